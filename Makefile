@@ -1,0 +1,74 @@
+# xf: petition case work toolkit.  See README.md.
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+CC ?= cc
+CFLAGS ?= -O2 -g
+override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-Wall -Wextra -Wno-unused-parameter -Wshadow -Wpointer-arith \
+	-Wstrict-prototypes -Wmissing-prototypes -Ilib
+LDLIBS = -lsqlite3 -lcsv -lpcre2-8
+ifdef DEVELOPER
+override CFLAGS += -Werror
+endif
+ifdef SANITIZE
+override CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
+override LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+
+TOOLS = xf-intake
+LIBOBJ = lib/buf.o lib/cal.o lib/csv.o lib/date.o lib/db.o lib/idno.o \
+	lib/intake.o lib/out.o lib/rules.o lib/text.o lib/util.o lib/vocab.o
+UNIT = tests/unit/t-date tests/unit/t-cal tests/unit/t-idno \
+	tests/unit/t-vocab tests/unit/t-csv
+MAN1 = man/xf-intake.1
+MAN5 = man/xf-csv.5 man/xf-db.5 man/xf-rules.5
+MAN7 = man/xf.7
+
+all: $(TOOLS)
+
+$(LIBOBJ): lib/xf.h lib/xf-int.h
+
+libxf.a: $(LIBOBJ)
+	$(AR) rcs $@ $(LIBOBJ)
+
+$(TOOLS): %: cmd/%.c libxf.a lib/xf.h
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< libxf.a $(LDLIBS)
+
+tests/unit/%: tests/unit/%.c tests/unit/tap.h libxf.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< libxf.a $(LDLIBS)
+
+tests/gen-petitions: tests/gen-petitions.c libxf.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< libxf.a $(LDLIBS)
+
+deps:
+	@sh .ci/deps
+
+check: deps
+	@$(MAKE) --no-print-directory all $(UNIT)
+	@sh tests/run.sh $(UNIT) tests/[0-9]*.t
+
+bench: deps
+	@$(MAKE) --no-print-directory all tests/gen-petitions
+	@sh tests/bench.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh examples/demo.sh
+
+lint:
+	mandoc -Tlint -Wwarning $(MAN1) $(MAN5) $(MAN7)
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(TOOLS) $(DESTDIR)$(BINDIR)
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
+	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
+
+clean:
+	rm -f $(TOOLS) libxf.a $(LIBOBJ) $(UNIT) tests/gen-petitions
+	rm -rf tests/tmp
+
+.PHONY: all deps check bench demo lint install clean

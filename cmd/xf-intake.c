@@ -1,0 +1,246 @@
+/*
+ * xf-intake: register petitions from CSV into the store.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "xf.h"
+
+struct ctx {
+	struct xf_out *out;
+	struct xf_out *rej;
+	FILE *rejfp;
+	char **rejhdr;		/* header the rejects file was started with */
+	size_t nrejhdr;
+	int tty;
+};
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: xf-intake [--bom] [--config DIR] [--crlf] "
+	    "[--date-order mdy|dmy] [--db PATH] [--dry-run] [--encoding ENC] "
+	    "[--excel-safe] [--history] [--map new=old] [--rejects FILE] "
+	    "[--as-of DATE] [FILE ...]\n");
+	exit(XF_EXIT_USAGE);
+}
+
+static void
+on_done(void *arg, const struct xf_intake_row *r)
+{
+	struct ctx *c = arg;
+	const char *const *col = xf_intake_columns();
+
+	for (; *col; col++)
+		xf_out_cell(c->out, xf_row_get(r, *col));
+	xf_out_end(c->out);
+}
+
+static int
+on_header(void *arg, const char *file, size_t n, const char *const *names,
+    char *msg, size_t msgsize)
+{
+	struct ctx *c = arg;
+	size_t m = n;
+
+	if (c->rejfp == NULL)
+		return 0;
+	/* A rejects file read back carries line and reason already. */
+	if (m >= 2 && strcmp(names[m - 2], "line") == 0 &&
+	    strcmp(names[m - 1], "reason") == 0)
+		m -= 2;
+	if (c->rejhdr != NULL) {
+		int same = m == c->nrejhdr;
+
+		for (size_t i = 0; same && i < m; i++)
+			same = strcmp(names[i], c->rejhdr[i]) == 0;
+		if (!same)
+			snprintf(msg, msgsize, "header differs from the first "
+			    "file's; --rejects needs inputs with one header");
+		return !same;
+	}
+	c->rejhdr = calloc(m, sizeof(char *));
+	if (c->rejhdr == NULL)
+		err(XF_EXIT_FATAL, NULL);
+	c->nrejhdr = m;
+	for (size_t i = 0; i < m; i++) {
+		c->rejhdr[i] = strdup(names[i]);
+		xf_out_cell(c->rej, names[i]);
+	}
+	xf_out_cell(c->rej, "line");
+	xf_out_cell(c->rej, "reason");
+	xf_out_end(c->rej);
+	(void)file;
+	return 0;
+}
+
+static void
+on_reject(void *arg, const struct xf_intake_row *r)
+{
+	struct ctx *c = arg;
+	const struct xf_err *e = xf_row_error(r);
+	char reason[XF_ERRMAX + 80];
+
+	if (e->column[0])
+		snprintf(reason, sizeof(reason), "%s: %s", e->column, e->msg);
+	else
+		snprintf(reason, sizeof(reason), "%s", e->msg);
+	if (c->tty)
+		fputc('\n', stderr);
+	warnx("%s:%ld: %s", xf_row_file(r), xf_row_line(r), reason);
+	if (c->rej == NULL)
+		return;
+	for (size_t i = 0; i < c->nrejhdr; i++)
+		xf_out_cell(c->rej, xf_row_raw(r, i));
+	xf_out_int(c->rej, xf_row_line(r));
+	xf_out_cell(c->rej, reason);
+	xf_out_end(c->rej);
+}
+
+static void
+on_progress(void *arg, long long rows)
+{
+	(void)arg;
+	fprintf(stderr, "\rxf-intake: %lld rows", rows);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "as-of", required_argument, NULL, 'a' },
+		{ "batch", required_argument, NULL, 'B' },
+		{ "bom", no_argument, NULL, 'b' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "crlf", no_argument, NULL, 'C' },
+		{ "date-order", required_argument, NULL, 'o' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "excel-safe", no_argument, NULL, 'x' },
+		{ "history", no_argument, NULL, 'H' },
+		{ "map", required_argument, NULL, 'm' },
+		{ "rejects", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct xf_intake_opts o = { 0 };
+	struct xf_intake_cb cb = { 0 };
+	struct ctx c = { 0 };
+	struct xf_err e = { 0 };
+	struct xf_db *db;
+	struct xf_intake *in;
+	const char *dbpath = getenv("XF_DB"), *rejects = NULL;
+	const char *stdin_only[] = { "-" };
+	const char **files;
+	int ch, nfiles, flags = 0, status = XF_EXIT_OK;
+
+	o.config_dir = getenv("XF_CONFIG");
+	o.maps = calloc((size_t)argc, sizeof(char *));
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'a': o.as_of = optarg; break;
+		case 'B': o.batch = atoi(optarg); break;
+		case 'b': flags |= XF_OUT_BOM; break;
+		case 'c': o.config_dir = optarg; break;
+		case 'C': flags |= XF_OUT_CRLF; break;
+		case 'd': dbpath = optarg; break;
+		case 'e': o.encoding = optarg; break;
+		case 'H': o.history = 1; break;
+		case 'm': o.maps[o.nmaps++] = optarg; break;
+		case 'n': o.dry_run = 1; break;
+		case 'o':
+			if (strcmp(optarg, "mdy") == 0)
+				o.date_order = XF_DATE_MDY;
+			else if (strcmp(optarg, "dmy") == 0)
+				o.date_order = XF_DATE_DMY;
+			else if (strcmp(optarg, "ymd") == 0)
+				o.date_order = XF_DATE_YMD;
+			else
+				usage();
+			break;
+		case 'r': rejects = optarg; break;
+		case 'x': flags |= XF_OUT_EXCEL_SAFE; break;
+		default: usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	files = argc > 0 ? (const char **)argv : stdin_only;
+	nfiles = argc > 0 ? argc : 1;
+	if (dbpath == NULL || *dbpath == '\0')
+		dbpath = "xf.db";
+	o.argc = argc + optind;
+	o.argv = argv - optind;
+	c.tty = isatty(STDERR_FILENO);
+
+	if ((db = xf_db_open(dbpath, &e)) == NULL)
+		errx(xf_err_exit(&e), "%s", e.msg);
+	if (rejects != NULL) {
+		if ((c.rejfp = fopen(rejects, "w")) == NULL)
+			err(XF_EXIT_USAGE, "%s", rejects);
+		c.rej = xf_out_new(c.rejfp, flags & XF_OUT_CRLF);
+	}
+	c.out = xf_out_new(stdout, flags);
+	cb.arg = &c;
+	cb.done = on_done;
+	cb.reject = on_reject;
+	cb.header = on_header;
+	if (c.tty)
+		cb.progress = on_progress;
+	if ((in = xf_intake_new(db, &o, &cb, &e)) == NULL)
+		errx(xf_err_exit(&e), "%s", e.msg);
+	{
+		const char *const *col = xf_intake_columns();
+
+		for (; *col; col++)
+			xf_out_cell(c.out, *col);
+		xf_out_end(c.out);
+	}
+	for (int i = 0; i < nfiles && status != XF_EXIT_BUSY; i++) {
+		if (xf_intake_file(in, files[i], &e) == 0)
+			continue;
+		if (c.tty)
+			fputc('\n', stderr);
+		warnx("%s", e.msg);
+		if (e.code != XF_EINPUT) {
+			status = xf_err_exit(&e);
+			break;
+		}
+		status = XF_EXIT_FATAL;
+	}
+	if (status == XF_EXIT_OK || status == XF_EXIT_FATAL) {
+		if (xf_intake_finish(in, &e) < 0) {
+			warnx("%s", e.msg);
+			status = xf_err_exit(&e);
+		}
+	}
+	if (c.tty && xf_intake_count(in, "read") >= 10000)
+		fputc('\n', stderr);
+	if (status == XF_EXIT_FATAL && xf_intake_count(in, "registered") +
+	    xf_intake_count(in, "repeat") +
+	    xf_intake_count(in, "not-reaccepted") > 0 && !o.dry_run)
+		status = XF_EXIT_REJECTS;	/* some applied, some not */
+	if (status == XF_EXIT_OK && xf_intake_count(in, "rejected") > 0)
+		status = XF_EXIT_REJECTS;
+	xf_intake_free(in);
+	xf_db_close(db);
+	if (c.rej && (xf_out_free(c.rej) < 0 || fclose(c.rejfp) != 0)) {
+		warn("%s", rejects);
+		if (status == XF_EXIT_OK)
+			status = XF_EXIT_FATAL;
+	}
+	if (xf_out_free(c.out) < 0 || fclose(stdout) != 0) {
+		warn("stdout");
+		if (status == XF_EXIT_OK)
+			status = XF_EXIT_FATAL;
+	}
+	for (size_t i = 0; i < c.nrejhdr; i++)
+		free(c.rejhdr[i]);
+	free(c.rejhdr);
+	free(o.maps);
+	return status;
+}

@@ -1,0 +1,469 @@
+/*
+ * csv.c: a streaming CSV reader on libcsv.
+ *
+ * libcsv neither counts lines nor keeps field data past its callback, so
+ * this wrapper feeds it one input line at a time (so that it knows which
+ * line a callback fires on), copies every field, and works out where each
+ * record began from the newlines held inside its quoted fields.  Input in
+ * another encoding goes through iconv(3) before libcsv sees it.  Memory is
+ * bounded by the longest record, never by the file.
+ */
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "xf.h"
+
+#define RAWBUF	(64 * 1024)
+
+struct rec {
+	long line;		/* first line of the record */
+	size_t nf, fcap;
+	size_t *off, *len;
+	char *buf;
+	size_t blen, bcap;
+	long toolong;
+	int ready;
+};
+
+struct xf_csv {
+	FILE *fp;
+	int close_fp;
+	char name[256];
+	struct csv_parser p;
+	iconv_t cd;		/* (iconv_t)-1 when input is UTF-8 */
+	char raw[RAWBUF];	/* bytes read, not yet converted */
+	size_t rawlen;
+	char *text;		/* UTF-8 text not yet fed to libcsv */
+	size_t tlen, tpos, tcap;
+	long line;		/* line being fed */
+	long conv_lines;	/* lines converted so far (for iconv errors) */
+	int eof, finished, first, failed;
+	struct rec q[4];	/* completed records waiting (usually one) */
+	int qhead, qn;
+	struct rec cur;		/* record being assembled */
+	struct rec out;		/* record handed to the caller */
+	int enomem;
+};
+
+static int
+rec_reserve(struct rec *r, size_t extra)
+{
+	if (r->blen + extra + 1 > r->bcap) {
+		size_t n = r->bcap ? r->bcap : 256;
+		char *b;
+
+		while (n < r->blen + extra + 1)
+			n *= 2;
+		if ((b = realloc(r->buf, n)) == NULL)
+			return -1;
+		r->buf = b;
+		r->bcap = n;
+	}
+	if (r->nf + 1 > r->fcap) {
+		size_t n = r->fcap ? r->fcap * 2 : 16;
+		size_t *o, *l;
+
+		if ((o = realloc(r->off, n * sizeof(*o))) == NULL)
+			return -1;
+		r->off = o;
+		if ((l = realloc(r->len, n * sizeof(*l))) == NULL)
+			return -1;
+		r->len = l;
+		r->fcap = n;
+	}
+	return 0;
+}
+
+static void
+rec_reset(struct rec *r)
+{
+	r->nf = 0;
+	r->blen = 0;
+	r->toolong = -1;
+	r->ready = 0;
+	r->line = 0;
+}
+
+static void
+rec_free(struct rec *r)
+{
+	free(r->buf);
+	free(r->off);
+	free(r->len);
+}
+
+/* libcsv field callback: copy the field into the record being built. */
+static void
+on_field(void *s, size_t len, void *data)
+{
+	struct xf_csv *r = data;
+	struct rec *c = &r->cur;
+	size_t keep = len;
+
+	if (c->nf == 0) {
+		/* The record began as many lines back as the field spans. */
+		long nl = 0;
+		const char *p = s;
+
+		for (size_t i = 0; i < len; i++)
+			if (p[i] == '\n')
+				nl++;
+		c->line = r->line - nl;
+	}
+	if (keep > XF_FIELD_MAX) {
+		keep = XF_FIELD_MAX;
+		if (c->toolong < 0)
+			c->toolong = (long)c->nf;
+	}
+	if (rec_reserve(c, keep) < 0) {
+		r->enomem = 1;
+		return;
+	}
+	c->off[c->nf] = c->blen;
+	c->len[c->nf] = keep;
+	if (keep)
+		memcpy(c->buf + c->blen, s, keep);
+	c->blen += keep;
+	c->buf[c->blen++] = '\0';
+	c->nf++;
+}
+
+/* libcsv record callback: queue the finished record. */
+static void
+on_record(int ch, void *data)
+{
+	struct xf_csv *r = data;
+	struct rec tmp;
+	int slot;
+
+	(void)ch;
+	if (r->cur.nf == 0)
+		return;
+	if (r->qn == (int)(sizeof(r->q) / sizeof(r->q[0]))) {
+		r->enomem = 1;	/* more than four records on one line */
+		return;
+	}
+	slot = (r->qhead + r->qn) % 4;
+	tmp = r->q[slot];
+	r->q[slot] = r->cur;
+	r->q[slot].ready = 1;
+	r->cur = tmp;
+	rec_reset(&r->cur);
+	r->qn++;
+}
+
+/* Never treat blanks as padding: RFC 4180 keeps them in the field. */
+static int
+no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+/*
+ * Open a CSV source; see xf.h.  The caller owns the result.
+ */
+struct xf_csv *
+xf_csv_open(const char *path, const char *encoding, struct xf_err *e)
+{
+	struct xf_csv *r;
+
+	if ((r = calloc(1, sizeof(*r))) == NULL) {
+		xf_err_set(e, XF_ENOMEM, "out of memory");
+		return NULL;
+	}
+	r->cd = (iconv_t)-1;
+	rec_reset(&r->cur);
+	rec_reset(&r->out);
+	for (int i = 0; i < 4; i++)
+		rec_reset(&r->q[i]);
+	r->line = 1;
+	r->first = 1;
+	if (path == NULL || strcmp(path, "-") == 0) {
+		r->fp = stdin;
+		snprintf(r->name, sizeof(r->name), "stdin");
+	} else {
+		if ((r->fp = fopen(path, "rb")) == NULL) {
+			xf_err_set(e, XF_EINPUT, "%s: %s", path,
+			    strerror(errno));
+			free(r);
+			return NULL;
+		}
+		r->close_fp = 1;
+		snprintf(r->name, sizeof(r->name), "%s", path);
+	}
+	if (encoding != NULL && strcasecmp(encoding, "UTF-8") != 0 &&
+	    strcasecmp(encoding, "UTF8") != 0) {
+		r->cd = iconv_open("UTF-8", encoding);
+		if (r->cd == (iconv_t)-1) {
+			xf_err_set(e, XF_ECONFIG, "unknown encoding \"%s\"",
+			    encoding);
+			xf_csv_free(r);
+			return NULL;
+		}
+	}
+	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+		xf_err_set(e, XF_ENOMEM, "out of memory");
+		xf_csv_free(r);
+		return NULL;
+	}
+	csv_set_space_func(&r->p, no_space);
+	return r;
+}
+
+static int
+text_reserve(struct xf_csv *r, size_t n)
+{
+	if (r->tpos > 0) {
+		memmove(r->text, r->text + r->tpos, r->tlen - r->tpos);
+		r->tlen -= r->tpos;
+		r->tpos = 0;
+	}
+	if (r->tlen + n > r->tcap) {
+		size_t c = r->tcap ? r->tcap : RAWBUF * 2;
+		char *t;
+
+		while (c < r->tlen + n)
+			c *= 2;
+		if ((t = realloc(r->text, c)) == NULL)
+			return -1;
+		r->text = t;
+		r->tcap = c;
+	}
+	return 0;
+}
+
+static long
+count_nl(const char *s, size_t n)
+{
+	long k = 0;
+	const char *p = s, *end = s + n;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		k++;
+		p++;
+	}
+	return k;
+}
+
+/*
+ * Read more bytes and append them, as UTF-8, to r->text.
+ * Returns 1 if text was added, 0 at end of input, -1 on error.
+ */
+static int
+fill(struct xf_csv *r, struct xf_err *e)
+{
+	size_t n;
+
+	if (r->eof)
+		return 0;
+	n = fread(r->raw + r->rawlen, 1, RAWBUF - r->rawlen, r->fp);
+	if (n == 0) {
+		if (ferror(r->fp))
+			return xf_err_set(e, XF_EINPUT, "%s: read error: %s",
+			    r->name, strerror(errno));
+		r->eof = 1;
+		if (r->rawlen > 0)
+			return xf_err_set(e, XF_EINPUT,
+			    "%s:%ld: incomplete character at end of file",
+			    r->name, r->conv_lines + 1);
+		return 0;
+	}
+	r->rawlen += n;
+	if (r->cd == (iconv_t)-1) {
+		if (text_reserve(r, r->rawlen) < 0)
+			return xf_err_set(e, XF_ENOMEM, "out of memory");
+		memcpy(r->text + r->tlen, r->raw, r->rawlen);
+		r->tlen += r->rawlen;
+		r->rawlen = 0;
+	} else {
+		char *in = r->raw;
+		size_t inleft = r->rawlen;
+
+		while (inleft > 0) {
+			char *out, *start;
+			size_t outleft, rc;
+
+			if (text_reserve(r, inleft * 2 + 16) < 0)
+				return xf_err_set(e, XF_ENOMEM,
+				    "out of memory");
+			start = out = r->text + r->tlen;
+			outleft = r->tcap - r->tlen;
+			rc = iconv(r->cd, &in, &inleft, &out, &outleft);
+			r->conv_lines += count_nl(start, (size_t)(out - start));
+			r->tlen += (size_t)(out - start);
+			if (rc != (size_t)-1)
+				break;
+			if (errno == E2BIG)
+				continue;
+			if (errno == EINVAL)
+				break;	/* partial character: keep for later */
+			return xf_err_set(e, XF_EINPUT,
+			    "%s:%ld: invalid byte sequence for encoding",
+			    r->name, r->conv_lines + 1);
+		}
+		memmove(r->raw, in, inleft);
+		r->rawlen = inleft;
+	}
+	if (r->first && r->tlen - r->tpos >= 3 &&
+	    memcmp(r->text + r->tpos, "\xEF\xBB\xBF", 3) == 0)
+		r->tpos += 3;
+	if (r->first && r->tlen - r->tpos >= 3)
+		r->first = 0;
+	return 1;
+}
+
+static int
+parse_error(struct xf_csv *r, struct xf_err *e)
+{
+	r->failed = 1;
+	if (r->enomem)
+		return xf_err_set(e, XF_ENOMEM, "%s:%ld: out of memory",
+		    r->name, r->line);
+	return xf_err_set(e, XF_EINPUT,
+	    "%s:%ld: malformed CSV: %s (a quote inside an unquoted field, "
+	    "or text after a closing quote)", r->name, r->line,
+	    csv_strerror(csv_error(&r->p)));
+}
+
+/* Hand the oldest queued record to the caller. */
+static void
+pop(struct xf_csv *r)
+{
+	struct rec tmp = r->out;
+
+	r->out = r->q[r->qhead];
+	r->q[r->qhead] = tmp;
+	rec_reset(&r->q[r->qhead]);
+	r->qhead = (r->qhead + 1) % 4;
+	r->qn--;
+}
+
+/*
+ * Read the next record; see xf.h.
+ */
+int
+xf_csv_read(struct xf_csv *r, struct xf_err *e)
+{
+	if (r->failed)
+		return xf_err_set(e, XF_EINPUT, "%s: cannot read further",
+		    r->name);
+	while (r->qn == 0) {
+		char *p, *nl;
+		size_t n, avail;
+		int f;
+
+		if (r->finished)
+			return 0;
+		avail = r->tlen - r->tpos;
+		p = r->text ? r->text + r->tpos : NULL;
+		nl = avail ? memchr(p, '\n', avail) : NULL;
+		if (nl == NULL && !r->eof && avail >= 4 * RAWBUF) {
+			/*
+			 * A very long line: hand libcsv what we have so the
+			 * text buffer stays small.  The line count is right
+			 * since no newline was passed.
+			 */
+			if (csv_parse(&r->p, p, avail, on_field, on_record, r)
+			    != avail || r->enomem)
+				return parse_error(r, e);
+			r->tpos += avail;
+			continue;
+		}
+		if (nl == NULL && !r->eof) {
+			/* Need a whole line; read more. */
+			if ((f = fill(r, e)) < 0) {
+				r->failed = 1;
+				return -1;
+			}
+			continue;
+		}
+		if (nl != NULL) {
+			n = (size_t)(nl - p) + 1;
+			if (csv_parse(&r->p, p, n, on_field, on_record, r) != n
+			    || r->enomem)
+				return parse_error(r, e);
+			r->tpos += n;
+			r->line++;
+			continue;
+		}
+		/* End of input: feed the unterminated last line and finish. */
+		if (avail > 0) {
+			if (csv_parse(&r->p, p, avail, on_field, on_record, r)
+			    != avail || r->enomem)
+				return parse_error(r, e);
+			r->tpos += avail;
+		}
+		if (csv_fini(&r->p, on_field, on_record, r) != 0 ||
+		    r->enomem) {
+			r->failed = 1;
+			return xf_err_set(e, XF_EINPUT,
+			    "%s:%ld: malformed CSV: quoted field not closed "
+			    "at end of file", r->name, r->cur.line ?
+			    r->cur.line : r->line);
+		}
+		r->finished = 1;
+	}
+	pop(r);
+	return 1;
+}
+
+size_t
+xf_csv_nfields(const struct xf_csv *r)
+{
+	return r->out.nf;
+}
+
+const char *
+xf_csv_field(const struct xf_csv *r, size_t i, size_t *len)
+{
+	if (i >= r->out.nf) {
+		if (len)
+			*len = 0;
+		return "";
+	}
+	if (len)
+		*len = r->out.len[i];
+	return r->out.buf + r->out.off[i];
+}
+
+long
+xf_csv_line(const struct xf_csv *r)
+{
+	return r->out.line;
+}
+
+long
+xf_csv_toolong(const struct xf_csv *r)
+{
+	return r->out.toolong;
+}
+
+const char *
+xf_csv_name(const struct xf_csv *r)
+{
+	return r->name;
+}
+
+void
+xf_csv_free(struct xf_csv *r)
+{
+	if (r == NULL)
+		return;
+	if (r->close_fp && r->fp)
+		fclose(r->fp);
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
+	csv_free(&r->p);
+	rec_free(&r->cur);
+	rec_free(&r->out);
+	for (int i = 0; i < 4; i++)
+		rec_free(&r->q[i]);
+	free(r->text);
+	free(r);
+}

@@ -1,0 +1,1737 @@
+/*
+ * intake.c: registering petitions from CSV into the store.
+ *
+ * A row is read, mapped to the canonical columns, validated and
+ * normalised in full before anything is written, so a bad row never
+ * half-applies.  Good rows are written in batches of one transaction each;
+ * what a batch registered is handed to the caller only after the batch
+ * committed, so the output never names a case that is not in the store.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "xf-int.h"
+
+#define DEFAULT_BATCH	10000
+#define PROGRESS_EVERY	10000
+#define SIMILARITY	0.5	/* repeat threshold, see xf-intake(1) */
+#define F_IGNORED	(-2)	/* a column read and dropped */
+
+/* The canonical input columns. */
+enum {
+	F_SOURCE_REF, F_RECEIVED_AT, F_CHANNEL, F_NAME, F_ANONYMOUS,
+	F_ID_NUMBER, F_PHONE, F_ADDRESS, F_PERSONS, F_CONTENT, F_CATEGORY,
+	F_UNIT, F_LEVEL_RECEIVED, F_PROBLEM_LEVEL, F_SUPERVISION,
+	F_SUPERVISION_DEADLINE,
+	/* history */
+	F_STATUS, F_LEADER, F_OFFICER, F_ACCEPTED_AT, F_DEADLINE,
+	F_EXTENDED_DEADLINE, F_REPLIED_AT, F_CLOSED_AT, F_OUTCOME,
+	F_RESOLVED, F_SATISFACTION, F_REVIEW_REQ, F_REVIEW_DEC,
+	F_REREVIEW_REQ, F_REREVIEW_DEC, F_TERMINATED_AT,
+	NFIELD
+};
+
+static const char *const field_names[NFIELD] = {
+	"source_ref", "received_at", "channel", "petitioner_name",
+	"anonymous", "id_number", "phone", "address", "persons", "content",
+	"category", "unit", "level_received", "problem_level", "supervision",
+	"supervision_deadline",
+	"status", "leader", "officer", "accepted_at", "deadline",
+	"extended_deadline", "replied_at", "closed_at", "outcome", "resolved",
+	"satisfaction", "review_requested_at", "review_decided_at",
+	"rereview_requested_at", "rereview_decided_at", "terminated_at",
+};
+
+/* Chinese (and a few English) header names, documented in xf-csv(5). */
+static const struct alias {
+	const char *name;
+	int field;
+} aliases[] = {
+	{ "编号", F_SOURCE_REF }, { "信访编号", F_SOURCE_REF },
+	{ "来源编号", F_SOURCE_REF }, { "件号", F_SOURCE_REF },
+	{ "原编号", F_SOURCE_REF }, { "id", F_SOURCE_REF },
+	{ "信访日期", F_RECEIVED_AT }, { "登记日期", F_RECEIVED_AT },
+	{ "来信来访日期", F_RECEIVED_AT }, { "信访时间", F_RECEIVED_AT },
+	{ "登记时间", F_RECEIVED_AT }, { "date", F_RECEIVED_AT },
+	{ "received", F_RECEIVED_AT },
+	{ "信访形式", F_CHANNEL }, { "信访方式", F_CHANNEL },
+	{ "来源渠道", F_CHANNEL }, { "渠道", F_CHANNEL },
+	{ "姓名", F_NAME }, { "信访人", F_NAME }, { "信访人姓名", F_NAME },
+	{ "name", F_NAME },
+	{ "匿名", F_ANONYMOUS }, { "是否匿名", F_ANONYMOUS },
+	{ "身份证号", F_ID_NUMBER }, { "身份证号码", F_ID_NUMBER },
+	{ "证件号码", F_ID_NUMBER }, { "公民身份号码", F_ID_NUMBER },
+	{ "联系电话", F_PHONE }, { "电话", F_PHONE }, { "手机", F_PHONE },
+	{ "手机号", F_PHONE }, { "手机号码", F_PHONE },
+	{ "住址", F_ADDRESS }, { "地址", F_ADDRESS },
+	{ "家庭住址", F_ADDRESS }, { "现住址", F_ADDRESS },
+	{ "涉及人数", F_PERSONS }, { "人数", F_PERSONS },
+	{ "信访人数", F_PERSONS },
+	{ "信访内容", F_CONTENT }, { "内容", F_CONTENT },
+	{ "反映问题", F_CONTENT }, { "主要诉求", F_CONTENT },
+	{ "诉求", F_CONTENT }, { "事项", F_CONTENT },
+	{ "问题类别", F_CATEGORY }, { "类别", F_CATEGORY },
+	{ "问题分类", F_CATEGORY }, { "内容分类", F_CATEGORY },
+	{ "责任单位", F_UNIT }, { "承办单位", F_UNIT }, { "办理单位", F_UNIT },
+	{ "接访层级", F_LEVEL_RECEIVED }, { "登记层级", F_LEVEL_RECEIVED },
+	{ "受理层级", F_LEVEL_RECEIVED },
+	{ "问题属地层级", F_PROBLEM_LEVEL }, { "属地层级", F_PROBLEM_LEVEL },
+	{ "督办", F_SUPERVISION }, { "督办层级", F_SUPERVISION },
+	{ "督办单位", F_SUPERVISION },
+	{ "督办期限", F_SUPERVISION_DEADLINE },
+	{ "状态", F_STATUS }, { "办理状态", F_STATUS },
+	{ "包案领导", F_LEADER }, { "责任领导", F_LEADER },
+	{ "责任民警", F_OFFICER }, { "承办人", F_OFFICER },
+	{ "承办民警", F_OFFICER },
+	{ "受理日期", F_ACCEPTED_AT }, { "受理时间", F_ACCEPTED_AT },
+	{ "办理期限", F_DEADLINE }, { "期限", F_DEADLINE },
+	{ "延期期限", F_EXTENDED_DEADLINE },
+	{ "答复日期", F_REPLIED_AT }, { "答复时间", F_REPLIED_AT },
+	{ "办结日期", F_CLOSED_AT }, { "办结时间", F_CLOSED_AT },
+	{ "处理意见", F_OUTCOME }, { "答复意见", F_OUTCOME },
+	{ "处理结果", F_OUTCOME },
+	{ "是否化解", F_RESOLVED }, { "化解", F_RESOLVED },
+	{ "息诉罢访", F_RESOLVED },
+	{ "满意度", F_SATISFACTION }, { "评价结果", F_SATISFACTION },
+	{ "满意度评价", F_SATISFACTION },
+	{ "复查申请日期", F_REVIEW_REQ }, { "复查日期", F_REVIEW_DEC },
+	{ "复查意见日期", F_REVIEW_DEC },
+	{ "复核申请日期", F_REREVIEW_REQ }, { "复核日期", F_REREVIEW_DEC },
+	{ "复核意见日期", F_REREVIEW_DEC },
+	{ "终结日期", F_TERMINATED_AT },
+};
+
+/* The output columns. */
+enum {
+	O_CASE_ID, O_SOURCE_REF, O_LINE, O_RESULT, O_RECEIVED_AT, O_CHANNEL,
+	O_CATEGORY, O_STATUS, O_DISPOSITION, O_TARGET, O_TRIAGE_DEADLINE,
+	O_UNIT, O_PERSONS, O_GROUP, O_LEAPFROG, O_FIRST, O_REPEAT_OF,
+	O_PETITIONS, NOUT
+};
+
+static const char *const out_names[NOUT + 1] = {
+	"case_id", "source_ref", "line", "result", "received_at", "channel",
+	"category", "status", "disposition", "disposition_target",
+	"triage_deadline", "unit", "persons", "group", "leapfrog",
+	"first_petition", "repeat_of", "petitions", NULL
+};
+
+struct xf_intake_row {
+	const char *file;
+	long line;
+	const char *result;
+	const char *val[NOUT];
+	struct xf_err err;
+	size_t nraw;
+	const char *const *rawname;
+	const char **raw;
+};
+
+/* A validated row, ready to be written. */
+struct cand {
+	const char *f[NFIELD];		/* trimmed input, "" when absent */
+	char received[24], id[20], phone[32], person_key[160];
+	char accepted[24], deadline[24], extdeadline[24], replied[24];
+	char closed[24], rvq[24], rvd[24], rrq[24], rrd[24], term[24];
+	char supdl[24], triage_dl[12], triaged[12];
+	long recv_day;
+	const char *channel, *level_received, *problem_level, *supervision;
+	const char *status, *disposition, *target, *reason, *rule;
+	const char *category, *satisfaction;
+	long persons;
+	int anonymous, resolved, is_group, is_leapfrog;
+	char fp[40];
+};
+
+struct seq {
+	long day;
+	long n;
+	int dirty;
+};
+
+struct pend {
+	long line;
+	const char *file;
+	size_t off[NOUT];
+	const char *result;
+};
+
+struct xf_intake {
+	struct xf_db *db;
+	sqlite3 *h;
+	struct xf_intake_opts o;
+	struct xf_intake_cb cb;
+	struct xf_cal *cal;
+	struct xf_rules *rules;
+	struct xf_time asof;
+	char asof_text[24], asof_day[12];
+	long long run;
+	int in_tx;
+	long rows_in_tx;
+	char **maps_new, **maps_old;
+
+	/* Per file. */
+	char file[256];
+	size_t ncol;
+	char **hdr;		/* header names as in the file */
+	int *colfield;		/* canonical field of each column, or -1 */
+	int fieldcol[NFIELD];
+
+	sqlite3_stmt *st_dup_case, *st_dup_case_fp, *st_dup_pet,
+	    *st_dup_pet_fp, *st_repeat, *st_ins_case, *st_ins_event,
+	    *st_ins_pet, *st_join, *st_seq_get, *st_seq_put;
+
+	struct seq *seqs;	/* open addressing on day */
+	size_t nseq, seqcap;
+
+	struct pend *pend;
+	size_t npend, pendcap;
+	struct xf_buf arena;
+	struct xf_buf extra;
+	struct xf_buf key;
+
+	long long n_read, n_registered, n_repeat, n_duplicate, n_rejected,
+	    n_notreaccepted;
+};
+
+const char *const *
+xf_intake_columns(void)
+{
+	return out_names;
+}
+
+const char *
+xf_row_file(const struct xf_intake_row *r)
+{
+	return r->file;
+}
+
+long
+xf_row_line(const struct xf_intake_row *r)
+{
+	return r->line;
+}
+
+const char *
+xf_row_result(const struct xf_intake_row *r)
+{
+	return r->result;
+}
+
+const char *
+xf_row_get(const struct xf_intake_row *r, const char *col)
+{
+	for (int i = 0; i < NOUT; i++)
+		if (strcmp(out_names[i], col) == 0)
+			return r->val[i] ? r->val[i] : "";
+	return "";
+}
+
+const struct xf_err *
+xf_row_error(const struct xf_intake_row *r)
+{
+	return &r->err;
+}
+
+size_t
+xf_row_nraw(const struct xf_intake_row *r)
+{
+	return r->nraw;
+}
+
+const char *
+xf_row_raw(const struct xf_intake_row *r, size_t i)
+{
+	return i < r->nraw && r->raw[i] ? r->raw[i] : "";
+}
+
+const char *
+xf_row_rawname(const struct xf_intake_row *r, size_t i)
+{
+	return i < r->nraw ? r->rawname[i] : "";
+}
+
+long long
+xf_intake_count(const struct xf_intake *in, const char *what)
+{
+	if (strcmp(what, "read") == 0)
+		return in->n_read;
+	if (strcmp(what, "registered") == 0)
+		return in->n_registered;
+	if (strcmp(what, "repeat") == 0)
+		return in->n_repeat;
+	if (strcmp(what, "duplicate") == 0)
+		return in->n_duplicate;
+	if (strcmp(what, "rejected") == 0)
+		return in->n_rejected;
+	if (strcmp(what, "not-reaccepted") == 0)
+		return in->n_notreaccepted;
+	return 0;
+}
+
+/* ---- statements --------------------------------------------------- */
+
+static int
+prep(struct xf_intake *in, sqlite3_stmt **st, const char *sql,
+    struct xf_err *e)
+{
+	if (sqlite3_prepare_v3(in->h, sql, -1, SQLITE_PREPARE_PERSISTENT, st,
+	    NULL) != SQLITE_OK)
+		return xf_db_fail(in->db, e, "preparing statements");
+	return 0;
+}
+
+static int
+prepare_all(struct xf_intake *in, struct xf_err *e)
+{
+	if (prep(in, &in->st_dup_case, "SELECT case_id FROM cases "
+	    "WHERE source_ref = ?1", e) < 0 ||
+	    prep(in, &in->st_dup_case_fp, "SELECT case_id FROM cases "
+	    "WHERE fingerprint = ?1 AND source_ref IS NULL", e) < 0 ||
+	    prep(in, &in->st_dup_pet, "SELECT case_id FROM petitions "
+	    "WHERE source_ref = ?1", e) < 0 ||
+	    prep(in, &in->st_dup_pet_fp, "SELECT case_id FROM petitions "
+	    "WHERE fingerprint = ?1 AND source_ref IS NULL", e) < 0 ||
+	    prep(in, &in->st_repeat, "SELECT case_id, content, status, "
+	    "petition_count FROM cases WHERE person_key = ?1 AND "
+	    "category IS ?2 AND received_at >= ?3 AND received_at <= ?4 "
+	    "ORDER BY received_at DESC LIMIT 16", e) < 0 ||
+	    prep(in, &in->st_ins_case, "INSERT INTO cases (case_id, "
+	    "source_ref, fingerprint, received_at, channel, petitioner_name, "
+	    "anonymous, id_number, phone, address, person_key, persons, "
+	    "content, category, unit, level_received, problem_level, "
+	    "supervision, supervision_deadline, status, disposition, "
+	    "disposition_target, disposition_reason, rule, triaged_at, "
+	    "triage_deadline, is_group, is_leapfrog, leapfrog_level, "
+	    "first_petition, repeat_of, persons_total, last_petition_at, "
+	    "leader, officer, accepted_at, deadline, extended_deadline, "
+	    "replied_at, closed_at, outcome, resolved, satisfaction, "
+	    "review_requested_at, review_decided_at, rereview_requested_at, "
+	    "rereview_decided_at, terminated_at, imported, extra, run_id, "
+	    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+	    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, "
+	    "?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?12, ?4, ?32, ?33, ?34, "
+	    "?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, "
+	    "?48, ?49, ?50)", e) < 0 ||
+	    prep(in, &in->st_ins_event, "INSERT INTO events (case_id, at, "
+	    "kind, field, old_value, new_value, tool, run_id, imported) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'xf-intake', ?7, ?8)", e) < 0 ||
+	    prep(in, &in->st_ins_pet, "INSERT INTO petitions (case_id, "
+	    "source_ref, fingerprint, received_at, channel, persons, "
+	    "level_received, is_leapfrog, content, run_id, imported) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", e) < 0 ||
+	    prep(in, &in->st_join, "UPDATE cases SET petition_count = "
+	    "petition_count + 1, persons_total = persons_total + ?2, "
+	    "last_petition_at = max(last_petition_at, ?3), is_group = "
+	    "max(is_group, ?4), is_leapfrog = max(is_leapfrog, ?5), "
+	    "updated_at = ?6 WHERE case_id = ?1 RETURNING petition_count",
+	    e) < 0 ||
+	    prep(in, &in->st_seq_get, "SELECT n FROM case_seq WHERE day = ?1",
+	    e) < 0 ||
+	    prep(in, &in->st_seq_put, "INSERT INTO case_seq (day, n) "
+	    "VALUES (?1, ?2) ON CONFLICT (day) DO UPDATE SET n = excluded.n",
+	    e) < 0)
+		return -1;
+	return 0;
+}
+
+static void
+finalize_all(struct xf_intake *in)
+{
+	sqlite3_stmt **v[] = { &in->st_dup_case, &in->st_dup_case_fp,
+	    &in->st_dup_pet, &in->st_dup_pet_fp, &in->st_repeat,
+	    &in->st_ins_case, &in->st_ins_event, &in->st_ins_pet,
+	    &in->st_join, &in->st_seq_get, &in->st_seq_put };
+
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		sqlite3_finalize(*v[i]);
+		*v[i] = NULL;
+	}
+}
+
+/* Bind text, or NULL for an empty string. */
+static void
+bind_opt(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+/* ---- set-up ------------------------------------------------------- */
+
+void
+xf_intake_free(struct xf_intake *in)
+{
+	if (in == NULL)
+		return;
+	if (in->in_tx)
+		xf_db_rollback(in->db);
+	finalize_all(in);
+	xf_cal_free(in->cal);
+	xf_rules_free(in->rules);
+	for (size_t i = 0; i < in->ncol; i++)
+		free(in->hdr[i]);
+	free(in->hdr);
+	free(in->colfield);
+	free(in->seqs);
+	free(in->pend);
+	for (size_t i = 0; i < in->o.nmaps; i++) {
+		free(in->maps_new[i]);
+		free(in->maps_old[i]);
+	}
+	free(in->maps_new);
+	free(in->maps_old);
+	xf_buf_free(&in->arena);
+	xf_buf_free(&in->extra);
+	xf_buf_free(&in->key);
+	free(in);
+}
+
+/* Does path exist as a regular file? */
+static int
+exists(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+
+	if (fp == NULL)
+		return 0;
+	fclose(fp);
+	return 1;
+}
+
+/* Lower-case ASCII, trim blanks, and turn spaces and hyphens into _. */
+static void
+header_norm(const char *s, char *out, size_t n)
+{
+	size_t i = 0;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	for (; *s && i + 1 < n; s++) {
+		char c = *s;
+
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		else if (c == ' ' || c == '-')
+			c = '_';
+		out[i++] = c;
+	}
+	while (i > 0 && out[i - 1] == '_')
+		i--;
+	out[i] = '\0';
+}
+
+/*
+ * Prepare an intake run; see xf.h.
+ */
+struct xf_intake *
+xf_intake_new(struct xf_db *db, const struct xf_intake_opts *o,
+    const struct xf_intake_cb *cb, struct xf_err *e)
+{
+	struct xf_intake *in;
+	char path[1100];
+
+	if ((in = calloc(1, sizeof(*in))) == NULL) {
+		xf_err_set(e, XF_ENOMEM, "out of memory");
+		return NULL;
+	}
+	in->db = db;
+	in->h = xf_db_handle(db);
+	in->o = *o;
+	if (cb)
+		in->cb = *cb;
+	if (in->o.batch <= 0)
+		in->o.batch = DEFAULT_BATCH;
+	if (in->o.group_min <= 0)
+		in->o.group_min = 5;
+	if (in->o.repeat_days <= 0)
+		in->o.repeat_days = 365;
+	in->maps_new = calloc(o->nmaps + 1, sizeof(char *));
+	in->maps_old = calloc(o->nmaps + 1, sizeof(char *));
+	for (size_t i = 0; i < o->nmaps; i++) {
+		const char *eq = strchr(o->maps[i], '=');
+		char buf[128];
+
+		if (eq == NULL || eq == o->maps[i] || eq[1] == '\0') {
+			xf_err_set(e, XF_ECONFIG, "--map %s: expected new=old",
+			    o->maps[i]);
+			in->o.nmaps = i;
+			goto fail;
+		}
+		snprintf(buf, sizeof(buf), "%.*s", (int)(eq - o->maps[i]),
+		    o->maps[i]);
+		in->maps_new[i] = strdup(buf);
+		in->maps_old[i] = strdup(eq + 1);
+	}
+	if (o->as_of) {
+		if (xf_date_parse(o->as_of, XF_DATE_YMD, &in->asof, e) < 0) {
+			xf_err_set(e, XF_ECONFIG, "--as-of: invalid date \"%s\"",
+			    o->as_of);
+			goto fail;
+		}
+		if (in->asof.sec < 0)
+			in->asof.sec = 86399;	/* the whole day counts */
+	} else
+		xf_time_now(&in->asof);
+	xf_time_fmt(&in->asof, in->asof_text);
+	xf_date_fmt(in->asof.day, in->asof_day);
+	in->cal = xf_cal_new();
+	if (in->cal == NULL) {
+		xf_err_set(e, XF_ENOMEM, "out of memory");
+		goto fail;
+	}
+	if (o->config_dir) {
+		snprintf(path, sizeof(path), "%s/holidays.csv", o->config_dir);
+		if (exists(path) && xf_cal_load(in->cal, path, e) < 0)
+			goto fail;
+		snprintf(path, sizeof(path), "%s/rules.csv", o->config_dir);
+		if (exists(path) &&
+		    (in->rules = xf_rules_load(path, e)) == NULL)
+			goto fail;
+	}
+	if (prepare_all(in, e) < 0)
+		goto fail;
+	return in;
+fail:
+	xf_intake_free(in);
+	return NULL;
+}
+
+/* ---- transactions and case ids ------------------------------------- */
+
+static int
+tx_begin(struct xf_intake *in, struct xf_err *e)
+{
+	if (in->in_tx)
+		return 0;
+	if (xf_db_begin(in->db, e) < 0)
+		return -1;
+	in->in_tx = 1;
+	in->rows_in_tx = 0;
+	in->nseq = 0;
+	if (in->seqs)
+		memset(in->seqs, 0, in->seqcap * sizeof(*in->seqs));
+	if (in->run == 0) {
+		in->run = xf_db_run_start(in->db, in->o.history ?
+		    "xf-intake --history" : "xf-intake", in->asof_text,
+		    in->o.argc, in->o.argv, e);
+		if (in->run < 0) {
+			xf_db_rollback(in->db);
+			in->in_tx = 0;
+			in->run = 0;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static struct seq *
+seq_slot(struct xf_intake *in, long day)
+{
+	size_t i;
+
+	if (in->nseq * 2 >= in->seqcap) {
+		size_t ncap = in->seqcap ? in->seqcap * 2 : 1024;
+		struct seq *v = calloc(ncap, sizeof(*v)), *old = in->seqs;
+
+		if (v == NULL)
+			return NULL;
+		for (size_t k = 0; k < in->seqcap; k++)
+			if (old[k].day) {
+				i = (size_t)old[k].day * 2654435761u % ncap;
+				while (v[i].day)
+					i = (i + 1) % ncap;
+				v[i] = old[k];
+			}
+		free(old);
+		in->seqs = v;
+		in->seqcap = ncap;
+	}
+	i = (size_t)day * 2654435761u % in->seqcap;
+	while (in->seqs[i].day && in->seqs[i].day != day)
+		i = (i + 1) % in->seqcap;
+	return &in->seqs[i];
+}
+
+static void
+day_key(long day, char *buf)
+{
+	int y, m, d;
+
+	xf_date_ymd(day, &y, &m, &d);
+	snprintf(buf, 12, "%04d%02d%02d", y, m, d);
+}
+
+/* Allocate the next case id for a matter received on day. */
+static int
+next_case_id(struct xf_intake *in, long day, char *out, struct xf_err *e)
+{
+	struct seq *s = seq_slot(in, day + 1000000);
+	char key[12];
+
+	if (s == NULL)
+		return xf_err_set(e, XF_ENOMEM, "out of memory");
+	day_key(day, key);
+	if (s->day == 0) {
+		int rc;
+
+		s->day = day + 1000000;
+		sqlite3_bind_text(in->st_seq_get, 1, key, -1, SQLITE_STATIC);
+		rc = sqlite3_step(in->st_seq_get);
+		s->n = rc == SQLITE_ROW ?
+		    sqlite3_column_int64(in->st_seq_get, 0) : 0;
+		sqlite3_reset(in->st_seq_get);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return xf_db_fail(in->db, e, "reading case numbers");
+		in->nseq++;
+	}
+	s->n++;
+	s->dirty = 1;
+	snprintf(out, 64, "XF-%s-%04ld", key, s->n);
+	return 0;
+}
+
+/* Hand the committed rows of this batch to the caller. */
+static void
+flush_pending(struct xf_intake *in)
+{
+	for (size_t i = 0; i < in->npend; i++) {
+		struct xf_intake_row r = { 0 };
+		struct pend *p = &in->pend[i];
+
+		r.file = p->file;
+		r.line = p->line;
+		r.result = p->result;
+		for (int k = 0; k < NOUT; k++)
+			r.val[k] = in->arena.s + p->off[k];
+		if (in->cb.done)
+			in->cb.done(in->cb.arg, &r);
+	}
+	in->npend = 0;
+	xf_buf_reset(&in->arena);
+}
+
+static void
+drop_pending(struct xf_intake *in)
+{
+	in->npend = 0;
+	xf_buf_reset(&in->arena);
+}
+
+/* Commit the batch (or, with dry_run, only hand its rows over). */
+static int
+tx_commit(struct xf_intake *in, int final, struct xf_err *e)
+{
+	if (!in->in_tx)
+		return 0;
+	if (in->o.dry_run && !final) {
+		flush_pending(in);
+		return 0;
+	}
+	for (size_t i = 0; i < in->seqcap; i++) {
+		struct seq *s = &in->seqs[i];
+		char key[12];
+
+		if (!s->day || !s->dirty)
+			continue;
+		day_key(s->day - 1000000, key);
+		sqlite3_bind_text(in->st_seq_put, 1, key, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(in->st_seq_put, 2, s->n);
+		if (sqlite3_step(in->st_seq_put) != SQLITE_DONE) {
+			sqlite3_reset(in->st_seq_put);
+			return xf_db_fail(in->db, e, "saving case numbers");
+		}
+		sqlite3_reset(in->st_seq_put);
+		s->dirty = 0;
+	}
+	if (in->o.dry_run) {
+		xf_db_rollback(in->db);
+		in->in_tx = 0;
+		flush_pending(in);
+		return 0;
+	}
+	if (final && xf_db_run_finish(in->db, in->run, 0, e) < 0)
+		return -1;
+	if (xf_db_commit(in->db, e) < 0) {
+		in->in_tx = 0;
+		drop_pending(in);
+		return -1;
+	}
+	in->in_tx = 0;
+	flush_pending(in);
+	return 0;
+}
+
+/* ---- validation ---------------------------------------------------- */
+
+static const char *
+trim(char *s)
+{
+	char *end;
+
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	end = s + strlen(s);
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' ||
+	    end[-1] == '\r' || end[-1] == '\n'))
+		*--end = '\0';
+	/* A full-width space U+3000 is a blank too. */
+	while (strncmp(s, "\xE3\x80\x80", 3) == 0)
+		s += 3;
+	while (end - s >= 3 && strncmp(end - 3, "\xE3\x80\x80", 3) == 0) {
+		end -= 3;
+		*end = '\0';
+	}
+	return s;
+}
+
+static const char *
+colname(struct xf_intake *in, int field)
+{
+	int c = in->fieldcol[field];
+
+	return c >= 0 ? in->hdr[c] : field_names[field];
+}
+
+/* Parse a date column into buf; "" stays "".  Future dates are refused. */
+static int
+date_col(struct xf_intake *in, struct cand *c, int field, char *buf,
+    long *day, struct xf_err *e)
+{
+	struct xf_time t;
+	const char *s = c->f[field];
+
+	buf[0] = '\0';
+	if (*s == '\0')
+		return 0;
+	if (xf_date_parse(s, in->o.date_order, &t, e) < 0) {
+		snprintf(e->column, sizeof(e->column), "%s",
+		    colname(in, field));
+		e->code = XF_EROW;
+		return -1;
+	}
+	if (field != F_DEADLINE && field != F_EXTENDED_DEADLINE &&
+	    (t.day > in->asof.day || (t.day == in->asof.day && t.sec >= 0 &&
+	    t.sec > in->asof.sec)))
+		return xf_err_col(e, XF_EROW, colname(in, field),
+		    "date \"%s\" is after the as-of date %s", s, in->asof_day);
+	xf_time_fmt(&t, buf);
+	if (day)
+		*day = t.day;
+	return 0;
+}
+
+/* Canonical status for history imports; NULL if unknown. */
+static const char *
+status_norm(const char *s)
+{
+	static const char *const map[][2] = {
+		{ "registered", "registered" }, { "登记", "registered" },
+		{ "待受理", "registered" },
+		{ "accepted", "accepted" }, { "受理", "accepted" },
+		{ "已受理", "accepted" },
+		{ "assigned", "assigned" }, { "交办", "assigned" },
+		{ "办理中", "assigned" }, { "在办", "assigned" },
+		{ "extended", "assigned" }, { "延期", "assigned" },
+		{ "closed", "closed" }, { "replied", "closed" },
+		{ "办结", "closed" }, { "已办结", "closed" },
+		{ "答复", "closed" }, { "已答复", "closed" },
+		{ "review", "review" }, { "复查", "review" },
+		{ "re-review", "re-review" }, { "rereview", "re-review" },
+		{ "复核", "re-review" },
+		{ "terminated", "terminated" }, { "终结", "terminated" },
+		{ "forwarded", "forwarded" }, { "转送", "forwarded" },
+		{ "referred", "referred" }, { "告知", "referred" },
+		{ "not-accepted", "not-accepted" },
+		{ "不予受理", "not-accepted" },
+		{ "not-reaccepted", "not-reaccepted" },
+		{ "不再受理", "not-reaccepted" },
+	};
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcasecmp(s, map[i][0]) == 0)
+			return map[i][1];
+	return NULL;
+}
+
+static const char *
+satisfaction_norm(const char *s)
+{
+	static const char *const map[][2] = {
+		{ "satisfied", "satisfied" }, { "满意", "satisfied" },
+		{ "basically-satisfied", "basically-satisfied" },
+		{ "basically satisfied", "basically-satisfied" },
+		{ "基本满意", "basically-satisfied" },
+		{ "dissatisfied", "dissatisfied" },
+		{ "unsatisfied", "dissatisfied" }, { "不满意", "dissatisfied" },
+		{ "not-evaluated", "" }, { "未评价", "" },
+	};
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcasecmp(s, map[i][0]) == 0)
+			return map[i][1];
+	return NULL;
+}
+
+static const char *
+disposition_status(const char *d)
+{
+	if (strcmp(d, "forward") == 0)
+		return "forwarded";
+	if (strcmp(d, "refer") == 0)
+		return "referred";
+	if (strcmp(d, "not-accept") == 0)
+		return "not-accepted";
+	return "accepted";
+}
+
+static const char *
+cand_get(void *arg, const char *name)
+{
+	struct cand *c = arg;
+
+	for (int i = 0; i < NFIELD; i++)
+		if (strcmp(field_names[i], name) == 0)
+			return c->f[i];
+	return NULL;
+}
+
+/* The person behind a petition: ID number, or name plus phone. */
+static void
+person_key(struct cand *c)
+{
+	c->person_key[0] = '\0';
+	if (c->id[0]) {
+		if (strlen(c->id) == 15) {
+			/* Widen a legacy number to 18 so both forms meet. */
+			char w[19];
+
+			memcpy(w, c->id, 6);
+			memcpy(w + 6, "19", 2);
+			memcpy(w + 8, c->id + 6, 9);
+			w[17] = xf_idno_checkchar(w);
+			w[18] = '\0';
+			snprintf(c->person_key, sizeof(c->person_key), "id:%s",
+			    w);
+		} else
+			snprintf(c->person_key, sizeof(c->person_key), "id:%s",
+			    c->id);
+	} else if (!c->anonymous && c->f[F_NAME][0] && c->phone[0]) {
+		char name[96];
+		size_t k = 0;
+
+		/* Names compare without inner blanks. */
+		for (const char *p = c->f[F_NAME]; *p && k + 1 < sizeof(name);
+		    p++)
+			if (*p != ' ' && *p != '\t')
+				name[k++] = *p;
+		name[k] = '\0';
+		snprintf(c->person_key, sizeof(c->person_key), "np:%s|%s",
+		    name, c->phone);
+	}
+}
+
+static void
+fingerprint(struct xf_intake *in, struct cand *c)
+{
+	static const int parts[] = { F_CHANNEL, F_NAME, F_ADDRESS,
+	    F_CONTENT, F_CATEGORY, F_UNIT, F_PERSONS };
+	uint64_t a = XF_HASH_INIT, b = 0x84222325cbf29ce4ULL;
+	struct xf_buf *k = &in->key;
+
+	xf_buf_reset(k);
+	xf_buf_adds(k, c->received);
+	xf_buf_add(k, "\x1f", 1);
+	xf_buf_adds(k, c->id);
+	xf_buf_add(k, "\x1f", 1);
+	xf_buf_adds(k, c->phone);
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		xf_buf_add(k, "\x1f", 1);
+		xf_buf_adds(k, c->f[parts[i]]);
+	}
+	a = xf_hash(a, k->s, k->len);
+	b = xf_hash(b, k->s, k->len);
+	snprintf(c->fp, sizeof(c->fp), "%016llx%016llx",
+	    (unsigned long long)a, (unsigned long long)b);
+}
+
+/* Check order of two dates; both "" or later >= earlier passes. */
+static int
+order(struct xf_intake *in, const char *early, int fe, const char *late,
+    int fl, struct xf_err *e)
+{
+	if (early[0] && late[0] && strncmp(late, early, 10) < 0)
+		return xf_err_col(e, XF_EROW, colname(in, fl),
+		    "%s %.10s is before %s %.10s", colname(in, fl), late,
+		    colname(in, fe), early);
+	return 0;
+}
+
+/* The history columns of a --history row. */
+static int
+validate_history(struct xf_intake *in, struct cand *c, struct xf_err *e)
+{
+	const char *s = c->f[F_STATUS];
+
+	if (*s == '\0')
+		return xf_err_col(e, XF_EROW, colname(in, F_STATUS),
+		    "empty: --history needs each case's status");
+	if ((c->status = status_norm(s)) == NULL)
+		return xf_err_col(e, XF_EROW, colname(in, F_STATUS),
+		    "unknown status \"%s\"", s);
+	if (date_col(in, c, F_ACCEPTED_AT, c->accepted, NULL, e) < 0 ||
+	    date_col(in, c, F_DEADLINE, c->deadline, NULL, e) < 0 ||
+	    date_col(in, c, F_EXTENDED_DEADLINE, c->extdeadline, NULL, e) < 0 ||
+	    date_col(in, c, F_REPLIED_AT, c->replied, NULL, e) < 0 ||
+	    date_col(in, c, F_CLOSED_AT, c->closed, NULL, e) < 0 ||
+	    date_col(in, c, F_REVIEW_REQ, c->rvq, NULL, e) < 0 ||
+	    date_col(in, c, F_REVIEW_DEC, c->rvd, NULL, e) < 0 ||
+	    date_col(in, c, F_REREVIEW_REQ, c->rrq, NULL, e) < 0 ||
+	    date_col(in, c, F_REREVIEW_DEC, c->rrd, NULL, e) < 0 ||
+	    date_col(in, c, F_TERMINATED_AT, c->term, NULL, e) < 0)
+		return -1;
+	if (order(in, c->received, F_RECEIVED_AT, c->accepted, F_ACCEPTED_AT,
+	    e) < 0 ||
+	    order(in, c->received, F_RECEIVED_AT, c->replied, F_REPLIED_AT,
+	    e) < 0 ||
+	    order(in, c->accepted, F_ACCEPTED_AT, c->replied, F_REPLIED_AT,
+	    e) < 0 ||
+	    order(in, c->received, F_RECEIVED_AT, c->closed, F_CLOSED_AT,
+	    e) < 0 ||
+	    order(in, c->replied, F_REPLIED_AT, c->closed, F_CLOSED_AT, e) < 0 ||
+	    order(in, c->replied, F_REPLIED_AT, c->rvq, F_REVIEW_REQ, e) < 0 ||
+	    order(in, c->rvq, F_REVIEW_REQ, c->rvd, F_REVIEW_DEC, e) < 0 ||
+	    order(in, c->rvd, F_REVIEW_DEC, c->rrq, F_REREVIEW_REQ, e) < 0 ||
+	    order(in, c->rrq, F_REREVIEW_REQ, c->rrd, F_REREVIEW_DEC, e) < 0 ||
+	    order(in, c->received, F_RECEIVED_AT, c->term, F_TERMINATED_AT,
+	    e) < 0)
+		return -1;
+	if (c->closed[0] && !c->replied[0])
+		return xf_err_col(e, XF_EROW, colname(in, F_REPLIED_AT),
+		    "closed on %.10s with no reply date", c->closed);
+	if ((strcmp(c->status, "closed") == 0 ||
+	    strcmp(c->status, "review") == 0 ||
+	    strcmp(c->status, "re-review") == 0) && !c->closed[0])
+		return xf_err_col(e, XF_EROW, colname(in, F_CLOSED_AT),
+		    "status %s needs closed_at", c->status);
+	if (strcmp(c->status, "terminated") == 0 && !c->closed[0] &&
+	    !c->term[0])
+		return xf_err_col(e, XF_EROW, colname(in, F_TERMINATED_AT),
+		    "status terminated needs terminated_at or closed_at");
+	if (strcmp(c->status, "review") == 0 && !c->rvq[0])
+		return xf_err_col(e, XF_EROW, colname(in, F_REVIEW_REQ),
+		    "status review needs review_requested_at");
+	if (strcmp(c->status, "re-review") == 0 && !c->rrq[0])
+		return xf_err_col(e, XF_EROW, colname(in, F_REREVIEW_REQ),
+		    "status re-review needs rereview_requested_at");
+	if (c->rvd[0] && !c->rvq[0])
+		return xf_err_col(e, XF_EROW, colname(in, F_REVIEW_REQ),
+		    "review decided with no request date");
+	if (c->rrd[0] && !c->rrq[0])
+		return xf_err_col(e, XF_EROW, colname(in, F_REREVIEW_REQ),
+		    "re-review decided with no request date");
+	if ((strcmp(c->status, "assigned") == 0 ||
+	    strcmp(c->status, "accepted") == 0) && c->closed[0])
+		return xf_err_col(e, XF_EROW, colname(in, F_STATUS),
+		    "status %s but closed_at is %.10s", c->status, c->closed);
+	if (c->f[F_RESOLVED][0]) {
+		if ((c->resolved = xf_bool_parse(c->f[F_RESOLVED])) < 0)
+			return xf_err_col(e, XF_EROW, colname(in, F_RESOLVED),
+			    "\"%s\" is not yes or no", c->f[F_RESOLVED]);
+		if (c->resolved && !c->closed[0])
+			return xf_err_col(e, XF_EROW, colname(in, F_RESOLVED),
+			    "resolved but not closed");
+	}
+	if (c->f[F_SATISFACTION][0]) {
+		if ((c->satisfaction = satisfaction_norm(
+		    c->f[F_SATISFACTION])) == NULL)
+			return xf_err_col(e, XF_EROW,
+			    colname(in, F_SATISFACTION),
+			    "\"%s\" is not satisfied, basically-satisfied or "
+			    "dissatisfied", c->f[F_SATISFACTION]);
+		if (c->satisfaction[0] && !c->closed[0])
+			return xf_err_col(e, XF_EROW,
+			    colname(in, F_SATISFACTION),
+			    "evaluated but not closed");
+	}
+	/* Accepted matters without a deadline get the statutory 60 days. */
+	if (c->accepted[0] && !c->deadline[0]) {
+		struct xf_time t;
+
+		xf_date_parse(c->accepted, XF_DATE_YMD, &t, NULL);
+		xf_date_fmt(xf_cal_deadline(in->cal, t.day, 60), c->deadline);
+	}
+	return 0;
+}
+
+/*
+ * Validate and normalise the current record into c.  Returns 0, 1 to skip
+ * a blank row, or -1 with e set (column named).
+ */
+static int
+validate(struct xf_intake *in, struct xf_csv *r, struct cand *c,
+    char **vals, struct xf_err *e)
+{
+	static const char empty[] = "";
+	size_t n = xf_csv_nfields(r);
+	int blank = 1;
+	long toolong = xf_csv_toolong(r);
+	struct xf_rule_hit hit;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	for (int i = 0; i < NFIELD; i++)
+		c->f[i] = empty;
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		const char *s = xf_csv_field(r, i, &len);
+
+		if (len)
+			blank = 0;
+		vals[i] = (char *)s;
+	}
+	if (blank)
+		return 1;
+	if (n != in->ncol)
+		return xf_err_set(e, XF_EROW, "row has %zu fields, the header "
+		    "has %zu", n, in->ncol);
+	if (toolong >= 0)
+		return xf_err_col(e, XF_EROW, in->hdr[toolong],
+		    "field longer than %d bytes", XF_FIELD_MAX);
+	for (size_t i = 0; i < n; i++) {
+		size_t len, bad;
+		const char *s = xf_csv_field(r, i, &len);
+
+		if ((bad = xf_utf8_check(s, len)) != len) {
+			if (s[bad] == '\0')
+				return xf_err_col(e, XF_EROW, in->hdr[i],
+				    "NUL byte at byte %zu", bad + 1);
+			return xf_err_col(e, XF_EROW, in->hdr[i],
+			    "invalid UTF-8 at byte %zu (is the file GB18030? "
+			    "try --encoding GB18030)", bad + 1);
+		}
+		if (in->colfield[i] >= 0)
+			c->f[in->colfield[i]] = trim(vals[i]);
+	}
+
+	/* received_at */
+	if (c->f[F_RECEIVED_AT][0] == '\0')
+		return xf_err_col(e, XF_EROW, colname(in, F_RECEIVED_AT),
+		    "empty");
+	if (date_col(in, c, F_RECEIVED_AT, c->received, &c->recv_day, e) < 0)
+		return -1;
+	/* channel */
+	if (c->f[F_CHANNEL][0] == '\0')
+		return xf_err_col(e, XF_EROW, colname(in, F_CHANNEL), "empty");
+	if ((c->channel = xf_channel_norm(c->f[F_CHANNEL])) == NULL)
+		return xf_err_col(e, XF_EROW, colname(in, F_CHANNEL),
+		    "unknown channel \"%s\"", c->f[F_CHANNEL]);
+	/* content */
+	if (c->f[F_CONTENT][0] == '\0')
+		return xf_err_col(e, XF_EROW, colname(in, F_CONTENT), "empty");
+	/* petitioner */
+	if (c->f[F_ANONYMOUS][0]) {
+		if ((c->anonymous = xf_bool_parse(c->f[F_ANONYMOUS])) < 0)
+			return xf_err_col(e, XF_EROW, colname(in, F_ANONYMOUS),
+			    "\"%s\" is not yes or no", c->f[F_ANONYMOUS]);
+	} else if (strcmp(c->f[F_NAME], "匿名") == 0)
+		c->anonymous = 1;
+	if (!c->anonymous && c->f[F_NAME][0] == '\0')
+		return xf_err_col(e, XF_EROW, colname(in, F_NAME),
+		    "empty (mark anonymous petitions with anonymous=yes)");
+	if (c->f[F_ID_NUMBER][0] &&
+	    xf_idno_check(c->f[F_ID_NUMBER], c->id, e) < 0) {
+		snprintf(e->column, sizeof(e->column), "%s",
+		    colname(in, F_ID_NUMBER));
+		e->code = XF_EROW;
+		return -1;
+	}
+	if (c->f[F_PHONE][0] && xf_phone_check(c->f[F_PHONE], c->phone, e) <
+	    0) {
+		snprintf(e->column, sizeof(e->column), "%s",
+		    colname(in, F_PHONE));
+		e->code = XF_EROW;
+		return -1;
+	}
+	/* persons */
+	c->persons = 1;
+	if (c->f[F_PERSONS][0]) {
+		char *end;
+
+		c->persons = strtol(c->f[F_PERSONS], &end, 10);
+		if (*end != '\0' || c->persons < 1 || c->persons > 100000)
+			return xf_err_col(e, XF_EROW, colname(in, F_PERSONS),
+			    "\"%s\" is not a whole number of at least 1",
+			    c->f[F_PERSONS]);
+	}
+	c->is_group = c->persons >= in->o.group_min;
+	/* levels and supervision */
+	if (c->f[F_LEVEL_RECEIVED][0] && (c->level_received =
+	    xf_level_norm(c->f[F_LEVEL_RECEIVED])) == NULL)
+		return xf_err_col(e, XF_EROW, colname(in, F_LEVEL_RECEIVED),
+		    "unknown level \"%s\"", c->f[F_LEVEL_RECEIVED]);
+	if (c->f[F_PROBLEM_LEVEL][0] && (c->problem_level =
+	    xf_level_norm(c->f[F_PROBLEM_LEVEL])) == NULL)
+		return xf_err_col(e, XF_EROW, colname(in, F_PROBLEM_LEVEL),
+		    "unknown level \"%s\"", c->f[F_PROBLEM_LEVEL]);
+	if (c->f[F_SUPERVISION][0]) {
+		c->supervision = xf_level_norm(c->f[F_SUPERVISION]);
+		if (c->supervision == NULL ||
+		    xf_level_rank(c->supervision) < xf_level_rank("city"))
+			return xf_err_col(e, XF_EROW, colname(in, F_SUPERVISION),
+			    "\"%s\" is not ministry, province or city",
+			    c->f[F_SUPERVISION]);
+	}
+	if (c->f[F_SUPERVISION_DEADLINE][0]) {
+		struct xf_time t;
+
+		if (xf_date_parse(c->f[F_SUPERVISION_DEADLINE],
+		    in->o.date_order, &t, e) < 0)
+			return xf_err_col(e, XF_EROW,
+			    colname(in, F_SUPERVISION_DEADLINE), "%s", e->msg);
+		if (!c->supervision)
+			return xf_err_col(e, XF_EROW,
+			    colname(in, F_SUPERVISION_DEADLINE),
+			    "a supervision deadline needs a supervision level");
+		xf_date_fmt(t.day, c->supdl);
+	}
+	/* classification and triage */
+	c->category = c->f[F_CATEGORY][0] ? c->f[F_CATEGORY] : NULL;
+	c->disposition = "accept";
+	rc = in->rules ? xf_rules_match(in->rules, cand_get, c, &hit, e) : 0;
+	if (rc < 0)
+		return -1;
+	if (rc > 0) {
+		if (c->category == NULL)
+			c->category = hit.category;
+		c->disposition = hit.disposition;
+		c->target = hit.target;
+		c->reason = hit.reason;
+		c->rule = hit.name;
+		if (c->problem_level == NULL)
+			c->problem_level = hit.level;
+	}
+	if (c->problem_level == NULL)
+		c->problem_level = "district";
+	if (c->level_received && xf_level_rank(c->level_received) -
+	    xf_level_rank(c->problem_level) > 1)
+		c->is_leapfrog = 1;
+	xf_date_fmt(xf_cal_deadline(in->cal, c->recv_day, 15), c->triage_dl);
+	if (in->o.history) {
+		if (validate_history(in, c, e) < 0)
+			return -1;
+	} else {
+		c->status = disposition_status(c->disposition);
+		snprintf(c->triaged, sizeof(c->triaged), "%s", in->asof_day);
+		if (strcmp(c->status, "accepted") == 0) {
+			snprintf(c->accepted, sizeof(c->accepted), "%s",
+			    in->asof_day);
+		}
+	}
+	person_key(c);
+	fingerprint(in, c);
+	return 0;
+}
+
+/* ---- writing -------------------------------------------------------- */
+
+static int
+step_done(struct xf_intake *in, sqlite3_stmt *st, const char *what,
+    struct xf_err *e)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return xf_db_fail(in->db, e, what);
+	return 0;
+}
+
+/* Look a ref or fingerprint up; copy the case id into out if found. */
+static int
+lookup(struct xf_intake *in, sqlite3_stmt *st, const char *key, char *out,
+    struct xf_err *e)
+{
+	int rc;
+
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(out, 64, "%s", sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xf_db_fail(in->db, e, "looking for duplicates");
+	return rc == SQLITE_ROW;
+}
+
+static int
+is_open(const char *status)
+{
+	static const char *const open[] = { "registered", "accepted",
+	    "assigned", "review", "re-review" };
+
+	for (size_t i = 0; i < sizeof(open) / sizeof(open[0]); i++)
+		if (strcmp(status, open[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Find the matter this petition repeats: same person, same category,
+ * content at least SIMILARITY alike, within the window.  Returns 1 with
+ * the case id, its status and petition count, 0 if none, -1 on error.
+ */
+static int
+find_repeat(struct xf_intake *in, struct cand *c, char *case_id,
+    char *status, long *count, struct xf_err *e)
+{
+	char from[12];
+	int rc, found = 0;
+
+	if (c->person_key[0] == '\0')
+		return 0;
+	xf_date_fmt(c->recv_day - in->o.repeat_days, from);
+	sqlite3_bind_text(in->st_repeat, 1, c->person_key, -1, SQLITE_STATIC);
+	bind_opt(in->st_repeat, 2, c->category);
+	sqlite3_bind_text(in->st_repeat, 3, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(in->st_repeat, 4, c->received, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(in->st_repeat)) == SQLITE_ROW) {
+		const char *txt = (const char *)sqlite3_column_text(
+		    in->st_repeat, 1);
+
+		if (xf_text_similarity(txt, c->f[F_CONTENT]) >= SIMILARITY) {
+			snprintf(case_id, 64, "%s",
+			    sqlite3_column_text(in->st_repeat, 0));
+			snprintf(status, 32, "%s",
+			    sqlite3_column_text(in->st_repeat, 2));
+			*count = sqlite3_column_int(in->st_repeat, 3);
+			found = 1;
+			break;
+		}
+	}
+	sqlite3_reset(in->st_repeat);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xf_db_fail(in->db, e, "looking for repeats");
+	return found;
+}
+
+static int
+event(struct xf_intake *in, const char *case_id, const char *at,
+    const char *kind, const char *field, const char *old, const char *new,
+    struct xf_err *e)
+{
+	sqlite3_stmt *st = in->st_ins_event;
+
+	if (at == NULL || *at == '\0')
+		return 0;
+	sqlite3_bind_text(st, 1, case_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+	bind_opt(st, 4, field);
+	bind_opt(st, 5, old);
+	bind_opt(st, 6, new);
+	sqlite3_bind_int64(st, 7, in->run);
+	sqlite3_bind_int(st, 8, in->o.history);
+	return step_done(in, st, "recording an event", e);
+}
+
+/* The columns this tool does not know, as a JSON object, or NULL. */
+static const char *
+extra_json(struct xf_intake *in, char **vals)
+{
+	int any = 0;
+
+	xf_buf_reset(&in->extra);
+	xf_buf_add(&in->extra, "{", 1);
+	for (size_t i = 0; i < in->ncol; i++) {
+		if (in->colfield[i] != -1 || vals[i][0] == '\0')
+			continue;
+		if (any++)
+			xf_buf_add(&in->extra, ",", 1);
+		xf_buf_json(&in->extra, in->hdr[i]);
+		xf_buf_add(&in->extra, ":", 1);
+		xf_buf_json(&in->extra, vals[i]);
+	}
+	xf_buf_add(&in->extra, "}", 1);
+	return any ? in->extra.s : NULL;
+}
+
+static int
+insert_case(struct xf_intake *in, struct cand *c, const char *case_id,
+    const char *repeat_of, char **vals, struct xf_err *e)
+{
+	sqlite3_stmt *st = in->st_ins_case;
+	char now[24];
+	const char *src = c->f[F_SOURCE_REF];
+	int first = repeat_of == NULL || *repeat_of == '\0';
+
+	xf_now_text(now, sizeof(now));
+	bind_opt(st, 1, case_id);
+	bind_opt(st, 2, src);
+	bind_opt(st, 3, c->fp);
+	bind_opt(st, 4, c->received);
+	bind_opt(st, 5, c->channel);
+	bind_opt(st, 6, c->f[F_NAME]);
+	sqlite3_bind_int(st, 7, c->anonymous);
+	bind_opt(st, 8, c->id);
+	bind_opt(st, 9, c->phone);
+	bind_opt(st, 10, c->f[F_ADDRESS]);
+	bind_opt(st, 11, c->person_key);
+	sqlite3_bind_int64(st, 12, c->persons);
+	bind_opt(st, 13, c->f[F_CONTENT]);
+	bind_opt(st, 14, c->category);
+	bind_opt(st, 15, c->f[F_UNIT]);
+	bind_opt(st, 16, c->level_received);
+	bind_opt(st, 17, c->problem_level);
+	bind_opt(st, 18, c->supervision);
+	bind_opt(st, 19, c->supdl);
+	bind_opt(st, 20, c->status);
+	bind_opt(st, 21, c->disposition);
+	bind_opt(st, 22, c->target);
+	bind_opt(st, 23, c->reason);
+	bind_opt(st, 24, c->rule);
+	bind_opt(st, 25, c->triaged);
+	bind_opt(st, 26, c->triage_dl);
+	sqlite3_bind_int(st, 27, c->is_group);
+	sqlite3_bind_int(st, 28, c->is_leapfrog);
+	bind_opt(st, 29, c->is_leapfrog ? c->level_received : NULL);
+	sqlite3_bind_int(st, 30, first);
+	bind_opt(st, 31, repeat_of);
+	bind_opt(st, 32, c->f[F_LEADER]);
+	bind_opt(st, 33, c->f[F_OFFICER]);
+	bind_opt(st, 34, c->accepted);
+	bind_opt(st, 35, c->deadline);
+	bind_opt(st, 36, c->extdeadline);
+	bind_opt(st, 37, c->replied);
+	bind_opt(st, 38, c->closed);
+	bind_opt(st, 39, c->f[F_OUTCOME]);
+	if (in->o.history && c->f[F_RESOLVED][0])
+		sqlite3_bind_int(st, 40, c->resolved);
+	else
+		sqlite3_bind_null(st, 40);
+	bind_opt(st, 41, c->satisfaction);
+	bind_opt(st, 42, c->rvq);
+	bind_opt(st, 43, c->rvd);
+	bind_opt(st, 44, c->rrq);
+	bind_opt(st, 45, c->rrd);
+	bind_opt(st, 46, c->term);
+	sqlite3_bind_int(st, 47, in->o.history);
+	bind_opt(st, 48, extra_json(in, vals));
+	sqlite3_bind_int64(st, 49, in->run);
+	sqlite3_bind_text(st, 50, now, -1, SQLITE_STATIC);
+	if (step_done(in, st, "registering a case", e) < 0)
+		return -1;
+	if (!in->o.history)
+		return event(in, case_id, c->received, "register", "status",
+		    NULL, c->status, e);
+	/* A history keeps its own dates, one event for each. */
+	if (event(in, case_id, c->received, "register", "status", NULL,
+	    "registered", e) < 0 ||
+	    event(in, case_id, c->accepted, "accept", "status", "registered",
+	    "accepted", e) < 0 ||
+	    event(in, case_id, c->replied, "reply", "replied_at", NULL,
+	    c->replied, e) < 0 ||
+	    event(in, case_id, c->closed, "close", "status", NULL, "closed",
+	    e) < 0 ||
+	    event(in, case_id, c->rvq, "review-request", "status", "closed",
+	    "review", e) < 0 ||
+	    event(in, case_id, c->rvd, "review-opinion", "review_decided_at",
+	    NULL, c->rvd, e) < 0 ||
+	    event(in, case_id, c->rrq, "rereview-request", "status", NULL,
+	    "re-review", e) < 0 ||
+	    event(in, case_id, c->rrd, "rereview-opinion",
+	    "rereview_decided_at", NULL, c->rrd, e) < 0 ||
+	    event(in, case_id, c->term, "terminate", "status", NULL,
+	    "terminated", e) < 0)
+		return -1;
+	if (strcmp(c->status, "registered") != 0 &&
+	    strcmp(c->status, "accepted") != 0 &&
+	    strcmp(c->status, "assigned") != 0 &&
+	    strcmp(c->status, "closed") != 0 &&
+	    strcmp(c->status, "review") != 0 &&
+	    strcmp(c->status, "re-review") != 0 &&
+	    strcmp(c->status, "terminated") != 0)
+		return event(in, case_id, c->received, "triage", "status",
+		    "registered", c->status, e);
+	return 0;
+}
+
+static int
+join_matter(struct xf_intake *in, struct cand *c, const char *case_id,
+    long *count, struct xf_err *e)
+{
+	sqlite3_stmt *st = in->st_ins_pet;
+	char now[24], n[24];
+	int rc;
+
+	bind_opt(st, 1, case_id);
+	bind_opt(st, 2, c->f[F_SOURCE_REF]);
+	bind_opt(st, 3, c->fp);
+	bind_opt(st, 4, c->received);
+	bind_opt(st, 5, c->channel);
+	sqlite3_bind_int64(st, 6, c->persons);
+	bind_opt(st, 7, c->level_received);
+	sqlite3_bind_int(st, 8, c->is_leapfrog);
+	bind_opt(st, 9, c->f[F_CONTENT]);
+	sqlite3_bind_int64(st, 10, in->run);
+	sqlite3_bind_int(st, 11, in->o.history);
+	if (step_done(in, st, "recording a petition", e) < 0)
+		return -1;
+	xf_now_text(now, sizeof(now));
+	st = in->st_join;
+	bind_opt(st, 1, case_id);
+	sqlite3_bind_int64(st, 2, c->persons);
+	bind_opt(st, 3, c->received);
+	sqlite3_bind_int(st, 4, c->is_group);
+	sqlite3_bind_int(st, 5, c->is_leapfrog);
+	sqlite3_bind_text(st, 6, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*count = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return xf_db_fail(in->db, e, "recording a petition");
+	snprintf(n, sizeof(n), "%ld", *count);
+	return event(in, case_id, c->received, "petition", "petition_count",
+	    NULL, n, e);
+}
+
+/* Queue an output row until its batch commits. */
+static int
+pend(struct xf_intake *in, const char *result, struct cand *c,
+    const char *case_id, const char *repeat_of, long count, long line)
+{
+	struct pend *p;
+	char lbuf[24], pbuf[24], nbuf[24];
+	const char *v[NOUT];
+
+	if (in->npend == in->pendcap) {
+		size_t cap = in->pendcap ? in->pendcap * 2 : 256;
+		struct pend *np = realloc(in->pend, cap * sizeof(*np));
+
+		if (np == NULL)
+			return -1;
+		in->pend = np;
+		in->pendcap = cap;
+	}
+	snprintf(lbuf, sizeof(lbuf), "%ld", line);
+	snprintf(pbuf, sizeof(pbuf), "%ld", c->persons);
+	snprintf(nbuf, sizeof(nbuf), "%ld", count);
+	v[O_CASE_ID] = case_id;
+	v[O_SOURCE_REF] = c->f[F_SOURCE_REF];
+	v[O_LINE] = lbuf;
+	v[O_RESULT] = result;
+	v[O_RECEIVED_AT] = c->received;
+	v[O_CHANNEL] = c->channel;
+	v[O_CATEGORY] = c->category;
+	v[O_STATUS] = c->status;
+	v[O_DISPOSITION] = c->disposition;
+	v[O_TARGET] = c->target ? c->target : c->reason;
+	v[O_TRIAGE_DEADLINE] = c->triage_dl;
+	v[O_UNIT] = c->f[F_UNIT];
+	v[O_PERSONS] = pbuf;
+	v[O_GROUP] = c->is_group ? "1" : "0";
+	v[O_LEAPFROG] = c->is_leapfrog ? c->level_received : "";
+	v[O_FIRST] = repeat_of && *repeat_of ? "0" : "1";
+	v[O_REPEAT_OF] = repeat_of;
+	v[O_PETITIONS] = nbuf;
+	p = &in->pend[in->npend++];
+	p->line = line;
+	p->file = in->file;
+	p->result = result;
+	for (int k = 0; k < NOUT; k++) {
+		p->off[k] = in->arena.len;
+		if (xf_buf_adds(&in->arena, v[k] ? v[k] : "") < 0 ||
+		    xf_buf_add(&in->arena, "", 1) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Write one valid row.  Returns 0 or -1 on a store error. */
+static int
+apply(struct xf_intake *in, struct cand *c, char **vals, long line,
+    struct xf_err *e)
+{
+	char case_id[64] = "", status[32] = "";
+	long count = 1;
+	int rc;
+	const char *src = c->f[F_SOURCE_REF];
+
+	/* Already here?  Then it is a duplicate, whatever else it is. */
+	if (*src)
+		rc = lookup(in, in->st_dup_case, src, case_id, e);
+	else
+		rc = lookup(in, in->st_dup_case_fp, c->fp, case_id, e);
+	if (rc == 0)
+		rc = *src ? lookup(in, in->st_dup_pet, src, case_id, e) :
+		    lookup(in, in->st_dup_pet_fp, c->fp, case_id, e);
+	if (rc < 0)
+		return -1;
+	if (rc > 0) {
+		in->n_duplicate++;
+		c->status = "";
+		return pend(in, "duplicate", c, case_id, NULL, 0, line) < 0 ?
+		    xf_err_set(e, XF_ENOMEM, "out of memory") : 0;
+	}
+	if ((rc = find_repeat(in, c, case_id, status, &count, e)) < 0)
+		return -1;
+	if (rc > 0 && !in->o.history && is_open(status)) {
+		/* A further petition on a matter still being handled. */
+		if (join_matter(in, c, case_id, &count, e) < 0)
+			return -1;
+		in->n_repeat++;
+		c->status = "";
+		c->disposition = "";
+		c->target = c->reason = NULL;
+		return pend(in, "repeat", c, case_id, case_id, count, line) <
+		    0 ? xf_err_set(e, XF_ENOMEM, "out of memory") : 0;
+	}
+	{
+		char repeat_of[64] = "", id[64];
+		const char *result = "registered";
+
+		if (rc > 0) {
+			snprintf(repeat_of, sizeof(repeat_of), "%s", case_id);
+			if (!in->o.history &&
+			    strcmp(status, "terminated") == 0) {
+				c->status = "not-reaccepted";
+				c->disposition = "not-accept";
+				c->target = NULL;
+				c->reason = "same facts and reasons as a "
+				    "terminated matter";
+				c->accepted[0] = '\0';
+				result = "not-reaccepted";
+				in->n_notreaccepted++;
+			}
+		}
+		if (next_case_id(in, c->recv_day, id, e) < 0 ||
+		    insert_case(in, c, id, repeat_of, vals, e) < 0)
+			return -1;
+		if (strcmp(result, "registered") == 0)
+			in->n_registered++;
+		return pend(in, result, c, id, repeat_of, 1, line) < 0 ?
+		    xf_err_set(e, XF_ENOMEM, "out of memory") : 0;
+	}
+}
+
+/* ---- the header ----------------------------------------------------- */
+
+static int
+field_of(const char *name)
+{
+	for (int i = 0; i < NFIELD; i++)
+		if (strcmp(field_names[i], name) == 0)
+			return i;
+	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (strcmp(aliases[i].name, name) == 0)
+			return aliases[i].field;
+	return -1;
+}
+
+static int
+read_header(struct xf_intake *in, struct xf_csv *r, struct xf_err *e)
+{
+	size_t n = xf_csv_nfields(r);
+
+	for (size_t i = 0; i < in->ncol; i++)
+		free(in->hdr[i]);
+	free(in->hdr);
+	free(in->colfield);
+	in->ncol = 0;
+	in->hdr = calloc(n, sizeof(char *));
+	in->colfield = calloc(n, sizeof(int));
+	if (in->hdr == NULL || in->colfield == NULL)
+		return xf_err_set(e, XF_ENOMEM, "out of memory");
+	in->ncol = n;
+	for (int k = 0; k < NFIELD; k++)
+		in->fieldcol[k] = -1;
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		const char *s = xf_csv_field(r, i, &len);
+		char norm[256];
+		int f;
+
+		if (!xf_utf8_valid(s, len))
+			return xf_err_set(e, XF_EINPUT, "%s:%ld: header column "
+			    "%zu is not valid UTF-8 (try --encoding GB18030)",
+			    in->file, xf_csv_line(r), i + 1);
+		in->hdr[i] = strdup(s);
+		header_norm(s, norm, sizeof(norm));
+		for (size_t m = 0; m < in->o.nmaps; m++)
+			if (strcmp(norm, in->maps_old[m]) == 0 ||
+			    strcmp(s, in->maps_old[m]) == 0) {
+				snprintf(norm, sizeof(norm), "%s",
+				    in->maps_new[m]);
+				break;
+			}
+		f = field_of(norm);
+		in->colfield[i] = f;
+		if (f < 0)
+			continue;
+		if (in->fieldcol[f] >= 0)
+			return xf_err_set(e, XF_EINPUT, "%s:%ld: columns \"%s\" "
+			    "and \"%s\" both mean %s", in->file, xf_csv_line(r),
+			    in->hdr[in->fieldcol[f]], s, field_names[f]);
+		in->fieldcol[f] = (int)i;
+	}
+	{
+		static const int req[] = { F_RECEIVED_AT, F_CHANNEL,
+		    F_CONTENT };
+
+		for (size_t k = 0; k < sizeof(req) / sizeof(req[0]); k++)
+			if (in->fieldcol[req[k]] < 0)
+				return xf_err_set(e, XF_EINPUT, "%s:%ld: no "
+				    "%s column (or an alias of it; see "
+				    "xf-csv(5), or use --map)", in->file,
+				    xf_csv_line(r), field_names[req[k]]);
+		if (in->fieldcol[F_NAME] < 0 && in->fieldcol[F_ANONYMOUS] < 0)
+			return xf_err_set(e, XF_EINPUT, "%s:%ld: no "
+			    "petitioner_name column", in->file,
+			    xf_csv_line(r));
+		if (in->o.history && in->fieldcol[F_STATUS] < 0)
+			return xf_err_set(e, XF_EINPUT, "%s:%ld: --history "
+			    "needs a status column", in->file,
+			    xf_csv_line(r));
+	}
+	/* A rejects file read back: its line and reason columns are ours. */
+	if (n >= 2 && in->colfield[n - 2] < 0 && in->colfield[n - 1] < 0 &&
+	    strcmp(in->hdr[n - 2], "line") == 0 &&
+	    strcmp(in->hdr[n - 1], "reason") == 0)
+		in->colfield[n - 2] = in->colfield[n - 1] = F_IGNORED;
+	if (in->cb.header) {
+		char msg[256] = "";
+
+		if (in->cb.header(in->cb.arg, in->file, n,
+		    (const char *const *)in->hdr, msg, sizeof(msg)) != 0)
+			return xf_err_set(e, XF_EINPUT, "%s:%ld: %s", in->file,
+			    xf_csv_line(r), msg);
+	}
+	return 0;
+}
+
+/* ---- the main loop -------------------------------------------------- */
+
+static void
+reject(struct xf_intake *in, struct xf_csv *r, char **vals,
+    const struct xf_err *err)
+{
+	struct xf_intake_row row = { 0 };
+
+	in->n_rejected++;
+	row.file = in->file;
+	row.line = xf_csv_line(r);
+	row.result = "rejected";
+	row.err = *err;
+	row.nraw = xf_csv_nfields(r);
+	row.rawname = (const char *const *)in->hdr;
+	row.raw = (const char **)vals;
+	if (row.nraw > in->ncol)
+		row.nraw = xf_csv_nfields(r);
+	if (in->cb.reject)
+		in->cb.reject(in->cb.arg, &row);
+}
+
+/*
+ * Register every record of path; see xf.h.
+ */
+int
+xf_intake_file(struct xf_intake *in, const char *path, struct xf_err *e)
+{
+	struct xf_csv *r;
+	char **vals = NULL;
+	size_t valcap = 0;
+	int rc;
+
+	if ((r = xf_csv_open(path, in->o.encoding, e)) == NULL)
+		return -1;
+	snprintf(in->file, sizeof(in->file), "%s", xf_csv_name(r));
+	if ((rc = xf_csv_read(r, e)) <= 0) {
+		xf_csv_free(r);
+		if (rc == 0)
+			return xf_err_set(e, XF_EINPUT, "%s: empty file: a "
+			    "header row is needed", in->file);
+		return -1;
+	}
+	if (read_header(in, r, e) < 0) {
+		xf_csv_free(r);
+		return -1;
+	}
+	while ((rc = xf_csv_read(r, e)) > 0) {
+		struct cand c;
+		struct xf_err re = { 0 };
+		size_t n = xf_csv_nfields(r);
+		int v;
+
+		if (n > valcap) {
+			char **nv = realloc(vals, n * sizeof(*nv));
+
+			if (nv == NULL) {
+				rc = xf_err_set(e, XF_ENOMEM, "out of memory");
+				break;
+			}
+			vals = nv;
+			valcap = n;
+		}
+		in->n_read++;
+		if (in->cb.progress && in->n_read % PROGRESS_EVERY == 0)
+			in->cb.progress(in->cb.arg, in->n_read);
+		v = validate(in, r, &c, vals, &re);
+		if (v > 0) {
+			in->n_read--;
+			continue;
+		}
+		if (v < 0) {
+			reject(in, r, vals, &re);
+			continue;
+		}
+		if (tx_begin(in, e) < 0) {
+			rc = -1;
+			break;
+		}
+		if (apply(in, &c, vals, xf_csv_line(r), e) < 0) {
+			rc = -1;
+			break;
+		}
+		if (++in->rows_in_tx >= in->o.batch) {
+			if (tx_commit(in, 0, e) < 0) {
+				rc = -1;
+				break;
+			}
+			if (!in->o.dry_run)
+				continue;
+			in->rows_in_tx = 0;
+		}
+	}
+	free(vals);
+	xf_csv_free(r);
+	if (rc < 0) {
+		/* A failed batch leaves nothing behind. */
+		if (in->in_tx && e->code != XF_EINPUT) {
+			xf_db_rollback(in->db);
+			in->in_tx = 0;
+			drop_pending(in);
+		}
+		return -1;
+	}
+	return 0;
+}
+
+/* Commit what is pending; see xf.h. */
+int
+xf_intake_finish(struct xf_intake *in, struct xf_err *e)
+{
+	if (!in->in_tx && in->run == 0 && !in->o.dry_run) {
+		/* Nothing was written: still record the run. */
+		if (in->n_read == 0)
+			return 0;
+		if (tx_begin(in, e) < 0)
+			return -1;
+	}
+	return tx_commit(in, 1, e);
+}

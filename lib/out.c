@@ -1,0 +1,142 @@
+/*
+ * out.c: the CSV writer every tool uses for stdout.
+ *
+ * RFC 4180: a cell is quoted only when it holds a comma, a quote, CR or LF
+ * (or leading/trailing blanks, which spreadsheets would otherwise eat), and
+ * quotes inside are doubled.  libcsv's csv_fwrite quotes every cell, so the
+ * decision is made here.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xf.h"
+
+struct xf_out {
+	FILE *fp;
+	int flags;
+	int ncell;	/* cells written on the current row */
+	int failed;
+};
+
+/*
+ * Start writing CSV to fp (not closed by xf_out_free).  With XF_OUT_BOM a
+ * byte-order mark is written at once.  The caller owns the result.
+ */
+struct xf_out *
+xf_out_new(FILE *fp, int flags)
+{
+	struct xf_out *o;
+
+	if ((o = calloc(1, sizeof(*o))) == NULL)
+		return NULL;
+	o->fp = fp;
+	o->flags = flags;
+	if (flags & XF_OUT_BOM)
+		fputs("\xEF\xBB\xBF", fp);
+	return o;
+}
+
+static int
+needs_quote(const char *s, size_t len)
+{
+	if (len == 0)
+		return 0;
+	if (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' ||
+	    s[len - 1] == '\t')
+		return 1;
+	for (size_t i = 0; i < len; i++)
+		switch (s[i]) {
+		case ',':
+		case '"':
+		case '\r':
+		case '\n':
+			return 1;
+		}
+	return 0;
+}
+
+/* Append a cell of len bytes to the current row. */
+void
+xf_out_celln(struct xf_out *o, const char *s, size_t len)
+{
+	int guard = 0;
+
+	if (o->ncell++ > 0)
+		putc(',', o->fp);
+	if (s == NULL || len == 0)
+		return;
+	if ((o->flags & XF_OUT_EXCEL_SAFE) &&
+	    (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+	    s[0] == '\t' || s[0] == '\r'))
+		guard = 1;
+	if (!needs_quote(s, len)) {
+		if (guard)
+			putc('\'', o->fp);
+		fwrite(s, 1, len, o->fp);
+		return;
+	}
+	putc('"', o->fp);
+	if (guard)
+		putc('\'', o->fp);
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '"')
+			putc('"', o->fp);
+		putc(s[i], o->fp);
+	}
+	putc('"', o->fp);
+}
+
+/* Append a NUL-terminated cell (NULL: empty). */
+void
+xf_out_cell(struct xf_out *o, const char *s)
+{
+	xf_out_celln(o, s, s ? strlen(s) : 0);
+}
+
+/* Append an integer cell. */
+void
+xf_out_int(struct xf_out *o, long long v)
+{
+	char b[32];
+
+	snprintf(b, sizeof(b), "%lld", v);
+	xf_out_cell(o, b);
+}
+
+/* End the current row. */
+void
+xf_out_end(struct xf_out *o)
+{
+	if (o->flags & XF_OUT_CRLF)
+		putc('\r', o->fp);
+	putc('\n', o->fp);
+	o->ncell = 0;
+	if (ferror(o->fp))
+		o->failed = 1;
+}
+
+/* Write n cells as one row. */
+void
+xf_out_row(struct xf_out *o, const char *const *cells, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		xf_out_cell(o, cells[i]);
+	xf_out_end(o);
+}
+
+/*
+ * Flush and free o.  Returns 0, or -1 when any write failed (a full disk or
+ * a closed pipe), so the tool can exit non-zero.
+ */
+int
+xf_out_free(struct xf_out *o)
+{
+	int rc;
+
+	if (o == NULL)
+		return 0;
+	rc = (fflush(o->fp) != 0 || ferror(o->fp) || o->failed) ? -1 : 0;
+	free(o);
+	return rc;
+}

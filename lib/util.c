@@ -1,0 +1,115 @@
+/*
+ * util.c: error values and UTF-8 checks shared by the whole library.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "xf.h"
+
+/*
+ * Fill e with code and a formatted message, clearing its column.
+ * Returns -1 so callers can write "return xf_err_set(...)".
+ */
+int
+xf_err_set(struct xf_err *e, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (e == NULL)
+		return -1;
+	e->code = code;
+	e->column[0] = '\0';
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* As xf_err_set, and name the column the error is about. */
+int
+xf_err_col(struct xf_err *e, int code, const char *column,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	if (e == NULL)
+		return -1;
+	e->code = code;
+	snprintf(e->column, sizeof(e->column), "%s", column ? column : "");
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/*
+ * Return the offset of the first byte that does not start a well-formed
+ * UTF-8 sequence (overlong forms, surrogates and values past U+10FFFF are
+ * ill-formed, as is a NUL byte), or len when all of s is good.
+ */
+size_t
+xf_utf8_check(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = p[i];
+		size_t n;
+		unsigned lo = 0x80, hi = 0xBF;
+
+		if (c == 0)
+			return i;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			n = 1;
+		else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2;
+			if (c == 0xE0)
+				lo = 0xA0;
+			else if (c == 0xED)
+				hi = 0x9F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3;
+			if (c == 0xF0)
+				lo = 0x90;
+			else if (c == 0xF4)
+				hi = 0x8F;
+		} else
+			return i;
+		if (i + n >= len)
+			return i;
+		if (p[i + 1] < lo || p[i + 1] > hi)
+			return i;
+		for (size_t k = 2; k <= n; k++)
+			if (p[i + k] < 0x80 || p[i + k] > 0xBF)
+				return i;
+		i += n + 1;
+	}
+	return len;
+}
+
+/* 1 when s[0..len) is well-formed UTF-8 without NUL bytes. */
+int
+xf_utf8_valid(const char *s, size_t len)
+{
+	return xf_utf8_check(s, len) == len;
+}
+
+/* The suite's exit status for an error of e's class (see xf(7)). */
+int
+xf_err_exit(const struct xf_err *e)
+{
+	switch (e->code) {
+	case XF_ECONFIG:
+		return XF_EXIT_USAGE;
+	case XF_EBUSY:
+		return XF_EXIT_BUSY;
+	default:
+		return XF_EXIT_FATAL;
+	}
+}
