@@ -154,9 +154,16 @@ xf_rules_load(const char *path, struct xf_err *e)
 		if (r.re == NULL) {
 			PCRE2_UCHAR msg[256];
 
+			size_t ccol = 1;
+
+			/* The column counts characters, not bytes. */
+			for (size_t k = 0; k < erroff && f[C_PATTERN][k]; k++)
+				if (((unsigned char)f[C_PATTERN][k] & 0xC0) !=
+				    0x80)
+					ccol++;
 			pcre2_get_error_message(errcode, msg, sizeof(msg));
 			xf_err_set(e, XF_ECONFIG, "%s:%ld:%zu: %s", path, line,
-			    (size_t)erroff + 1, (char *)msg);
+			    ccol, (char *)msg);
 			goto fail;
 		}
 		snprintf(nm, sizeof(nm), "%s:%ld", path, line);

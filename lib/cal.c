@@ -1,0 +1,453 @@
+/*
+ * cal.c: the calendar of working days.
+ *
+ * Saturdays and Sundays are rest days and Monday to Friday working days,
+ * except for the special days kept in a sorted array: public holidays
+ * (rest days) and make-up working days (调休 补班).  The built-in special
+ * days are the State Council schedules for 2025 and 2026; a calendar file
+ * replaces them year by year.
+ */
+#include <sys/types.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xf.h"
+
+#define CAL_YEAR_MIN	1900
+#define CAL_YEAR_MAX	2999
+
+struct special {
+	long	day;
+	int	work;		/* 1: make-up working day, 0: holiday */
+};
+
+struct xf_cal {
+	struct special	*v;	/* sorted by day, no day twice */
+	size_t		 n;
+};
+
+/* A day read from a calendar file, with its line. */
+struct entry {
+	long	day;
+	int	work;
+	long	line;
+};
+
+/* A run of n days of one kind starting at y-m-d. */
+struct run {
+	int	y, m, d, n;
+	int	work;
+};
+
+/*
+ * 国务院办公厅 notices on the holiday schedules for 2025 and 2026.
+ */
+static const struct run builtin[] = {
+	/* 2025 */
+	{ 2025, 1, 1, 1, 0 },		/* 元旦 */
+	{ 2025, 1, 26, 1, 1 },		/* 春节 补班 (Sun) */
+	{ 2025, 1, 28, 8, 0 },		/* 春节 Jan 28 - Feb 4 */
+	{ 2025, 2, 8, 1, 1 },		/* 春节 补班 (Sat) */
+	{ 2025, 4, 4, 3, 0 },		/* 清明 */
+	{ 2025, 4, 27, 1, 1 },		/* 劳动节 补班 (Sun) */
+	{ 2025, 5, 1, 5, 0 },		/* 劳动节 */
+	{ 2025, 5, 31, 3, 0 },		/* 端午 May 31 - Jun 2 */
+	{ 2025, 9, 28, 1, 1 },		/* 国庆 补班 (Sun) */
+	{ 2025, 10, 1, 8, 0 },		/* 国庆 中秋 */
+	{ 2025, 10, 11, 1, 1 },		/* 国庆 补班 (Sat) */
+	/* 2026 */
+	{ 2026, 1, 1, 3, 0 },		/* 元旦 */
+	{ 2026, 1, 4, 1, 1 },		/* 元旦 补班 (Sun) */
+	{ 2026, 2, 14, 1, 1 },		/* 春节 补班 (Sat) */
+	{ 2026, 2, 15, 9, 0 },		/* 春节 Feb 15 - 23 */
+	{ 2026, 2, 28, 1, 1 },		/* 春节 补班 (Sat) */
+	{ 2026, 4, 4, 3, 0 },		/* 清明 */
+	{ 2026, 5, 1, 5, 0 },		/* 劳动节 */
+	{ 2026, 5, 9, 1, 1 },		/* 劳动节 补班 (Sat) */
+	{ 2026, 6, 19, 3, 0 },		/* 端午 */
+	{ 2026, 9, 20, 1, 1 },		/* 国庆 补班 (Sun) */
+	{ 2026, 9, 25, 3, 0 },		/* 中秋 */
+	{ 2026, 10, 1, 7, 0 },		/* 国庆 */
+	{ 2026, 10, 10, 1, 1 },		/* 国庆 补班 (Sat) */
+};
+
+static int
+cmpspecial(const void *a, const void *b)
+{
+	const struct special *x = a, *y = b;
+
+	return x->day < y->day ? -1 : x->day > y->day;
+}
+
+static int
+cmpentry(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* The special entry for day, or NULL. */
+static const struct special *
+lookup(const struct xf_cal *c, long day)
+{
+	size_t lo = 0, hi = c->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c->v[mid].day < day)
+			lo = mid + 1;
+		else if (c->v[mid].day > day)
+			hi = mid;
+		else
+			return &c->v[mid];
+	}
+	return NULL;
+}
+
+static int
+yearof(long day)
+{
+	int y;
+
+	xf_date_ymd(day, &y, NULL, NULL);
+	return y;
+}
+
+/*
+ * A new calendar with the built-in 2025 and 2026 schedules, or NULL when
+ * out of memory.  Free it with xf_cal_free.
+ */
+struct xf_cal *
+xf_cal_new(void)
+{
+	struct xf_cal *c;
+	size_t i, total = 0;
+	int k;
+
+	for (i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++)
+		total += (size_t)builtin[i].n;
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return NULL;
+	if ((c->v = calloc(total, sizeof(*c->v))) == NULL) {
+		free(c);
+		return NULL;
+	}
+	for (i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++) {
+		long first = xf_date_days(builtin[i].y, builtin[i].m,
+		    builtin[i].d);
+
+		for (k = 0; k < builtin[i].n; k++) {
+			c->v[c->n].day = first + k;
+			c->v[c->n].work = builtin[i].work;
+			c->n++;
+		}
+	}
+	qsort(c->v, c->n, sizeof(*c->v), cmpspecial);
+	return c;
+}
+
+/* Free c; NULL is harmless. */
+void
+xf_cal_free(struct xf_cal *c)
+{
+	if (c == NULL)
+		return;
+	free(c->v);
+	free(c);
+}
+
+/*
+ * 1 if day is a working day: a make-up working day, or a Monday to Friday
+ * that is no holiday; else 0.  A NULL calendar knows only weekends.
+ */
+int
+xf_cal_is_workday(const struct xf_cal *c, long day)
+{
+	const struct special *s;
+
+	if (c != NULL && (s = lookup(c, day)) != NULL)
+		return s->work;
+	return xf_date_weekday(day) < 5;
+}
+
+/*
+ * The last day of a period of n calendar days counted from the day after
+ * start (start + n), moved on to the next working day when it falls on a
+ * rest day.
+ */
+long
+xf_cal_deadline(const struct xf_cal *c, long start, int n)
+{
+	long day = start + n;
+
+	while (!xf_cal_is_workday(c, day))
+		day++;
+	return day;
+}
+
+/*
+ * The n-th working day after start (start itself is not counted); for
+ * n < 0 the -n-th working day before it, for n == 0 start itself.
+ */
+long
+xf_cal_add_workdays(const struct xf_cal *c, long start, int n)
+{
+	long day = start;
+	int step = n < 0 ? -1 : 1;
+
+	while (n != 0) {
+		day += step;
+		if (xf_cal_is_workday(c, day))
+			n -= step;
+	}
+	return day;
+}
+
+/* ---- loading a calendar file ------------------------------------------ */
+
+/* Strip blanks (ASCII, and U+3000) from both ends of s in place. */
+static char *
+trim(char *s)
+{
+	char *e;
+
+	for (;;) {
+		if (*s == ' ' || *s == '\t')
+			s++;
+		else if (strncmp(s, "\xE3\x80\x80", 3) == 0)
+			s += 3;
+		else
+			break;
+	}
+	e = s + strlen(s);
+	for (;;) {
+		if (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
+		    e[-1] == '\n'))
+			e--;
+		else if (e - s >= 3 && memcmp(e - 3, "\xE3\x80\x80", 3) == 0)
+			e -= 3;
+		else
+			break;
+	}
+	*e = '\0';
+	return s;
+}
+
+/* ASCII case-insensitive equality. */
+static int
+eqci(const char *a, const char *b)
+{
+	for (; *a != '\0' && *b != '\0'; a++, b++) {
+		int x = (unsigned char)*a, y = (unsigned char)*b;
+
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (y >= 'A' && y <= 'Z')
+			y += 'a' - 'A';
+		if (x != y)
+			return 0;
+	}
+	return *a == *b;
+}
+
+/* 1 for a holiday word, 0 for a working-day word, -1 otherwise. */
+static int
+kindword(const char *s)
+{
+	static const char *const rest[] = {
+		"holiday", "休息", "假日", "节假日", NULL
+	};
+	static const char *const work[] = {
+		"workday", "补班", "上班", "工作日", NULL
+	};
+	int i;
+
+	for (i = 0; rest[i] != NULL; i++)
+		if (eqci(s, rest[i]))
+			return 1;
+	for (i = 0; work[i] != NULL; i++)
+		if (eqci(s, work[i]))
+			return 0;
+	return -1;
+}
+
+/*
+ * Split line at commas into at most max fields (the last one takes the
+ * rest of the line), trimmed; returns the number of fields.
+ */
+static int
+split(char *line, char **f, int max)
+{
+	int n = 0;
+	char *p = line, *q;
+
+	while (n < max - 1 && (q = strchr(p, ',')) != NULL) {
+		*q = '\0';
+		f[n++] = trim(p);
+		p = q + 1;
+	}
+	f[n++] = trim(p);
+	return n;
+}
+
+static int
+isheader(char **f, int nf)
+{
+	if (nf < 2 || nf > 3)
+		return 0;
+	if (!eqci(f[0], "date") && strcmp(f[0], "日期") != 0)
+		return 0;
+	if (!eqci(f[1], "kind") && strcmp(f[1], "类型") != 0)
+		return 0;
+	return nf == 2 || eqci(f[2], "name") || strcmp(f[2], "名称") == 0;
+}
+
+/*
+ * Replace c's special days for every year path mentions by the entries of
+ * path, a CSV file with the header date,kind[,name] and one day per line
+ * (kind holiday or workday; 休息 假日 节假日 and 补班 上班 工作日 too).
+ * Blank lines and lines starting with # are skipped; a UTF-8 BOM and CR LF
+ * line ends are fine; fields are not quoted.  Returns 0, or -1 with e set
+ * ("path:line: message", XF_ECONFIG; XF_ENOMEM) and c unchanged.
+ */
+int
+xf_cal_load(struct xf_cal *c, const char *path, struct xf_err *e)
+{
+	FILE *fp;
+	char *line = NULL, *p, *f[3];
+	size_t cap = 0, nnew = 0, capnew = 0, i, k;
+	ssize_t len;
+	long lineno = 0;
+	int nf, kind, header = 0, rc = -1;
+	struct entry *nv = NULL, *tmp;
+	struct special *merged;
+	unsigned char years[CAL_YEAR_MAX - CAL_YEAR_MIN + 1];
+	struct xf_time t;
+	struct xf_err de;
+
+	if (path == NULL)
+		return xf_err_set(e, XF_ECONFIG, "no calendar file given");
+	if ((fp = fopen(path, "r")) == NULL)
+		return xf_err_set(e, XF_ECONFIG, "%s: %s", path,
+		    strerror(errno));
+	memset(years, 0, sizeof(years));
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		lineno++;
+		p = line;
+		if ((size_t)len != strlen(line)) {
+			xf_err_set(e, XF_ECONFIG, "%s:%ld: NUL byte in line",
+			    path, lineno);
+			goto out;
+		}
+		if (lineno == 1 && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
+			p += 3;
+		p = trim(p);
+		if (*p == '\0' || *p == '#')
+			continue;
+		nf = split(p, f, 3);
+		if (!header) {
+			if (!isheader(f, nf)) {
+				xf_err_set(e, XF_ECONFIG, "%s:%ld: expected "
+				    "the header date,kind[,name]", path, lineno);
+				goto out;
+			}
+			header = 1;
+			continue;
+		}
+		if (nf < 2) {
+			xf_err_set(e, XF_ECONFIG, "%s:%ld: expected "
+			    "date,kind[,name]", path, lineno);
+			goto out;
+		}
+		if (xf_date_parse(f[0], XF_DATE_YMD, &t, &de) == -1) {
+			xf_err_set(e, XF_ECONFIG, "%s:%ld: %s", path, lineno,
+			    de.msg);
+			goto out;
+		}
+		if (t.sec != -1) {
+			xf_err_set(e, XF_ECONFIG, "%s:%ld: \"%s\" is a date "
+			    "with a time of day; give the date alone", path,
+			    lineno, f[0]);
+			goto out;
+		}
+		if ((kind = kindword(f[1])) == -1) {
+			xf_err_set(e, XF_ECONFIG, "%s:%ld: unknown kind \"%s\": "
+			    "use holiday or workday", path, lineno, f[1]);
+			goto out;
+		}
+		if (nnew == capnew) {
+			capnew = capnew ? capnew * 2 : 64;
+			if (capnew > (size_t)-1 / sizeof(*nv) ||
+			    (tmp = realloc(nv, capnew * sizeof(*nv))) == NULL) {
+				xf_err_set(e, XF_ENOMEM, "%s: out of memory",
+				    path);
+				goto out;
+			}
+			nv = tmp;
+		}
+		nv[nnew].day = t.day;
+		nv[nnew].work = kind == 0;
+		nv[nnew].line = lineno;
+		nnew++;
+		years[yearof(t.day) - CAL_YEAR_MIN] = 1;
+	}
+	if (ferror(fp)) {
+		xf_err_set(e, XF_ECONFIG, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (!header) {
+		xf_err_set(e, XF_ECONFIG, "%s: empty file; expected the header "
+		    "date,kind[,name]", path);
+		goto out;
+	}
+
+	if (nnew > 0)
+		qsort(nv, nnew, sizeof(*nv), cmpentry);
+	for (i = 1; i < nnew; i++) {
+		if (nv[i].day == nv[i - 1].day && nv[i].work !=
+		    nv[i - 1].work) {
+			char buf[11];
+
+			xf_err_set(e, XF_ECONFIG, "%s:%ld: %s is a %s here "
+			    "but a %s on line %ld", path, nv[i].line,
+			    xf_date_fmt(nv[i].day, buf),
+			    nv[i].work ? "working day" : "holiday",
+			    nv[i].work ? "holiday" : "working day",
+			    nv[i - 1].line);
+			goto out;
+		}
+	}
+
+	/* Keep the old entries of other years, add the new ones. */
+	if ((merged = calloc(c->n + nnew + 1, sizeof(*merged))) == NULL) {
+		xf_err_set(e, XF_ENOMEM, "%s: out of memory", path);
+		goto out;
+	}
+	k = 0;
+	for (i = 0; i < c->n; i++)
+		if (!years[yearof(c->v[i].day) - CAL_YEAR_MIN])
+			merged[k++] = c->v[i];
+	for (i = 0; i < nnew; i++) {
+		if (i > 0 && nv[i].day == nv[i - 1].day)
+			continue;
+		merged[k].day = nv[i].day;
+		merged[k].work = nv[i].work;
+		k++;
+	}
+	qsort(merged, k, sizeof(*merged), cmpspecial);
+	free(c->v);
+	c->v = merged;
+	c->n = k;
+	rc = 0;
+out:
+	free(nv);
+	free(line);
+	fclose(fp);
+	return rc;
+}

@@ -1,0 +1,245 @@
+/*
+ * vocab.c: the small vocabularies of the toolkit (channels, police levels,
+ * yes and no) and the words, English and Chinese, accepted for each.
+ */
+#include <string.h>
+
+#include "xf.h"
+
+struct word {
+	const char	*word;
+	const char	*canon;
+};
+
+static const struct word channels[] = {
+	{ "letter", "letter" },
+	{ "mail", "letter" },
+	{ "post", "letter" },
+	{ "来信", "letter" },
+	{ "信件", "letter" },
+	{ "书信", "letter" },
+	{ "visit", "visit" },
+	{ "walk-in", "visit" },
+	{ "walkin", "visit" },
+	{ "来访", "visit" },
+	{ "走访", "visit" },
+	{ "上访", "visit" },
+	{ "phone", "phone" },
+	{ "call", "phone" },
+	{ "telephone", "phone" },
+	{ "来电", "phone" },
+	{ "电话", "phone" },
+	{ "online", "online" },
+	{ "web", "online" },
+	{ "internet", "online" },
+	{ "email", "online" },
+	{ "e-mail", "online" },
+	{ "mailbox", "online" },
+	{ "网上", "online" },
+	{ "网上信访", "online" },
+	{ "网信", "online" },
+	{ "局长信箱", "online" },
+	{ "网络", "online" },
+	{ "fax", "fax" },
+	{ "传真", "fax" },
+	{ "hotline-12345", "hotline-12345" },
+	{ "hotline", "hotline-12345" },
+	{ "12345", "hotline-12345" },
+	{ "12345热线", "hotline-12345" },
+	{ "政务热线", "hotline-12345" },
+	{ "platform-12337", "platform-12337" },
+	{ "12337", "platform-12337" },
+	{ "handed-down", "handed-down" },
+	{ "transferred", "handed-down" },
+	{ "assigned", "handed-down" },
+	{ "上级交办", "handed-down" },
+	{ "交办", "handed-down" },
+	{ "转送", "handed-down" },
+	{ "上级转送", "handed-down" },
+	{ NULL, NULL }
+};
+
+static const struct word levels[] = {
+	{ "ministry", "ministry" },
+	{ "部", "ministry" },
+	{ "公安部", "ministry" },
+	{ "部级", "ministry" },
+	{ "province", "province" },
+	{ "provincial", "province" },
+	{ "省", "province" },
+	{ "省厅", "province" },
+	{ "省级", "province" },
+	{ "省公安厅", "province" },
+	{ "city", "city" },
+	{ "municipal", "city" },
+	{ "市", "city" },
+	{ "市局", "city" },
+	{ "市级", "city" },
+	{ "市公安局", "city" },
+	{ "district", "district" },
+	{ "county", "district" },
+	{ "分局", "district" },
+	{ "县局", "district" },
+	{ "区", "district" },
+	{ "县", "district" },
+	{ "区县", "district" },
+	{ "县级", "district" },
+	{ "区级", "district" },
+	{ "station", "station" },
+	{ "police-station", "station" },
+	{ "brigade", "station" },
+	{ "派出所", "station" },
+	{ "所", "station" },
+	{ "大队", "station" },
+	{ "队", "station" },
+	{ NULL, NULL }
+};
+
+static const struct {
+	const char	*level;
+	int		 rank;
+} ranks[] = {
+	{ "ministry", 5 },
+	{ "province", 4 },
+	{ "city", 3 },
+	{ "district", 2 },
+	{ "station", 1 },
+	{ NULL, 0 }
+};
+
+static const struct {
+	const char	*word;
+	int		 val;
+} bools[] = {
+	{ "1", 1 }, { "0", 0 },
+	{ "yes", 1 }, { "no", 0 },
+	{ "y", 1 }, { "n", 0 },
+	{ "true", 1 }, { "false", 0 },
+	{ "是", 1 }, { "否", 0 },
+	{ "有", 1 }, { "无", 0 },
+	{ NULL, 0 }
+};
+
+/* Trim ASCII blanks and U+3000 from [*b, *end). */
+static void
+trim(const char **b, const char **end)
+{
+	for (;;) {
+		if (*b < *end && (**b == ' ' || **b == '\t' || **b == '\r' ||
+		    **b == '\n'))
+			(*b)++;
+		else if (*end - *b >= 3 && memcmp(*b, "\xE3\x80\x80", 3) == 0)
+			*b += 3;
+		else
+			break;
+	}
+	for (;;) {
+		if (*end > *b && ((*end)[-1] == ' ' || (*end)[-1] == '\t' ||
+		    (*end)[-1] == '\r' || (*end)[-1] == '\n'))
+			(*end)--;
+		else if (*end - *b >= 3 &&
+		    memcmp(*end - 3, "\xE3\x80\x80", 3) == 0)
+			*end -= 3;
+		else
+			break;
+	}
+}
+
+/*
+ * 1 if [b, end) equals w, ignoring the case of ASCII letters and taking
+ * '_' and ' ' in the text as '-'.
+ */
+static int
+same(const char *b, const char *end, const char *w)
+{
+	for (; b < end && *w != '\0'; b++, w++) {
+		int x = (unsigned char)*b;
+
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		else if (x == '_' || x == ' ')
+			x = '-';
+		if (x != (unsigned char)*w)
+			return 0;
+	}
+	return b == end && *w == '\0';
+}
+
+static const char *
+lookup(const struct word *tab, const char *s)
+{
+	const char *b, *end;
+	int i;
+
+	if (s == NULL)
+		return NULL;
+	b = s;
+	end = s + strlen(s);
+	trim(&b, &end);
+	for (i = 0; tab[i].word != NULL; i++)
+		if (same(b, end, tab[i].word))
+			return tab[i].canon;
+	return NULL;
+}
+
+/*
+ * The canonical channel (letter, visit, phone, online, fax, hotline-12345,
+ * platform-12337, handed-down) for the word s, English in any case or
+ * Chinese, surrounding blanks ignored; NULL if s names no channel.
+ */
+const char *
+xf_channel_norm(const char *s)
+{
+	return lookup(channels, s);
+}
+
+/*
+ * The canonical police level (ministry, province, city, district,
+ * station) for the word s, English in any case or Chinese, surrounding
+ * blanks ignored; NULL if s names no level.
+ */
+const char *
+xf_level_norm(const char *s)
+{
+	return lookup(levels, s);
+}
+
+/*
+ * The rank of a level: ministry 5, province 4, city 3, district 2,
+ * station 1; any word xf_level_norm knows is taken; 0 for anything else.
+ */
+int
+xf_level_rank(const char *level)
+{
+	const char *c;
+	int i;
+
+	if ((c = xf_level_norm(level)) == NULL)
+		return 0;
+	for (i = 0; ranks[i].level != NULL; i++)
+		if (strcmp(c, ranks[i].level) == 0)
+			return ranks[i].rank;
+	return 0;
+}
+
+/*
+ * 1 for a yes word (1, yes, y, true, 是, 有), 0 for a no word (0, no, n,
+ * false, 否, 无), English in any case, surrounding blanks ignored; -1 for
+ * an empty string, NULL or anything else.
+ */
+int
+xf_bool_parse(const char *s)
+{
+	const char *b, *end;
+	int i;
+
+	if (s == NULL)
+		return -1;
+	b = s;
+	end = s + strlen(s);
+	trim(&b, &end);
+	for (i = 0; bools[i].word != NULL; i++)
+		if (same(b, end, bools[i].word))
+			return bools[i].val;
+	return -1;
+}

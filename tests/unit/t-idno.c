@@ -1,0 +1,173 @@
+/*
+ * t-idno.c: unit tests of idno.c (resident ID numbers, phone numbers).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "xf.h"
+#include "tap.h"
+
+static void
+id_ok(const char *s, const char *want)
+{
+	char out[32];
+	struct xf_err e;
+
+	memset(&e, 0, sizeof(e));
+	strcpy(out, "unset");
+	if (xf_idno_check(s, out, &e) == -1)
+		snprintf(out, sizeof(out), "ERR");
+	is_str(out, want, "ID \"%s\" valid -> %s%s%s", s, want,
+	    e.msg[0] ? ": " : "", e.msg);
+}
+
+static void
+id_bad(const char *s, const char *want)
+{
+	char out[32];
+	struct xf_err e;
+	int r;
+
+	memset(&e, 0, sizeof(e));
+	r = xf_idno_check(s, out, &e);
+	ok(r == -1 && e.code == XF_EROW && strstr(e.msg, want) != NULL,
+	    "ID \"%s\" rejected: %s", s, r == -1 ? e.msg : out);
+}
+
+static void
+ph_ok(const char *s, const char *want)
+{
+	char out[32];
+	struct xf_err e;
+
+	memset(&e, 0, sizeof(e));
+	strcpy(out, "unset");
+	if (xf_phone_check(s, out, &e) == -1)
+		snprintf(out, sizeof(out), "ERR");
+	is_str(out, want, "phone \"%s\" -> %s%s%s", s, want,
+	    e.msg[0] ? ": " : "", e.msg);
+}
+
+static void
+ph_bad(const char *s)
+{
+	char out[32], want[128];
+	struct xf_err e;
+	int r;
+
+	memset(&e, 0, sizeof(e));
+	r = xf_phone_check(s, out, &e);
+	snprintf(want, sizeof(want), "invalid phone number \"%s\"", s);
+	ok(r == -1 && e.code == XF_EROW && strcmp(e.msg, want) == 0,
+	    "phone \"%s\" rejected: %s", s, r == -1 ? e.msg : out);
+}
+
+int
+main(void)
+{
+	/* Check characters. */
+	is_int(xf_idno_checkchar("11010519491231002"), 'X',
+	    "check character of 11010519491231002 is X (S = 167)");
+	is_int(xf_idno_checkchar("44030420000229001"), '4',
+	    "check character of 44030420000229001 is 4");
+	is_int(xf_idno_checkchar("11010520000101001"), '6',
+	    "check character of 11010520000101001 is 6");
+	is_int(xf_idno_checkchar("1101052000010100a"), 0,
+	    "no check character for a non-digit");
+
+	/* Valid numbers. */
+	id_ok("11010519491231002X", "11010519491231002X");
+	id_ok("11010519491231002x", "11010519491231002X");
+	id_ok("  11010519491231002X ", "11010519491231002X");
+	id_ok("440304200002290014", "440304200002290014");
+	id_ok("510108199001012343", "510108199001012343");
+	id_ok("110105196912310010", "110105196912310010");	/* day -1 */
+	id_ok("110105691231001", "110105691231001");
+	id_ok("110105491231002", "110105491231002");
+	id_ok("110105000228001", "110105000228001");
+	id_ok("110105040229001", "110105040229001");	/* 1904 leap year */
+
+	/* Rejected numbers. */
+	id_bad("110105194912310021", "bad ID number check character "
+	    "\"110105194912310021\": expected X");
+	id_bad("440304200002290015", "check character");
+	id_bad("44030420000229001X", "expected 4");
+	id_bad("11010519491231002", "ID number must have 18 or 15 "
+	    "characters");
+	id_bad("1101051949123100212", "ID number must have 18 or 15 "
+	    "characters");
+	id_bad("1234", "has 4");
+	id_bad("", "empty ID number");
+	id_bad("11010519491231002Y", "digits");
+	id_bad("1101051949123A002X", "digits");
+	id_bad("11010549123100X", "digits");
+	id_bad("110105202302300016", "invalid birth date in ID number "
+	    "\"110105202302300016\"");
+	id_bad("110105189912310023", "invalid birth date");
+	id_bad("110105491331002", "invalid birth date in ID number "
+	    "\"110105491331002\"");
+	id_bad("110105010229001", "invalid birth date");	/* 1901 */
+	id_bad("110105000229001", "invalid birth date");	/* 1900 */
+	id_bad("110105194900000016", "invalid birth date");
+
+	/* Mobiles. */
+	ph_ok("13812345678", "13812345678");
+	ph_ok(" 138 1234 5678 ", "13812345678");
+	ph_ok("138-1234-5678", "13812345678");
+	ph_ok("+86 138 1234 5678", "13812345678");
+	ph_ok("+8613812345678", "13812345678");
+	ph_ok("8613812345678", "13812345678");
+	ph_ok("0086 13812345678", "13812345678");
+	ph_ok("19912345678", "19912345678");
+
+	/* Landlines. */
+	ph_ok("01012345678", "010-12345678");
+	ph_ok("010-12345678", "010-12345678");
+	ph_ok("010 1234 5678", "010-12345678");
+	ph_ok("(010)12345678", "010-12345678");
+	ph_ok("(010) 1234-5678", "010-12345678");
+	ph_ok("021-6123456", "021-6123456");
+	ph_ok("02887654321", "028-87654321");
+	ph_ok("0755 1234 5678", "0755-12345678");
+	ph_ok("075512345678", "0755-12345678");
+	ph_ok("0571-8765432", "0571-8765432");
+	ph_ok("010-12345678-123", "010-12345678-123");
+	ph_ok("010-12345678转123", "010-12345678-123");
+	ph_ok("010-12345678 转 8001", "010-12345678-8001");
+	ph_ok("010-12345678 ext 8001", "010-12345678-8001");
+	ph_ok("010-12345678 EXT.8001", "010-12345678-8001");
+	ph_ok("0755-1234-5678-9", "0755-12345678-9");
+	ph_ok("+86 10 12345678", "010-12345678");
+	ph_ok("+86-755-12345678", "0755-12345678");
+
+	/* Rejected. */
+	ph_bad("");
+	ph_bad("12345");
+	ph_bad("95588");
+	ph_bad("96110");
+	ph_bad("110");
+	ph_bad("12812345678");		/* no 12x mobiles */
+	ph_bad("1381234567");		/* 10 digits */
+	ph_bad("138123456789");		/* 12 digits */
+	ph_bad("13812345678-12");	/* no extension on a mobile */
+	ph_bad("12345678");		/* no area code */
+	ph_bad("010-123456");		/* 6-digit number */
+	ph_bad("010-123456789");	/* 9-digit number */
+	ph_bad("010-02345678");		/* number starts with 0 */
+	ph_bad("0010-12345678");
+	ph_bad("4008123123");
+	ph_bad("+1 202 555 0100");
+	ph_bad("(0755)-1234567)");
+	ph_bad("(01)012345678");
+	ph_bad("010-12345678 123");	/* extension needs - 转 or ext */
+	ph_bad("010-12345678转");
+	ph_bad("010-12345678转1234567");
+	ph_bad("tel 13812345678");
+	ph_bad("-010-12345678");
+	ph_bad("010-12345678-");
+	ph_bad("13812345678 ext");
+	ph_bad("+ 86 13812345678 (");
+	ph_bad("138 1234 5678 / 139 8765 4321");
+
+	return tap_done();
+}
