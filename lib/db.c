@@ -42,7 +42,12 @@ static const char *const migrations[] = {
 	"  status INTEGER"
 	") STRICT;"
 	"CREATE TABLE cases ("
-	"  case_id TEXT PRIMARY KEY,"
+	/* The case number is the registration day and its sequence:
+	 * YYYYMMDD * 100000 + n, shown as XF-YYYYMMDD-NNNN. */
+	"  case_no INTEGER PRIMARY KEY,"
+	"  case_id TEXT GENERATED ALWAYS AS"
+	"    (printf('XF-%d-%04d', case_no / 100000, case_no % 100000))"
+	"    VIRTUAL,"
 	"  source_ref TEXT,"
 	"  fingerprint TEXT NOT NULL,"
 	"  received_at TEXT NOT NULL,"
@@ -100,14 +105,12 @@ static const char *const migrations[] = {
 	"  WHERE source_ref IS NOT NULL;"
 	"CREATE UNIQUE INDEX cases_fingerprint ON cases(fingerprint)"
 	"  WHERE source_ref IS NULL;"
-	"CREATE INDEX cases_received ON cases(received_at);"
-	"CREATE INDEX cases_person ON cases(person_key, category)"
+	"CREATE INDEX cases_person ON cases(person_key, category, received_at)"
 	"  WHERE person_key IS NOT NULL;"
-	"CREATE INDEX cases_unit_status ON cases(unit, status);"
 	/* Further petitions on a matter (repeats that joined it). */
 	"CREATE TABLE petitions ("
 	"  petition_id INTEGER PRIMARY KEY,"
-	"  case_id TEXT NOT NULL REFERENCES cases,"
+	"  case_no INTEGER NOT NULL REFERENCES cases,"
 	"  source_ref TEXT,"
 	"  fingerprint TEXT NOT NULL,"
 	"  received_at TEXT NOT NULL,"
@@ -123,10 +126,11 @@ static const char *const migrations[] = {
 	"  WHERE source_ref IS NOT NULL;"
 	"CREATE UNIQUE INDEX petitions_fingerprint ON petitions(fingerprint)"
 	"  WHERE source_ref IS NULL;"
-	"CREATE INDEX petitions_case ON petitions(case_id);"
+	"CREATE INDEX petitions_case ON petitions(case_no);"
+	/* Every change of a case, in order: seq counts from 1 per case. */
 	"CREATE TABLE events ("
-	"  event_id INTEGER PRIMARY KEY,"
-	"  case_id TEXT NOT NULL REFERENCES cases,"
+	"  case_no INTEGER NOT NULL REFERENCES cases,"
+	"  seq INTEGER NOT NULL,"
 	"  at TEXT NOT NULL,"
 	"  kind TEXT NOT NULL,"
 	"  field TEXT,"
@@ -134,18 +138,15 @@ static const char *const migrations[] = {
 	"  new_value TEXT,"
 	"  tool TEXT NOT NULL,"
 	"  run_id INTEGER NOT NULL REFERENCES runs,"
-	"  imported INTEGER NOT NULL DEFAULT 0"
-	") STRICT;"
-	"CREATE INDEX events_case ON events(case_id);"
+	"  imported INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (case_no, seq)"
+	") STRICT, WITHOUT ROWID;"
 	"CREATE TRIGGER events_append_only_u BEFORE UPDATE ON events"
 	"  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
 	"CREATE TRIGGER events_append_only_d BEFORE DELETE ON events"
 	"  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
-	/* Last sequence number used for case ids of each day. */
-	"CREATE TABLE case_seq ("
-	"  day TEXT PRIMARY KEY,"
-	"  n INTEGER NOT NULL"
-	") STRICT, WITHOUT ROWID;",
+	"CREATE VIEW case_events AS SELECT c.case_id, e.* FROM events e"
+	"  JOIN cases c USING (case_no);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

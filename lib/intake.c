@@ -149,7 +149,6 @@ struct cand {
 struct seq {
 	long day;
 	long n;
-	int dirty;
 };
 
 struct pend {
@@ -182,7 +181,9 @@ struct xf_intake {
 
 	sqlite3_stmt *st_dup_case, *st_dup_case_fp, *st_dup_pet,
 	    *st_dup_pet_fp, *st_repeat, *st_ins_case, *st_ins_event,
-	    *st_ins_pet, *st_join, *st_seq_get, *st_seq_put;
+	    *st_ins_pet, *st_join, *st_seq_get, *st_last_seq;
+	int seq;		/* last event number of the case being written */
+	char now[24];		/* wall clock at the start of the batch */
 
 	struct seq *seqs;	/* open addressing on day */
 	size_t nseq, seqcap;
@@ -291,15 +292,16 @@ prepare_all(struct xf_intake *in, struct xf_err *e)
 	    "WHERE source_ref = ?1", e) < 0 ||
 	    prep(in, &in->st_dup_case_fp, "SELECT case_id FROM cases "
 	    "WHERE fingerprint = ?1 AND source_ref IS NULL", e) < 0 ||
-	    prep(in, &in->st_dup_pet, "SELECT case_id FROM petitions "
-	    "WHERE source_ref = ?1", e) < 0 ||
-	    prep(in, &in->st_dup_pet_fp, "SELECT case_id FROM petitions "
-	    "WHERE fingerprint = ?1 AND source_ref IS NULL", e) < 0 ||
+	    prep(in, &in->st_dup_pet, "SELECT c.case_id FROM petitions p "
+	    "JOIN cases c USING (case_no) WHERE p.source_ref = ?1", e) < 0 ||
+	    prep(in, &in->st_dup_pet_fp, "SELECT c.case_id FROM petitions p "
+	    "JOIN cases c USING (case_no) WHERE p.fingerprint = ?1 AND "
+	    "p.source_ref IS NULL", e) < 0 ||
 	    prep(in, &in->st_repeat, "SELECT case_id, content, status, "
 	    "petition_count FROM cases WHERE person_key = ?1 AND "
 	    "category IS ?2 AND received_at >= ?3 AND received_at <= ?4 "
 	    "ORDER BY received_at DESC LIMIT 16", e) < 0 ||
-	    prep(in, &in->st_ins_case, "INSERT INTO cases (case_id, "
+	    prep(in, &in->st_ins_case, "INSERT INTO cases (case_no, "
 	    "source_ref, fingerprint, received_at, channel, petitioner_name, "
 	    "anonymous, id_number, phone, address, person_key, persons, "
 	    "content, category, unit, level_received, problem_level, "
@@ -316,10 +318,13 @@ prepare_all(struct xf_intake *in, struct xf_err *e)
 	    "?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?12, ?4, ?32, ?33, ?34, "
 	    "?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, "
 	    "?48, ?49, ?50)", e) < 0 ||
-	    prep(in, &in->st_ins_event, "INSERT INTO events (case_id, at, "
-	    "kind, field, old_value, new_value, tool, run_id, imported) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'xf-intake', ?7, ?8)", e) < 0 ||
-	    prep(in, &in->st_ins_pet, "INSERT INTO petitions (case_id, "
+	    prep(in, &in->st_ins_event, "INSERT INTO events (case_no, seq, "
+	    "at, kind, field, old_value, new_value, tool, run_id, imported) "
+	    "VALUES (?1, ?9, ?2, ?3, ?4, ?5, ?6, 'xf-intake', ?7, ?8)",
+	    e) < 0 ||
+	    prep(in, &in->st_last_seq, "SELECT max(seq) FROM events "
+	    "WHERE case_no = ?1", e) < 0 ||
+	    prep(in, &in->st_ins_pet, "INSERT INTO petitions (case_no, "
 	    "source_ref, fingerprint, received_at, channel, persons, "
 	    "level_received, is_leapfrog, content, run_id, imported) VALUES "
 	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", e) < 0 ||
@@ -327,13 +332,10 @@ prepare_all(struct xf_intake *in, struct xf_err *e)
 	    "petition_count + 1, persons_total = persons_total + ?2, "
 	    "last_petition_at = max(last_petition_at, ?3), is_group = "
 	    "max(is_group, ?4), is_leapfrog = max(is_leapfrog, ?5), "
-	    "updated_at = ?6 WHERE case_id = ?1 RETURNING petition_count",
+	    "updated_at = ?6 WHERE case_no = ?1 RETURNING petition_count",
 	    e) < 0 ||
-	    prep(in, &in->st_seq_get, "SELECT n FROM case_seq WHERE day = ?1",
-	    e) < 0 ||
-	    prep(in, &in->st_seq_put, "INSERT INTO case_seq (day, n) "
-	    "VALUES (?1, ?2) ON CONFLICT (day) DO UPDATE SET n = excluded.n",
-	    e) < 0)
+	    prep(in, &in->st_seq_get, "SELECT max(case_no) FROM cases "
+	    "WHERE case_no BETWEEN ?1 AND ?1 + 99999", e) < 0)
 		return -1;
 	return 0;
 }
@@ -344,7 +346,7 @@ finalize_all(struct xf_intake *in)
 	sqlite3_stmt **v[] = { &in->st_dup_case, &in->st_dup_case_fp,
 	    &in->st_dup_pet, &in->st_dup_pet_fp, &in->st_repeat,
 	    &in->st_ins_case, &in->st_ins_event, &in->st_ins_pet,
-	    &in->st_join, &in->st_seq_get, &in->st_seq_put };
+	    &in->st_join, &in->st_seq_get, &in->st_last_seq };
 
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		sqlite3_finalize(*v[i]);
@@ -513,6 +515,7 @@ tx_begin(struct xf_intake *in, struct xf_err *e)
 		return -1;
 	in->in_tx = 1;
 	in->rows_in_tx = 0;
+	xf_now_text(in->now, sizeof(in->now));
 	in->nseq = 0;
 	if (in->seqs)
 		memset(in->seqs, 0, in->seqcap * sizeof(*in->seqs));
@@ -558,41 +561,65 @@ seq_slot(struct xf_intake *in, long day)
 	return &in->seqs[i];
 }
 
-static void
-day_key(long day, char *buf)
+/* The first case number of day: YYYYMMDD * 100000. */
+static long long
+day_base(long day)
 {
 	int y, m, d;
 
 	xf_date_ymd(day, &y, &m, &d);
-	snprintf(buf, 12, "%04d%02d%02d", y, m, d);
+	return ((long long)y * 10000 + m * 100 + d) * 100000;
 }
 
-/* Allocate the next case id for a matter received on day. */
+/* Case number to "XF-YYYYMMDD-NNNN"; out has room for 32 bytes. */
+static void
+case_id_fmt(long long no, char *out)
+{
+	snprintf(out, 32, "XF-%lld-%04lld", no / 100000, no % 100000);
+}
+
+/* "XF-YYYYMMDD-NNNN" to its case number, or -1. */
+static long long
+case_no_of(const char *id)
+{
+	long long day, n;
+	char tail;
+
+	if (sscanf(id, "XF-%8lld-%lld%c", &day, &n, &tail) != 2 || n < 1 ||
+	    n > 99999)
+		return -1;
+	return day * 100000 + n;
+}
+
+/* Allocate the next case number for a matter received on day. */
 static int
-next_case_id(struct xf_intake *in, long day, char *out, struct xf_err *e)
+next_case_no(struct xf_intake *in, long day, long long *no,
+    struct xf_err *e)
 {
 	struct seq *s = seq_slot(in, day + 1000000);
-	char key[12];
+	long long base = day_base(day);
 
 	if (s == NULL)
 		return xf_err_set(e, XF_ENOMEM, "out of memory");
-	day_key(day, key);
 	if (s->day == 0) {
 		int rc;
 
 		s->day = day + 1000000;
-		sqlite3_bind_text(in->st_seq_get, 1, key, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(in->st_seq_get, 1, base);
 		rc = sqlite3_step(in->st_seq_get);
-		s->n = rc == SQLITE_ROW ?
-		    sqlite3_column_int64(in->st_seq_get, 0) : 0;
+		s->n = rc == SQLITE_ROW && sqlite3_column_type(in->st_seq_get,
+		    0) != SQLITE_NULL ? sqlite3_column_int64(in->st_seq_get, 0)
+		    - base : 0;
 		sqlite3_reset(in->st_seq_get);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return xf_db_fail(in->db, e, "reading case numbers");
 		in->nseq++;
 	}
+	if (s->n >= 99999)
+		return xf_err_set(e, XF_EDB, "more than 99999 matters "
+		    "received on one day");
 	s->n++;
-	s->dirty = 1;
-	snprintf(out, 64, "XF-%s-%04ld", key, s->n);
+	*no = base + s->n;
 	return 0;
 }
 
@@ -632,22 +659,6 @@ tx_commit(struct xf_intake *in, int final, struct xf_err *e)
 	if (in->o.dry_run && !final) {
 		flush_pending(in);
 		return 0;
-	}
-	for (size_t i = 0; i < in->seqcap; i++) {
-		struct seq *s = &in->seqs[i];
-		char key[12];
-
-		if (!s->day || !s->dirty)
-			continue;
-		day_key(s->day - 1000000, key);
-		sqlite3_bind_text(in->st_seq_put, 1, key, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(in->st_seq_put, 2, s->n);
-		if (sqlite3_step(in->st_seq_put) != SQLITE_DONE) {
-			sqlite3_reset(in->st_seq_put);
-			return xf_db_fail(in->db, e, "saving case numbers");
-		}
-		sqlite3_reset(in->st_seq_put);
-		s->dirty = 0;
 	}
 	if (in->o.dry_run) {
 		xf_db_rollback(in->db);
@@ -1229,7 +1240,8 @@ event(struct xf_intake *in, const char *case_id, const char *at,
 
 	if (at == NULL || *at == '\0')
 		return 0;
-	sqlite3_bind_text(st, 1, case_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 1, case_no_of(case_id));
+	sqlite3_bind_int(st, 9, ++in->seq);
 	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
 	bind_opt(st, 4, field);
@@ -1266,12 +1278,10 @@ insert_case(struct xf_intake *in, struct cand *c, const char *case_id,
     const char *repeat_of, char **vals, struct xf_err *e)
 {
 	sqlite3_stmt *st = in->st_ins_case;
-	char now[24];
 	const char *src = c->f[F_SOURCE_REF];
 	int first = repeat_of == NULL || *repeat_of == '\0';
 
-	xf_now_text(now, sizeof(now));
-	bind_opt(st, 1, case_id);
+	sqlite3_bind_int64(st, 1, case_no_of(case_id));
 	bind_opt(st, 2, src);
 	bind_opt(st, 3, c->fp);
 	bind_opt(st, 4, c->received);
@@ -1323,9 +1333,10 @@ insert_case(struct xf_intake *in, struct cand *c, const char *case_id,
 	sqlite3_bind_int(st, 47, in->o.history);
 	bind_opt(st, 48, extra_json(in, vals));
 	sqlite3_bind_int64(st, 49, in->run);
-	sqlite3_bind_text(st, 50, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 50, in->now, -1, SQLITE_STATIC);
 	if (step_done(in, st, "registering a case", e) < 0)
 		return -1;
+	in->seq = 0;	/* a new case: its events count from 1 */
 	if (!in->o.history)
 		return event(in, case_id, c->received, "register", "status",
 		    NULL, c->status, e);
@@ -1366,10 +1377,10 @@ join_matter(struct xf_intake *in, struct cand *c, const char *case_id,
     long *count, struct xf_err *e)
 {
 	sqlite3_stmt *st = in->st_ins_pet;
-	char now[24], n[24];
+	char n[24];
 	int rc;
 
-	bind_opt(st, 1, case_id);
+	sqlite3_bind_int64(st, 1, case_no_of(case_id));
 	bind_opt(st, 2, c->f[F_SOURCE_REF]);
 	bind_opt(st, 3, c->fp);
 	bind_opt(st, 4, c->received);
@@ -1382,14 +1393,13 @@ join_matter(struct xf_intake *in, struct cand *c, const char *case_id,
 	sqlite3_bind_int(st, 11, in->o.history);
 	if (step_done(in, st, "recording a petition", e) < 0)
 		return -1;
-	xf_now_text(now, sizeof(now));
 	st = in->st_join;
-	bind_opt(st, 1, case_id);
+	sqlite3_bind_int64(st, 1, case_no_of(case_id));
 	sqlite3_bind_int64(st, 2, c->persons);
 	bind_opt(st, 3, c->received);
 	sqlite3_bind_int(st, 4, c->is_group);
 	sqlite3_bind_int(st, 5, c->is_leapfrog);
-	sqlite3_bind_text(st, 6, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, in->now, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*count = sqlite3_column_int(st, 0);
@@ -1397,6 +1407,13 @@ join_matter(struct xf_intake *in, struct cand *c, const char *case_id,
 	if (rc != SQLITE_ROW)
 		return xf_db_fail(in->db, e, "recording a petition");
 	snprintf(n, sizeof(n), "%ld", *count);
+	st = in->st_last_seq;
+	sqlite3_bind_int64(st, 1, case_no_of(case_id));
+	rc = sqlite3_step(st);
+	in->seq = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return xf_db_fail(in->db, e, "recording a petition");
 	return event(in, case_id, c->received, "petition", "petition_count",
 	    NULL, n, e);
 }
@@ -1494,6 +1511,7 @@ apply(struct xf_intake *in, struct cand *c, char **vals, long line,
 	}
 	{
 		char repeat_of[64] = "", id[64];
+		long long no = 0;
 		const char *result = "registered";
 
 		if (rc > 0) {
@@ -1510,8 +1528,10 @@ apply(struct xf_intake *in, struct cand *c, char **vals, long line,
 				in->n_notreaccepted++;
 			}
 		}
-		if (next_case_id(in, c->recv_day, id, e) < 0 ||
-		    insert_case(in, c, id, repeat_of, vals, e) < 0)
+		if (next_case_no(in, c->recv_day, &no, e) < 0)
+			return -1;
+		case_id_fmt(no, id);
+		if (insert_case(in, c, id, repeat_of, vals, e) < 0)
 			return -1;
 		if (strcmp(result, "registered") == 0)
 			in->n_registered++;

@@ -28,8 +28,8 @@ is "name (blanks ignored) + phone identify the person" "$(printf '%s\n' "$out" |
 is "a repeat is not a new matter" "$(q "select count(*) from cases")" 4
 is "the matter's petition count goes up" "$(q "select petition_count from cases where case_id='$a1'")" 2
 is "persons are added up on the matter" "$(q "select persons_total from cases where case_id='$a2'")" 3
-is "a petition event is recorded on the matter" "$(q "select count(*) from events where case_id='$a1' and kind='petition'")" 1
-is "the further petition is kept" "$(q "select source_ref from petitions where case_id='$a1'")" "B1"
+is "a petition event is recorded on the matter" "$(q "select count(*) from case_events where case_id='$a1' and kind='petition'")" 1
+is "the further petition is kept" "$(q "select p.source_ref from petitions p join cases c using (case_no) where c.case_id='$a1'")" "B1"
 is "same person, different matter: new case" "$(q "select first_petition from cases where source_ref='B3'")" 1
 is "different person, same text: new case" "$(q "select first_petition from cases where source_ref='B4'")" 1
 

@@ -18,7 +18,7 @@ for delay in 0.3 0.6 0.9; do
 	kill -9 $pid 2>/dev/null && kills=$((kills + 1))
 	wait $pid 2>/dev/null
 	is "after kill -9 ($delay s): integrity ok" "$(q 'PRAGMA integrity_check')" "ok"
-	is "after kill -9 ($delay s): every case has its event" "$(q 'select count(*) from cases where case_id not in (select case_id from events)')" 0
+	is "after kill -9 ($delay s): every case has its event" "$(q 'select count(*) from cases where case_no not in (select case_no from events)')" 0
 done
 echo "# killed $kills of 3 runs mid-import"
 is "a killed run leaves whole batches only" "$(( $(q 'select count(*) from cases') % 500 ))" 0
