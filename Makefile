@@ -22,7 +22,7 @@ LIBOBJ = lib/buf.o lib/cal.o lib/csv.o lib/date.o lib/db.o lib/idno.o \
 UNIT = tests/unit/t-date tests/unit/t-cal tests/unit/t-idno \
 	tests/unit/t-vocab tests/unit/t-csv
 MAN1 = man/xf-intake.1
-MAN5 = man/xf-csv.5 man/xf-db.5 man/xf-rules.5
+MAN5 = man/xf-calendar.5 man/xf-csv.5 man/xf-db.5 man/xf-rules.5
 MAN7 = man/xf.7
 
 all: $(TOOLS)
