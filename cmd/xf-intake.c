@@ -22,11 +22,25 @@ struct ctx {
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: xf-intake [--bom] [--config DIR] [--crlf] "
+	fprintf(stderr, "usage: xf-intake [--as-of DATE] [--bom] [--config DIR] [--crlf] "
 	    "[--date-order mdy|dmy] [--db PATH] [--dry-run] [--encoding ENC] "
-	    "[--excel-safe] [--history] [--map new=old] [--rejects FILE] "
-	    "[--as-of DATE] [FILE ...]\n");
+	    "[--excel-safe] [--group-min N] [--history] [--map new=old] "
+	    "[--rejects FILE] [--repeat-days N] [FILE ...]\n");
 	exit(XF_EXIT_USAGE);
+}
+
+static int
+posint(const char *s, const char *opt)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || v < 1 || v > 1000000) {
+		warnx("%s: \"%s\" is not a whole number from 1 to 1000000",
+		    opt, s);
+		usage();
+	}
+	return (int)v;
 }
 
 static void
@@ -122,9 +136,11 @@ main(int argc, char *argv[])
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "encoding", required_argument, NULL, 'e' },
 		{ "excel-safe", no_argument, NULL, 'x' },
+		{ "group-min", required_argument, NULL, 'g' },
 		{ "history", no_argument, NULL, 'H' },
 		{ "map", required_argument, NULL, 'm' },
 		{ "rejects", required_argument, NULL, 'r' },
+		{ "repeat-days", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct xf_intake_opts o = { 0 };
@@ -143,12 +159,13 @@ main(int argc, char *argv[])
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a': o.as_of = optarg; break;
-		case 'B': o.batch = atoi(optarg); break;
+		case 'B': o.batch = posint(optarg, "--batch"); break;
 		case 'b': flags |= XF_OUT_BOM; break;
 		case 'c': o.config_dir = optarg; break;
 		case 'C': flags |= XF_OUT_CRLF; break;
 		case 'd': dbpath = optarg; break;
 		case 'e': o.encoding = optarg; break;
+		case 'g': o.group_min = posint(optarg, "--group-min"); break;
 		case 'H': o.history = 1; break;
 		case 'm': o.maps[o.nmaps++] = optarg; break;
 		case 'n': o.dry_run = 1; break;
@@ -163,6 +180,7 @@ main(int argc, char *argv[])
 				usage();
 			break;
 		case 'r': rejects = optarg; break;
+		case 'R': o.repeat_days = posint(optarg, "--repeat-days"); break;
 		case 'x': flags |= XF_OUT_EXCEL_SAFE; break;
 		default: usage();
 		}

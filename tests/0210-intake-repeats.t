@@ -83,4 +83,18 @@ printf 'source_ref,received_at,channel,petitioner_name,content,supervision\nS1,2
 run xf-intake --config cfg --as-of 2026-11-24 s.csv
 is "supervision below city rejected" "$rc" 1
 like "supervision message" "$err" 'supervision: "district" is not ministry, province or city'
+
+# Both thresholds are configurable.
+printf 'source_ref,received_at,channel,petitioner_name,content,persons\nT1,2026-11-05,visit,丑,工地欠款引发聚集,3\n' >t.csv
+run xf-intake --config cfg --group-min 3 --as-of 2026-11-24 t.csv
+is "--group-min 3: 3 persons are a group" "$(q "select is_group from cases where source_ref='T1'")" 1
+cat >w.csv <<'CSV'
+source_ref,received_at,channel,petitioner_name,id_number,content
+W1,2026-01-05,visit,寅,440106199001012318,邻居噪音扰民多年，请求处理。
+W2,2026-03-06,visit,寅,440106199001012318,邻居噪音扰民多年，请求处理！
+CSV
+run xf-intake --config cfg --repeat-days 30 --as-of 2026-11-24 w.csv
+is "--repeat-days 30: 60 days later is a first petition" "$(q "select first_petition from cases where source_ref='W2'")" 1
+run xf-intake --repeat-days x w.csv
+is "--repeat-days x: usage error" "$rc" 2
 done_testing
