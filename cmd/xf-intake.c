@@ -2,6 +2,7 @@
  * xf-intake: register petitions from CSV into the store.
  */
 #include <err.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,6 +151,7 @@ main(int argc, char *argv[])
 	struct xf_db *db;
 	struct xf_intake *in;
 	const char *dbpath = getenv("XF_DB"), *rejects = NULL;
+	char *rejtmp = NULL;
 	const char *stdin_only[] = { "-" };
 	const char **files;
 	int ch, nfiles, flags = 0, status = XF_EXIT_OK;
@@ -195,10 +197,40 @@ main(int argc, char *argv[])
 	o.argv = argv - optind;
 	c.tty = isatty(STDERR_FILENO);
 
+	/* Refuse bad options before a store is created. */
+	if (o.as_of != NULL) {
+		struct xf_time t;
+
+		if (xf_date_parse(o.as_of, XF_DATE_YMD, &t, &e) < 0)
+			errx(XF_EXIT_USAGE, "--as-of: %s", e.msg);
+	}
+	for (size_t i = 0; i < o.nmaps; i++) {
+		const char *eq = strchr(o.maps[i], '=');
+
+		if (eq == NULL || eq == o.maps[i] || eq[1] == '\0')
+			errx(XF_EXIT_USAGE, "--map %s: expected new=old",
+			    o.maps[i]);
+	}
+	if (o.config_dir != NULL && *o.config_dir != '\0' &&
+	    access(o.config_dir, R_OK | X_OK) != 0)
+		err(XF_EXIT_USAGE, "%s", o.config_dir);
 	if ((db = xf_db_open(dbpath, &e)) == NULL)
 		errx(xf_err_exit(&e), "%s", e.msg);
 	if (rejects != NULL) {
-		if ((c.rejfp = fopen(rejects, "w")) == NULL)
+		/*
+		 * Write beside the target and rename at the end, so that
+		 * the rejects file can also be this run's input.  Rejected
+		 * rows carry personal data: mkstemp makes the file 0600.
+		 */
+		int fd;
+
+		size_t len = strlen(rejects) + sizeof(".XXXXXX");
+
+		if ((rejtmp = malloc(len)) == NULL)
+			err(XF_EXIT_FATAL, NULL);
+		snprintf(rejtmp, len, "%s.XXXXXX", rejects);
+		if ((fd = mkstemp(rejtmp)) < 0 ||
+		    (c.rejfp = fdopen(fd, "w")) == NULL)
 			err(XF_EXIT_USAGE, "%s", rejects);
 		c.rej = xf_out_new(c.rejfp, flags & XF_OUT_CRLF);
 	}
@@ -246,11 +278,14 @@ main(int argc, char *argv[])
 		status = XF_EXIT_REJECTS;
 	xf_intake_free(in);
 	xf_db_close(db);
-	if (c.rej && (xf_out_free(c.rej) < 0 || fclose(c.rejfp) != 0)) {
+	if (c.rej && (xf_out_free(c.rej) < 0 || fclose(c.rejfp) != 0 ||
+	    rename(rejtmp, rejects) != 0)) {
 		warn("%s", rejects);
+		unlink(rejtmp);
 		if (status == XF_EXIT_OK)
 			status = XF_EXIT_FATAL;
 	}
+	free(rejtmp);
 	if (xf_out_free(c.out) < 0 || fclose(stdout) != 0) {
 		warn("stdout");
 		if (status == XF_EXIT_OK)

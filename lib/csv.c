@@ -43,8 +43,12 @@ struct xf_csv {
 	long line;		/* line being fed */
 	long conv_lines;	/* lines converted so far (for iconv errors) */
 	int eof, finished, first, failed;
-	struct rec q[4];	/* completed records waiting (usually one) */
-	int qhead, qn;
+	int eol;		/* '\n', or '\r' for files with CR line ends */
+	long start_line;	/* where the record being fed began */
+	long bad_enc;		/* line of an undecodable byte, or 0 */
+	char encoding[32];
+	struct rec *q;		/* completed records waiting (usually one) */
+	int qcap, qlen, qhead;	/* q[qhead..qlen) are waiting */
 	struct rec cur;		/* record being assembled */
 	struct rec out;		/* record handed to the caller */
 	int enomem;
@@ -111,7 +115,7 @@ on_field(void *s, size_t len, void *data)
 		const char *p = s;
 
 		for (size_t i = 0; i < len; i++)
-			if (p[i] == '\n')
+			if (p[i] == r->eol)
 				nl++;
 		c->line = r->line - nl;
 	}
@@ -139,22 +143,31 @@ on_record(int ch, void *data)
 {
 	struct xf_csv *r = data;
 	struct rec tmp;
-	int slot;
 
 	(void)ch;
 	if (r->cur.nf == 0)
 		return;
-	if (r->qn == (int)(sizeof(r->q) / sizeof(r->q[0]))) {
-		r->enomem = 1;	/* more than four records on one line */
-		return;
+	if (r->qlen == r->qcap) {
+		/* Several records on one line (lone CR ends): grow. */
+		int n = r->qcap ? r->qcap * 2 : 4;
+		struct rec *q = realloc(r->q, (size_t)n * sizeof(*q));
+
+		if (q == NULL) {
+			r->enomem = 1;
+			return;
+		}
+		memset(q + r->qcap, 0, (size_t)(n - r->qcap) * sizeof(*q));
+		for (int i = r->qcap; i < n; i++)
+			rec_reset(&q[i]);
+		r->q = q;
+		r->qcap = n;
 	}
-	slot = (r->qhead + r->qn) % 4;
-	tmp = r->q[slot];
-	r->q[slot] = r->cur;
-	r->q[slot].ready = 1;
+	tmp = r->q[r->qlen];
+	r->q[r->qlen] = r->cur;
+	r->q[r->qlen].ready = 1;
 	r->cur = tmp;
 	rec_reset(&r->cur);
-	r->qn++;
+	r->qlen++;
 }
 
 /* Never treat blanks as padding: RFC 4180 keeps them in the field. */
@@ -180,10 +193,9 @@ xf_csv_open(const char *path, const char *encoding, struct xf_err *e)
 	r->cd = (iconv_t)-1;
 	rec_reset(&r->cur);
 	rec_reset(&r->out);
-	for (int i = 0; i < 4; i++)
-		rec_reset(&r->q[i]);
 	r->line = 1;
 	r->first = 1;
+	r->eol = '\n';
 	if (path == NULL || strcmp(path, "-") == 0) {
 		r->fp = stdin;
 		snprintf(r->name, sizeof(r->name), "stdin");
@@ -199,6 +211,7 @@ xf_csv_open(const char *path, const char *encoding, struct xf_err *e)
 	}
 	if (encoding != NULL && strcasecmp(encoding, "UTF-8") != 0 &&
 	    strcasecmp(encoding, "UTF8") != 0) {
+		snprintf(r->encoding, sizeof(r->encoding), "%s", encoding);
 		r->cd = iconv_open("UTF-8", encoding);
 		if (r->cd == (iconv_t)-1) {
 			xf_err_set(e, XF_ECONFIG, "unknown encoding \"%s\"",
@@ -303,9 +316,14 @@ fill(struct xf_csv *r, struct xf_err *e)
 				continue;
 			if (errno == EINVAL)
 				break;	/* partial character: keep for later */
-			return xf_err_set(e, XF_EINPUT,
-			    "%s:%ld: invalid byte sequence for encoding",
-			    r->name, r->conv_lines + 1);
+			/*
+			 * Undecodable bytes: hand over the lines before
+			 * them, then stop with an error for this line.
+			 */
+			r->bad_enc = r->conv_lines + 1;
+			r->eof = 1;
+			inleft = 0;
+			break;
 		}
 		memmove(r->raw, in, inleft);
 		r->rawlen = inleft;
@@ -313,8 +331,13 @@ fill(struct xf_csv *r, struct xf_err *e)
 	if (r->first && r->tlen - r->tpos >= 3 &&
 	    memcmp(r->text + r->tpos, "\xEF\xBB\xBF", 3) == 0)
 		r->tpos += 3;
-	if (r->first && r->tlen - r->tpos >= 3)
+	if (r->first && r->tlen - r->tpos >= 3) {
+		/* Old Mac files end lines with CR alone; count those. */
+		if (memchr(r->text + r->tpos, '\n', r->tlen - r->tpos) == NULL &&
+		    memchr(r->text + r->tpos, '\r', r->tlen - r->tpos) != NULL)
+			r->eol = '\r';
 		r->first = 0;
+	}
 	return 1;
 }
 
@@ -340,8 +363,8 @@ pop(struct xf_csv *r)
 	r->out = r->q[r->qhead];
 	r->q[r->qhead] = tmp;
 	rec_reset(&r->q[r->qhead]);
-	r->qhead = (r->qhead + 1) % 4;
-	r->qn--;
+	if (++r->qhead == r->qlen)
+		r->qhead = r->qlen = 0;
 }
 
 /*
@@ -353,7 +376,7 @@ xf_csv_read(struct xf_csv *r, struct xf_err *e)
 	if (r->failed)
 		return xf_err_set(e, XF_EINPUT, "%s: cannot read further",
 		    r->name);
-	while (r->qn == 0) {
+	while (r->qlen == 0) {
 		char *p, *nl;
 		size_t n, avail;
 		int f;
@@ -362,7 +385,7 @@ xf_csv_read(struct xf_csv *r, struct xf_err *e)
 			return 0;
 		avail = r->tlen - r->tpos;
 		p = r->text ? r->text + r->tpos : NULL;
-		nl = avail ? memchr(p, '\n', avail) : NULL;
+		nl = avail ? memchr(p, r->eol, avail) : NULL;
 		if (nl == NULL && !r->eof && avail >= 4 * RAWBUF) {
 			/*
 			 * A very long line: hand libcsv what we have so the
@@ -383,6 +406,8 @@ xf_csv_read(struct xf_csv *r, struct xf_err *e)
 			}
 			continue;
 		}
+		if (r->p.pstate == 0 && r->cur.nf == 0)
+			r->start_line = r->line;	/* a record begins */
 		if (nl != NULL) {
 			n = (size_t)(nl - p) + 1;
 			if (csv_parse(&r->p, p, n, on_field, on_record, r) != n
@@ -391,6 +416,12 @@ xf_csv_read(struct xf_csv *r, struct xf_err *e)
 			r->tpos += n;
 			r->line++;
 			continue;
+		}
+		if (r->bad_enc) {
+			r->failed = 1;
+			return xf_err_set(e, XF_EINPUT, "%s:%ld: invalid byte "
+			    "sequence for encoding %s", r->name, r->bad_enc,
+			    r->encoding);
 		}
 		/* End of input: feed the unterminated last line and finish. */
 		if (avail > 0) {
@@ -404,8 +435,8 @@ xf_csv_read(struct xf_csv *r, struct xf_err *e)
 			r->failed = 1;
 			return xf_err_set(e, XF_EINPUT,
 			    "%s:%ld: malformed CSV: quoted field not closed "
-			    "at end of file", r->name, r->cur.line ?
-			    r->cur.line : r->line);
+			    "at end of file", r->name, r->cur.nf ?
+			    r->cur.line : r->start_line);
 		}
 		r->finished = 1;
 	}
@@ -462,8 +493,9 @@ xf_csv_free(struct xf_csv *r)
 	csv_free(&r->p);
 	rec_free(&r->cur);
 	rec_free(&r->out);
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < r->qcap; i++)
 		rec_free(&r->q[i]);
+	free(r->q);
 	free(r->text);
 	free(r);
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "xf-int.h"
 
@@ -52,7 +53,7 @@ static const struct alias {
 } aliases[] = {
 	{ "编号", F_SOURCE_REF }, { "信访编号", F_SOURCE_REF },
 	{ "来源编号", F_SOURCE_REF }, { "件号", F_SOURCE_REF },
-	{ "原编号", F_SOURCE_REF }, { "id", F_SOURCE_REF },
+	{ "原编号", F_SOURCE_REF },
 	{ "信访日期", F_RECEIVED_AT }, { "登记日期", F_RECEIVED_AT },
 	{ "来信来访日期", F_RECEIVED_AT }, { "信访时间", F_RECEIVED_AT },
 	{ "登记时间", F_RECEIVED_AT }, { "date", F_RECEIVED_AT },
@@ -80,7 +81,6 @@ static const struct alias {
 	{ "受理层级", F_LEVEL_RECEIVED },
 	{ "问题属地层级", F_PROBLEM_LEVEL }, { "属地层级", F_PROBLEM_LEVEL },
 	{ "督办", F_SUPERVISION }, { "督办层级", F_SUPERVISION },
-	{ "督办单位", F_SUPERVISION },
 	{ "督办期限", F_SUPERVISION_DEADLINE },
 	{ "状态", F_STATUS }, { "办理状态", F_STATUS },
 	{ "包案领导", F_LEADER }, { "责任领导", F_LEADER },
@@ -193,6 +193,7 @@ struct xf_intake {
 	struct xf_buf arena;
 	struct xf_buf extra;
 	struct xf_buf key;
+	struct xf_buf row;	/* trimmed copies of the current row */
 
 	long long n_read, n_registered, n_repeat, n_duplicate, n_rejected,
 	    n_notreaccepted;
@@ -391,6 +392,7 @@ xf_intake_free(struct xf_intake *in)
 	xf_buf_free(&in->arena);
 	xf_buf_free(&in->extra);
 	xf_buf_free(&in->key);
+	xf_buf_free(&in->row);
 	free(in);
 }
 
@@ -487,7 +489,14 @@ xf_intake_new(struct xf_db *db, const struct xf_intake_opts *o,
 		xf_err_set(e, XF_ENOMEM, "out of memory");
 		goto fail;
 	}
-	if (o->config_dir) {
+	if (o->config_dir && *o->config_dir) {
+		struct stat sb;
+
+		if (stat(o->config_dir, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
+			xf_err_set(e, XF_ECONFIG, "%s: no such configuration "
+			    "directory", o->config_dir);
+			goto fail;
+		}
 		snprintf(path, sizeof(path), "%s/holidays.csv", o->config_dir);
 		if (exists(path) && xf_cal_load(in->cal, path, e) < 0)
 			goto fail;
@@ -634,6 +643,14 @@ flush_pending(struct xf_intake *in)
 		r.file = p->file;
 		r.line = p->line;
 		r.result = p->result;
+		if (strcmp(p->result, "registered") == 0)
+			in->n_registered++;
+		else if (strcmp(p->result, "repeat") == 0)
+			in->n_repeat++;
+		else if (strcmp(p->result, "duplicate") == 0)
+			in->n_duplicate++;
+		else if (strcmp(p->result, "not-reaccepted") == 0)
+			in->n_notreaccepted++;
 		for (int k = 0; k < NOUT; k++)
 			r.val[k] = in->arena.s + p->off[k];
 		if (in->cb.done)
@@ -666,7 +683,8 @@ tx_commit(struct xf_intake *in, int final, struct xf_err *e)
 		flush_pending(in);
 		return 0;
 	}
-	if (final && xf_db_run_finish(in->db, in->run, 0, e) < 0)
+	if (final && xf_db_run_finish(in->db, in->run, in->n_rejected ?
+	    XF_EXIT_REJECTS : XF_EXIT_OK, e) < 0)
 		return -1;
 	if (xf_db_commit(in->db, e) < 0) {
 		in->in_tx = 0;
@@ -799,6 +817,28 @@ disposition_status(const char *d)
 	if (strcmp(d, "not-accept") == 0)
 		return "not-accepted";
 	return "accepted";
+}
+
+/* The triage a history status implies. */
+static const char *
+status_disposition(const char *status)
+{
+	if (strcmp(status, "forwarded") == 0)
+		return "forward";
+	if (strcmp(status, "referred") == 0)
+		return "refer";
+	if (strcmp(status, "not-accepted") == 0 ||
+	    strcmp(status, "not-reaccepted") == 0)
+		return "not-accept";
+	if (strcmp(status, "registered") == 0)
+		return "";
+	return "accept";
+}
+
+static const char *
+hit_disposition(int rc, const struct xf_rule_hit *hit)
+{
+	return rc > 0 ? hit->disposition : "accept";
 }
 
 static const char *
@@ -1014,9 +1054,30 @@ validate(struct xf_intake *in, struct xf_csv *r, struct cand *c,
 	if (toolong >= 0)
 		return xf_err_col(e, XF_EROW, in->hdr[toolong],
 		    "field longer than %d bytes", XF_FIELD_MAX);
+	/* Validation trims copies; the originals stay for --rejects. */
+	{
+		size_t total = 1;
+
+		for (size_t i = 0; i < n; i++) {
+			size_t len;
+
+			xf_csv_field(r, i, &len);
+			total += len + 1;
+		}
+		xf_buf_reset(&in->row);
+		if (total > in->row.cap) {
+			char *b = realloc(in->row.s, total);
+
+			if (b == NULL)
+				return xf_err_set(e, XF_ENOMEM, "out of memory");
+			in->row.s = b;
+			in->row.cap = total;
+		}
+	}
 	for (size_t i = 0; i < n; i++) {
 		size_t len, bad;
 		const char *s = xf_csv_field(r, i, &len);
+		char *copy;
 
 		if ((bad = xf_utf8_check(s, len)) != len) {
 			if (s[bad] == '\0')
@@ -1026,8 +1087,12 @@ validate(struct xf_intake *in, struct xf_csv *r, struct cand *c,
 			    "invalid UTF-8 at byte %zu (is the file GB18030? "
 			    "try --encoding GB18030)", bad + 1);
 		}
-		if (in->colfield[i] >= 0)
-			c->f[in->colfield[i]] = trim(vals[i]);
+		if (in->colfield[i] < 0)
+			continue;
+		copy = in->row.s + in->row.len;
+		memcpy(copy, s, len + 1);
+		in->row.len += len + 1;
+		c->f[in->colfield[i]] = trim(copy);
 	}
 
 	/* received_at */
@@ -1136,12 +1201,18 @@ validate(struct xf_intake *in, struct xf_csv *r, struct cand *c,
 	if (in->o.history) {
 		if (validate_history(in, c, e) < 0)
 			return -1;
+		c->disposition = status_disposition(c->status);
+		/* The rule's organ or reason only if it agrees. */
+		if (strcmp(c->disposition, hit_disposition(rc, &hit)) != 0)
+			c->target = c->reason = NULL;
 	} else {
 		c->status = disposition_status(c->disposition);
 		snprintf(c->triaged, sizeof(c->triaged), "%s", in->asof_day);
 		if (strcmp(c->status, "accepted") == 0) {
 			snprintf(c->accepted, sizeof(c->accepted), "%s",
 			    in->asof_day);
+			xf_date_fmt(xf_cal_deadline(in->cal, in->asof.day, 60),
+			    c->deadline);
 		}
 	}
 	person_key(c);
@@ -1491,7 +1562,6 @@ apply(struct xf_intake *in, struct cand *c, char **vals, long line,
 	if (rc < 0)
 		return -1;
 	if (rc > 0) {
-		in->n_duplicate++;
 		c->status = "";
 		return pend(in, "duplicate", c, case_id, NULL, 0, line) < 0 ?
 		    xf_err_set(e, XF_ENOMEM, "out of memory") : 0;
@@ -1502,7 +1572,6 @@ apply(struct xf_intake *in, struct cand *c, char **vals, long line,
 		/* A further petition on a matter still being handled. */
 		if (join_matter(in, c, case_id, &count, e) < 0)
 			return -1;
-		in->n_repeat++;
 		c->status = "";
 		c->disposition = "";
 		c->target = c->reason = NULL;
@@ -1525,16 +1594,13 @@ apply(struct xf_intake *in, struct cand *c, char **vals, long line,
 				    "terminated matter";
 				c->accepted[0] = '\0';
 				result = "not-reaccepted";
-				in->n_notreaccepted++;
-			}
+					}
 		}
 		if (next_case_no(in, c->recv_day, &no, e) < 0)
 			return -1;
 		case_id_fmt(no, id);
 		if (insert_case(in, c, id, repeat_of, vals, e) < 0)
 			return -1;
-		if (strcmp(result, "registered") == 0)
-			in->n_registered++;
 		return pend(in, result, c, id, repeat_of, 1, line) < 0 ?
 		    xf_err_set(e, XF_ENOMEM, "out of memory") : 0;
 	}

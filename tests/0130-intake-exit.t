@@ -1,0 +1,171 @@
+# xf-intake: every exit status (xf(7)): 0, 1, 2, 3, 75; and two intakes
+# at once.
+. "$(dirname "$0")/lib.sh"
+
+ASOF="--as-of 2026-11-24"
+
+cat >good.csv <<'EOF'
+received_at,channel,petitioner_name,content
+2026-11-20,visit,张三,反映被盗电动车案件至今未破
+2026-11-21,letter,李四,对交通事故认定不服
+EOF
+cat >mixed.csv <<'EOF'
+received_at,channel,petitioner_name,content
+2026-11-22,visit,王五,反映邻里纠纷派出所处理不公
+2026-02-30,visit,赵六,信访日期不存在
+EOF
+
+# --- 0 ------------------------------------------------------------------------
+run xf-intake $ASOF good.csv
+is "all applied: exit 0" "$rc" 0
+is "... quiet on stderr" "$err" ""
+is "... run recorded with status 0" "$(q 'select status from runs order by run_id desc limit 1')" 0
+run xf-intake $ASOF good.csv
+is "all duplicates: exit 0" "$rc" 0
+run xf-intake $ASOF --dry-run mixed.csv
+is "dry run with a rejected row: exit 1" "$rc" 1
+printf 'received_at,channel,petitioner_name,content\n' >hdronly.csv
+run xf-intake $ASOF hdronly.csv
+is "header only: exit 0" "$rc" 0
+printf 'received_at,channel,petitioner_name,content\n\n\n' >blank.csv
+run xf-intake $ASOF blank.csv
+is "header and blank lines: exit 0" "$rc" 0
+run sh -c "xf-intake $ASOF <good.csv"
+is "stdin, all duplicates: exit 0" "$rc" 0
+
+# --- 1 ------------------------------------------------------------------------
+run xf-intake $ASOF mixed.csv
+is "some rejected: exit 1" "$rc" 1
+like "... the rejected row on stderr" "$err" "mixed.csv:3: received_at:"
+is "... the good row applied" "$(q "select count(*) from cases where petitioner_name='王五'")" 1
+printf 'received_at,channel,petitioner_name,content\n2026-02-30,visit,孙七,全部被拒\n' >allbad.csv
+run xf-intake $ASOF allbad.csv
+is "every row rejected: exit 1" "$rc" 1
+printf 'received_at,channel,petitioner_name,content\n2026-11-22,visit,周八,字段太多,多出来的\n' >wide.csv
+run xf-intake $ASOF wide.csv
+is "row with more fields than the header: exit 1" "$rc" 1
+is "... message" "$err" "xf-intake: wide.csv:2: row has 5 fields, the header has 4"
+printf 'received_at,channel,petitioner_name,content\n2026-11-23,visit,吴九,第一个文件里的好行\n' >one.csv
+run xf-intake $ASOF one.csv nonexistent.csv
+is "a good file and a missing one: exit 1 (some applied)" "$rc" 1
+like "... naming the missing file" "$err" "nonexistent.csv: No such file or directory"
+is "... the good file applied" "$(q "select count(*) from cases where petitioner_name='吴九'")" 1
+
+# --- 2 ------------------------------------------------------------------------
+n0=$(q 'select count(*) from cases')
+run xf-intake $ASOF --no-such-option good.csv
+is "unknown option: exit 2" "$rc" 2
+like "... usage on stderr" "$err" "usage: xf-intake"
+is "... nothing on stdout" "$out" ""
+run xf-intake $ASOF --date-order ydm good.csv
+is "bad --date-order: exit 2" "$rc" 2
+like "... usage on stderr" "$err" "usage: xf-intake"
+run xf-intake $ASOF --map nonsense good.csv
+is "bad --map (no =): exit 2" "$rc" 2
+like "... saying what is expected" "$err" "--map nonsense: expected new=old"
+run xf-intake $ASOF --map =old good.csv
+is "bad --map (no new name): exit 2" "$rc" 2
+run xf-intake $ASOF --map new= good.csv
+is "bad --map (no old name): exit 2" "$rc" 2
+run xf-intake --as-of 2026-13-01 good.csv
+is "bad --as-of: exit 2" "$rc" 2
+like "... naming it" "$err" '--as-of: invalid date "2026-13-01"'
+run xf-intake --as-of yesterday good.csv
+is "non-date --as-of: exit 2" "$rc" 2
+run xf-intake --as-of 2026-02-29 good.csv
+is "--as-of on a day that does not exist: exit 2" "$rc" 2
+sqlite3 other.db 'create table t(x);'
+run xf-intake --db other.db $ASOF good.csv
+is "non-xf store: exit 2" "$rc" 2
+like "... saying so" "$err" "not an xf store"
+sqlite3 newer.db 'PRAGMA application_id=1480982785; PRAGMA user_version=99;'
+run xf-intake --db newer.db $ASOF good.csv
+is "store from a newer program: exit 2" "$rc" 2
+run xf-intake --db "$T/no/such/dir/xf.db" $ASOF good.csv
+is "store in a missing directory: exit 2" "$rc" 2
+is "usage and configuration errors changed nothing" "$(q 'select count(*) from cases')" "$n0"
+run xf-intake --db "$T/fresh1.db" --as-of 2026-13-01 good.csv
+ok "bad --as-of creates no store (exit $rc)" [ ! -e "$T/fresh1.db" ]
+run xf-intake --db "$T/fresh2.db" $ASOF --map nonsense good.csv
+ok "bad --map creates no store (exit $rc)" [ ! -e "$T/fresh2.db" ]
+run xf-intake $ASOF --rejects "$T/no/such/dir/rej.csv" good.csv
+is "--rejects in a missing directory: exit 2" "$rc" 2
+like "... naming it" "$err" "no/such/dir/rej.csv: No such file or directory"
+
+# --- 3 ------------------------------------------------------------------------
+printf 'received_at,channel,content\n2026-11-22,visit,没有姓名列\n' >nocol.csv
+run xf-intake $ASOF nocol.csv
+is "missing required column: exit 3" "$rc" 3
+is "... message" "$err" "xf-intake: nocol.csv:1: no petitioner_name column"
+printf 'received_at,petitioner_name,content\n2026-11-22,冯一,没有信访形式列\n' >nochan.csv
+run xf-intake $ASOF nochan.csv
+is "missing channel column: exit 3" "$rc" 3
+like "... message" "$err" "nochan.csv:1: no channel column"
+printf 'date,channel,name,content,信访日期\n2026-11-22,visit,冯二,两列都是日期,2026-11-22\n' >twice.csv
+run xf-intake $ASOF twice.csv
+is "two columns meaning the same field: exit 3" "$rc" 3
+like "... message" "$err" 'twice.csv:1: columns "date" and "信访日期" both mean received_at'
+run xf-intake $ASOF nonexistent.csv
+is "nonexistent input file: exit 3" "$rc" 3
+is "... message" "$err" "xf-intake: nonexistent.csv: No such file or directory"
+: >empty.csv
+run xf-intake $ASOF empty.csv
+is "empty input file: exit 3" "$rc" 3
+like "... message" "$err" "empty.csv: empty file"
+printf 'received_at,channel,petitioner_name,content\n2026-11-22,visit,冯三,引号"在中间\n2026-11-22,visit,冯四,后面的好行\n' >mal.csv
+run xf-intake $ASOF mal.csv
+is "malformed CSV on the first record: exit 3" "$rc" 3
+like "... message names file:line" "$err" "xf-intake: mal.csv:2: malformed CSV"
+run xf-intake $ASOF nocol.csv good.csv
+is "bad header then a file of duplicates: exit 3 (nothing applied)" "$rc" 3
+is "fatal input errors changed nothing" "$(q 'select count(*) from cases')" "$n0"
+run xf-intake $ASOF --dry-run one.csv nonexistent.csv
+is "dry run: a good file and a missing one: exit 3 (nothing applied)" "$rc" 3
+
+# --- 75 ------------------------------------------------------------------------
+( echo 'BEGIN IMMEDIATE;'; echo 'INSERT INTO runs(tool,started_at,as_of) VALUES(1,2,3);'; sleep 2; echo 'COMMIT;' ) |
+    sqlite3 "$XF_DB" &
+locker=$!
+sleep 0.5
+printf 'received_at,channel,petitioner_name,content\n2026-11-23,visit,褚五,锁住期间提交的信访\n' >locked.csv
+run env XF_BUSY_TIMEOUT=200 xf-intake $ASOF locked.csv
+is "store locked past the busy timeout: exit 75" "$rc" 75
+like "... saying the store is locked" "$err" "store is locked by another process"
+is "... nothing on stdout but the header" "$(printf '%s\n' "$out" | sed 1d)" ""
+wait $locker
+is "the locking transaction committed" "$(q "select count(*) from runs where tool='1'")" 1
+is "... and the locked-out row was not stored" "$(q "select count(*) from cases where petitioner_name='褚五'")" 0
+run env XF_BUSY_TIMEOUT=200 xf-intake $ASOF locked.csv
+is "retry after the lock is gone: exit 0" "$rc" 0
+is "... row stored" "$(q "select count(*) from cases where petitioner_name='褚五'")" 1
+
+# --- two at once ------------------------------------------------------------------
+gen() {
+	echo "source_ref,received_at,channel,petitioner_name,content"
+	i=1
+	while [ $i -le "$2" ]; do
+		echo "$1-$i,2026-11-2$((i % 4)),visit,信访人$1$i,关于第${i}号事项的反映$1"
+		i=$((i + 1))
+	done
+}
+gen A 300 >ca.csv
+gen B 300 >cb.csv
+export XF_DB="$T/two.db"
+xf-intake $ASOF ca.csv >a.out 2>a.err &
+pa=$!
+xf-intake $ASOF cb.csv >b.out 2>b.err &
+pb=$!
+wait $pa
+ra=$?
+wait $pb
+rb=$?
+is "two intakes at once on a fresh store: both exit 0" "$ra $rb" "0 0"
+is "... quiet" "$(cat a.err b.err)" ""
+is "... the store holds the sum" "$(q 'select count(*) from cases')" 600
+is "... every case id unique and numbered without gaps per day" \
+    "$(q "select count(distinct case_id), max(cast(substr(case_id,13) as int)) from cases where case_id like 'XF-20261121-%'")" \
+    "150|150"
+is "... each run printed its own 300 rows" "$(($(wc -l <a.out) - 1)) $(($(wc -l <b.out) - 1))" "300 300"
+is "... two runs recorded" "$(q 'select count(*) from runs where status=0')" 2
+
+done_testing

@@ -1,0 +1,281 @@
+#!/bin/sh
+# bench.sh: time xf-intake against "sqlite3 .import" of the same file into a
+# table with the same indexes, in the same run (see PRODUCT.md, "How good it
+# must be").  Run by "make bench", which builds xf-intake and
+# tests/gen-petitions first.
+#
+#	BENCH_ROWS=N	rows to generate (default 1000000)
+#	BENCH_SEED=N	generator seed (default 1)
+#
+# Everything happens in a scratch directory under ${TMPDIR:-/tmp}, removed at
+# the end.  Wall time and peak RSS come from GNU /usr/bin/time -f '%e %M'; if
+# that is missing the script falls back to date +%s.%N and reports no RSS.
+# Exit status: 0, or 1 if xf-intake (or the baseline, or the generator)
+# failed or rejected rows.  Missing a speed target only prints ABOVE TARGET.
+set -u
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+rows=${BENCH_ROWS:-1000000}
+seed=${BENCH_SEED:-1}
+asof=2026-11-24
+intake_target=2.0	# xf-intake seconds / sqlite3 .import seconds
+history_target=1.5	# the same for xf-intake --history
+
+export LC_ALL=C TZ=UTC
+unset XF_DB XF_CONFIG
+
+case $rows in
+''|*[!0-9]*|0) echo "bench: BENCH_ROWS must be a positive number" >&2; exit 2 ;;
+esac
+xf=$top/xf-intake
+gen=$top/tests/gen-petitions
+for f in "$xf" "$gen"; do
+	if [ ! -x "$f" ]; then
+		echo "bench: $f is missing; run make bench" >&2
+		exit 2
+	fi
+done
+command -v sqlite3 >/dev/null 2>&1 ||
+	{ echo "bench: sqlite3 (the command-line shell) is missing" >&2; exit 2; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/xf-bench.XXXXXX") || exit 2
+trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM HUP
+
+if [ -x /usr/bin/time ] &&
+    /usr/bin/time -f '%e %M' -o "$work/probe" true 2>/dev/null; then
+	gnutime=1
+else
+	gnutime=
+fi
+
+failed=0
+
+# timed LABEL CMD...: run CMD (stdout to /dev/null, stderr kept in
+# $work/LABEL.err); set secs, rss (KiB, or n/a) and st (exit status).
+timed() {
+	label=$1
+	shift
+	sync	# earlier runs' writes are not charged to this one
+	if [ -n "$gnutime" ]; then
+		/usr/bin/time -f '%e %M' -o "$work/$label.time" "$@" \
+		    >/dev/null 2>"$work/$label.err"
+		st=$?
+		# A failed command adds a "Command exited ..." line first.
+		set -- $(tail -n 1 "$work/$label.time")
+		secs=${1:-0}
+		rss=${2:-n/a}
+	else
+		t0=$(date +%s.%N)
+		"$@" >/dev/null 2>"$work/$label.err"
+		st=$?
+		t1=$(date +%s.%N)
+		secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+		rss=n/a
+	fi
+}
+
+# rmdb PATH: remove a store and its WAL files.
+rmdb() {
+	rm -f "$1" "$1-wal" "$1-shm" "$1-journal"
+}
+
+# count DB SQL: print a number from the store.
+count() {
+	sqlite3 "$1" "$2" 2>/dev/null || echo '?'
+}
+
+# ratio A B: A / B to two places, or n/a.
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN { num = "^[0-9]+([.][0-9]*)?$";
+	    if (a ~ num && b ~ num && b > 0) printf "%.2f", a / b;
+	    else printf "n/a" }'
+}
+
+# verdict RATIO TARGET FAILED...: "ok", "ABOVE TARGET", or "FAILED" if a
+# run it compares failed.
+verdict() {
+	case "$3$4" in
+	*FAILED*) echo FAILED; return ;;
+	esac
+	awk -v r="$1" -v t="$2" 'BEGIN { if (r == "n/a") print "n/a";
+	    else if (r + 0 <= t + 0) print "ok"; else print "ABOVE TARGET" }'
+}
+
+# check_xf LABEL FILE DB WANT: report an xf-intake run; fail on a bad exit
+# status, rejected rows, or rows missing from the store.
+check_xf() {
+	nrej=$(grep -c "^xf-intake: $2:" "$work/$1.err")
+	stored=$(count "$3" "SELECT (SELECT count(*) FROM cases) +
+	    (SELECT count(*) FROM petitions)")
+	repeats=$(count "$3" "SELECT (SELECT count(*) FROM petitions) +
+	    (SELECT count(*) FROM cases WHERE repeat_of IS NOT NULL)")
+	echo "  $1: xf-intake exit status $st, $nrej rejected," \
+	    "$stored of $4 rows stored ($repeats repeats found)"
+	bad=
+	if [ "$st" -ne 0 ] || [ "$nrej" -ne 0 ] || [ "$stored" != "$4" ]; then
+		failed=1
+		bad=FAILED
+		echo "  $1: FAILED; first messages:"
+		head -n 5 "$work/$1.err" | sed 's/^/    /'
+	fi
+}
+
+# check_base LABEL DB WANT: report a sqlite3 .import run.
+check_base() {
+	stored=$(count "$2" "SELECT count(*) FROM cases")
+	nerr=$(wc -l < "$work/$1.err" | tr -d ' ')
+	echo "  $1: sqlite3 exit status $st, $nerr lines on stderr," \
+	    "$stored of $3 rows stored"
+	bad=
+	if [ "$st" -ne 0 ] || [ "$stored" != "$3" ]; then
+		failed=1
+		bad=FAILED
+		echo "  $1: FAILED; first messages:"
+		head -n 5 "$work/$1.err" | sed 's/^/    /'
+	fi
+}
+
+# gen_file LABEL FILE ROWS [--history]: generate a file; exit 1 on failure.
+gen_file() {
+	t0=$(date +%s.%N 2>/dev/null || date +%s)
+	if ! "$gen" -n "$3" -s "$seed" ${4:+"$4"} >"$2"; then
+		echo "bench: gen-petitions -n $3 -s $seed ${4:-} failed" >&2
+		exit 1
+	fi
+	t1=$(date +%s.%N 2>/dev/null || date +%s)
+	printf '  %-26s %9s rows %6s MiB %6ss\n' "$1" "$3" \
+	    "$(($(wc -c < "$2") / 1048576))" \
+	    "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')"
+}
+
+# The baseline schema: xf's cases table (lib/db.c) cut down to the columns
+# of the CSV file, since .import needs exactly one column per field.  Index
+# for index:
+#   xf cases_source_ref  UNIQUE (source_ref) WHERE source_ref IS NOT NULL
+#                        -> the same
+#   xf cases_received    (received_at) -> the same
+#   xf cases_person      (person_key, category) WHERE person_key IS NOT NULL
+#                        -> (id_number, category): person_key is "id:" and
+#                        the ID number, or name and phone for the few rows
+#                        without one, so it covers every generated row
+#   xf cases_unit_status (unit, status) -> (unit, channel) for a plain file,
+#                        which has no status; (unit, status) for --history
+# Not mirrored, because the file has no column for them (they are extra
+# work for xf only): the case_id TEXT PRIMARY KEY index, cases_fingerprint
+# (partial, WHERE source_ref IS NULL, so empty here), and the events,
+# petitions and case_seq tables xf writes alongside.
+# The connection gets xf's settings (xf_db_open): WAL, synchronous=NORMAL,
+# a 64 MiB page cache, temp_store=MEMORY.  "sqlite3 .import" wraps the
+# whole file in one transaction (BEGIN ... COMMIT) when the table exists.
+base_schema() {
+	cols=$1
+	unitidx=$2
+	sqlite3 "$3" >/dev/null <<-EOF
+	PRAGMA journal_mode = WAL;
+	CREATE TABLE cases ($cols) STRICT;
+	CREATE UNIQUE INDEX cases_source_ref ON cases(source_ref)
+	  WHERE source_ref IS NOT NULL;
+	CREATE INDEX cases_received ON cases(received_at);
+	CREATE INDEX cases_person ON cases(id_number, category);
+	CREATE INDEX cases_unit_status ON cases($unitidx);
+	EOF
+}
+
+plain_cols='source_ref TEXT, received_at TEXT NOT NULL,
+  channel TEXT NOT NULL, petitioner_name TEXT, id_number TEXT, phone TEXT,
+  address TEXT, persons INTEGER NOT NULL CHECK (persons >= 1),
+  category TEXT, content TEXT NOT NULL, unit TEXT, level_received TEXT'
+hist_cols="$plain_cols, status TEXT NOT NULL, leader TEXT, officer TEXT,
+  accepted_at TEXT, deadline TEXT, replied_at TEXT, closed_at TEXT,
+  outcome TEXT, resolved TEXT, satisfaction TEXT, review_requested_at TEXT,
+  terminated_at TEXT"
+
+# The baseline's settings, passed to sqlite3 before the .import command.
+set -- 'PRAGMA synchronous = NORMAL' 'PRAGMA cache_size = -65536' \
+    'PRAGMA temp_store = MEMORY' '.mode csv'
+
+small=$((rows / 10))
+[ "$small" -ge 1 ] || small=1
+config=
+[ -f "$top/examples/rules.csv" ] && config="--config $top/examples"
+
+echo "xf bench: $rows rows, seed $seed, as of $asof," \
+    "sqlite3 $(sqlite3 -version | cut -d' ' -f1), $(nproc 2>/dev/null ||
+    echo '?') CPUs, scratch $work"
+[ -n "$gnutime" ] || echo "note: GNU /usr/bin/time not found: wall time" \
+    "from date +%s.%N, and no peak RSS figures"
+echo "generating:"
+gen_file petitions.csv "$work/p.csv" "$rows"
+gen_file "petitions.csv (1/10)" "$work/p10.csv" "$small"
+gen_file "history.csv (--history)" "$work/h.csv" "$rows" --history
+
+echo "running:"
+# (a) baseline intake
+base_schema "$plain_cols" "unit, channel" "$work/base.db"
+timed base-intake sqlite3 -bail "$work/base.db" "$@" \
+    ".import --skip 1 \"$work/p.csv\" cases"
+bi_secs=$secs bi_rss=$rss
+check_base base-intake "$work/base.db" "$rows"
+bi_bad=$bad
+rmdb "$work/base.db"
+
+# (b) xf-intake
+timed xf-intake "$xf" --as-of "$asof" --db "$work/xf.db" \
+    --rejects "$work/rej.csv" "$work/p.csv"
+xi_secs=$secs xi_rss=$rss
+check_xf xf-intake "$work/p.csv" "$work/xf.db" "$rows"
+xi_bad=$bad
+rmdb "$work/xf.db"
+
+# The same on a file a tenth the size: peak memory must not follow rows.
+timed xf-intake-small "$xf" --as-of "$asof" --db "$work/xf.db" \
+    --rejects "$work/rej.csv" "$work/p10.csv"
+xs_secs=$secs xs_rss=$rss
+check_xf xf-intake-small "$work/p10.csv" "$work/xf.db" "$small"
+xs_bad=$bad
+rmdb "$work/xf.db"
+
+# (c) history import
+base_schema "$hist_cols" "unit, status" "$work/base.db"
+timed base-history sqlite3 -bail "$work/base.db" "$@" \
+    ".import --skip 1 \"$work/h.csv\" cases"
+bh_secs=$secs bh_rss=$rss
+check_base base-history "$work/base.db" "$rows"
+bh_bad=$bad
+rmdb "$work/base.db"
+
+# shellcheck disable=SC2086 # $config is two words or none
+timed xf-history "$xf" --history $config --as-of "$asof" \
+    --db "$work/xf.db" --rejects "$work/rej.csv" "$work/h.csv"
+xh_secs=$secs xh_rss=$rss
+check_xf xf-history "$work/h.csv" "$work/xf.db" "$rows"
+xh_bad=$bad
+rmdb "$work/xf.db"
+
+ri=$(ratio "$xi_secs" "$bi_secs")
+rh=$(ratio "$xh_secs" "$bh_secs")
+echo
+printf '%-16s %9s %9s %9s %8s %8s %12s %12s  %s\n' measure rows \
+    'base s' 'xf s' 'xf/base' target 'base KiB' 'xf KiB' verdict
+printf '%-16s %9s %9s %9s %8s %8s %12s %12s  %s\n' intake "$rows" \
+    "$bi_secs" "$xi_secs" "$ri" "<=$intake_target" "$bi_rss" "$xi_rss" \
+    "$(verdict "$ri" "$intake_target" "$bi_bad" "$xi_bad")"
+printf '%-16s %9s %9s %9s %8s %8s %12s %12s  %s\n' "intake (1/10)" \
+    "$small" - "$xs_secs" - - - "$xs_rss" "${xs_bad:--}"
+printf '%-16s %9s %9s %9s %8s %8s %12s %12s  %s\n' "history" "$rows" \
+    "$bh_secs" "$xh_secs" "$rh" "<=$history_target" "$bh_rss" "$xh_rss" \
+    "$(verdict "$rh" "$history_target" "$bh_bad" "$xh_bad")"
+echo
+if [ -n "$gnutime" ]; then
+	echo "peak RSS of xf-intake: $xi_rss KiB for $rows rows," \
+	    "$xs_rss KiB for $small rows (x$(ratio "$xi_rss" "$xs_rss") for" \
+	    "10x the rows; flat memory stays well under 10x: SQLite's page" \
+	    "cache (64 MiB) fills as the store grows, then stops)"
+fi
+[ -n "$config" ] && echo "history run used $config"
+if [ "$failed" -ne 0 ]; then
+	echo "bench: FAILED (see the messages above)"
+	exit 1
+fi
+exit 0
