@@ -181,7 +181,7 @@ struct xf_intake {
 
 	sqlite3_stmt *st_dup_case, *st_dup_case_fp, *st_dup_pet,
 	    *st_dup_pet_fp, *st_repeat, *st_ins_case, *st_ins_event,
-	    *st_ins_pet, *st_join, *st_seq_get, *st_last_seq;
+	    *st_ins_pet, *st_join, *st_seq_get, *st_last_seq, *st_state;
 	int seq;		/* last event number of the case being written */
 	char now[24];		/* wall clock at the start of the batch */
 
@@ -325,6 +325,11 @@ prepare_all(struct xf_intake *in, struct xf_err *e)
 	    e) < 0 ||
 	    prep(in, &in->st_last_seq, "SELECT max(seq) FROM events "
 	    "WHERE case_no = ?1", e) < 0 ||
+	    prep(in, &in->st_state, "SELECT received_at, channel, category, "
+	    "status, disposition, coalesce(disposition_target, "
+	    "disposition_reason), triage_deadline, unit, persons_total, "
+	    "is_group, leapfrog_level, first_petition, repeat_of, "
+	    "petition_count FROM cases WHERE case_no = ?1", e) < 0 ||
 	    prep(in, &in->st_ins_pet, "INSERT INTO petitions (case_no, "
 	    "source_ref, fingerprint, received_at, channel, persons, "
 	    "level_received, is_leapfrog, content, run_id, imported) VALUES "
@@ -347,7 +352,7 @@ finalize_all(struct xf_intake *in)
 	sqlite3_stmt **v[] = { &in->st_dup_case, &in->st_dup_case_fp,
 	    &in->st_dup_pet, &in->st_dup_pet_fp, &in->st_repeat,
 	    &in->st_ins_case, &in->st_ins_event, &in->st_ins_pet,
-	    &in->st_join, &in->st_seq_get, &in->st_last_seq };
+	    &in->st_join, &in->st_seq_get, &in->st_last_seq, &in->st_state };
 
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		sqlite3_finalize(*v[i]);
@@ -1489,24 +1494,16 @@ join_matter(struct xf_intake *in, struct cand *c, const char *case_id,
 	    NULL, n, e);
 }
 
+static int pend_row(struct xf_intake *, const char *, long, const char **);
+
 /* Queue an output row until its batch commits. */
 static int
 pend(struct xf_intake *in, const char *result, struct cand *c,
     const char *case_id, const char *repeat_of, long count, long line)
 {
-	struct pend *p;
 	char lbuf[24], pbuf[24], nbuf[24];
 	const char *v[NOUT];
 
-	if (in->npend == in->pendcap) {
-		size_t cap = in->pendcap ? in->pendcap * 2 : 256;
-		struct pend *np = realloc(in->pend, cap * sizeof(*np));
-
-		if (np == NULL)
-			return -1;
-		in->pend = np;
-		in->pendcap = cap;
-	}
 	snprintf(lbuf, sizeof(lbuf), "%ld", line);
 	snprintf(pbuf, sizeof(pbuf), "%ld", c->persons);
 	snprintf(nbuf, sizeof(nbuf), "%ld", count);
@@ -1528,6 +1525,25 @@ pend(struct xf_intake *in, const char *result, struct cand *c,
 	v[O_FIRST] = repeat_of && *repeat_of ? "0" : "1";
 	v[O_REPEAT_OF] = repeat_of;
 	v[O_PETITIONS] = nbuf;
+	return pend_row(in, result, line, v);
+}
+
+/* Store an output row of NOUT values until its batch commits. */
+static int
+pend_row(struct xf_intake *in, const char *result, long line,
+    const char **v)
+{
+	struct pend *p;
+
+	if (in->npend == in->pendcap) {
+		size_t cap = in->pendcap ? in->pendcap * 2 : 256;
+		struct pend *np = realloc(in->pend, cap * sizeof(*np));
+
+		if (np == NULL)
+			return -1;
+		in->pend = np;
+		in->pendcap = cap;
+	}
 	p = &in->pend[in->npend++];
 	p->line = line;
 	p->file = in->file;
@@ -1539,6 +1555,34 @@ pend(struct xf_intake *in, const char *result, struct cand *c,
 			return -1;
 	}
 	return 0;
+}
+
+/* Queue a duplicate: the case as the store has it. */
+static int
+pend_stored(struct xf_intake *in, struct cand *c, const char *case_id,
+    long line, struct xf_err *e)
+{
+	sqlite3_stmt *st = in->st_state;
+	const char *v[NOUT];
+	char lbuf[24];
+	int rc, k;
+
+	sqlite3_bind_int64(st, 1, case_no_of(case_id));
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return xf_db_fail(in->db, e, "reading a stored case");
+	}
+	snprintf(lbuf, sizeof(lbuf), "%ld", line);
+	/* The statement's columns follow the output order from O_RECEIVED_AT. */
+	for (k = O_RECEIVED_AT; k < NOUT; k++)
+		v[k] = (const char *)sqlite3_column_text(st, k - O_RECEIVED_AT);
+	v[O_CASE_ID] = case_id;
+	v[O_SOURCE_REF] = c->f[F_SOURCE_REF];
+	v[O_LINE] = lbuf;
+	v[O_RESULT] = "duplicate";
+	rc = pend_row(in, "duplicate", line, v);
+	sqlite3_reset(st);
+	return rc < 0 ? xf_err_set(e, XF_ENOMEM, "out of memory") : 0;
 }
 
 /* Write one valid row.  Returns 0 or -1 on a store error. */
@@ -1561,11 +1605,8 @@ apply(struct xf_intake *in, struct cand *c, char **vals, long line,
 		    lookup(in, in->st_dup_pet_fp, c->fp, case_id, e);
 	if (rc < 0)
 		return -1;
-	if (rc > 0) {
-		c->status = "";
-		return pend(in, "duplicate", c, case_id, NULL, 0, line) < 0 ?
-		    xf_err_set(e, XF_ENOMEM, "out of memory") : 0;
-	}
+	if (rc > 0)
+		return pend_stored(in, c, case_id, line, e);
 	if ((rc = find_repeat(in, c, case_id, status, &count, e)) < 0)
 		return -1;
 	if (rc > 0 && !in->o.history && is_open(status)) {
