@@ -97,6 +97,9 @@ static const char *const migrations[] = {
 	"  rereview_decided_at TEXT,"
 	"  terminated_at TEXT,"
 	"  imported INTEGER NOT NULL DEFAULT 0,"
+	/* The as-of day of a history import: deadlines before it were
+	 * already past and must not raise warnings or escalations. */
+	"  import_as_of TEXT,"
 	"  extra TEXT,"
 	"  run_id INTEGER NOT NULL REFERENCES runs,"
 	"  updated_at TEXT NOT NULL"

@@ -166,6 +166,8 @@ xf_rules_load(const char *path, struct xf_err *e)
 			    ccol, (char *)msg);
 			goto fail;
 		}
+		/* JIT where the platform has it; the interpreter otherwise. */
+		(void)pcre2_jit_compile(r.re, PCRE2_JIT_COMPLETE);
 		snprintf(nm, sizeof(nm), "%s:%ld", path, line);
 		r.name = strdup(f[C_NAME][0] ? f[C_NAME] : nm);
 		r.field = strdup(f[C_FIELD][0] ? f[C_FIELD] : "content");
@@ -236,6 +238,9 @@ xf_rules_match(const struct xf_rules *rs,
 			continue;
 		rc = pcre2_match(r->re, (PCRE2_SPTR)s, strlen(s), 0, 0, rs->md,
 		    rs->mctx);
+		if (rc == PCRE2_ERROR_JIT_STACKLIMIT)	/* retry, interpreted */
+			rc = pcre2_match(r->re, (PCRE2_SPTR)s, strlen(s), 0,
+			    PCRE2_NO_JIT, rs->md, rs->mctx);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			continue;
 		if (rc < 0) {
