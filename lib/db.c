@@ -108,7 +108,7 @@ static const char *const migrations[] = {
 	"  WHERE source_ref IS NOT NULL;"
 	"CREATE UNIQUE INDEX cases_fingerprint ON cases(fingerprint)"
 	"  WHERE source_ref IS NULL;"
-	"CREATE INDEX cases_person ON cases(person_key, category, received_at)"
+	"CREATE INDEX cases_person ON cases(person_key, category)"
 	"  WHERE person_key IS NOT NULL;"
 	/* Further petitions on a matter (repeats that joined it). */
 	"CREATE TABLE petitions ("

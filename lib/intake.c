@@ -300,8 +300,9 @@ prepare_all(struct xf_intake *in, struct xf_err *e)
 	    "p.source_ref IS NULL", e) < 0 ||
 	    prep(in, &in->st_repeat, "SELECT case_id, content, status, "
 	    "petition_count FROM cases WHERE person_key = ?1 AND "
-	    "category IS ?2 AND received_at >= ?3 AND received_at <= ?4 "
-	    "ORDER BY received_at DESC LIMIT 16", e) < 0 ||
+	    "category IS ?2 AND last_petition_at >= ?3 AND "
+	    "received_at <= ?4 ORDER BY last_petition_at DESC LIMIT 16",
+	    e) < 0 ||
 	    prep(in, &in->st_ins_case, "INSERT INTO cases (case_no, "
 	    "source_ref, fingerprint, received_at, channel, petitioner_name, "
 	    "anonymous, id_number, phone, address, person_key, persons, "

@@ -84,6 +84,19 @@ run xf-intake --config cfg --as-of 2026-11-24 s.csv
 is "supervision below city rejected" "$rc" 1
 like "supervision message" "$err" 'supervision: "district" is not ministry, province or city'
 
+# The window runs from the matter's latest petition, so a matter petitioned
+# every few months stays one matter even after a year.
+cat >l.csv <<'CSV'
+source_ref,received_at,channel,petitioner_name,id_number,content
+L1,2025-01-10,visit,卯,510104197803220027,报案后案件一直没有进展，请求尽快破案。
+L2,2025-09-01,visit,卯,510104197803220027,报案后案件一直没有任何进展，请求尽快破案！
+L3,2026-06-01,visit,卯,510104197803220027,报案后案件至今没有进展，请求尽快破案。
+CSV
+run xf-intake --config cfg --as-of 2026-11-24 l.csv
+l1=$(q "select case_id from cases where source_ref='L1'")
+is "window counts from the latest petition" "$(printf '%s\n' "$out" | awk -F, '$2=="L3"{print $1","$4}')" "$l1,repeat"
+is "three petitions on one matter" "$(q "select petition_count||','||last_petition_at from cases where case_id='$l1'")" "3,2026-06-01"
+
 # Both thresholds are configurable.
 printf 'source_ref,received_at,channel,petitioner_name,content,persons\nT1,2026-11-05,visit,丑,工地欠款引发聚集,3\n' >t.csv
 run xf-intake --config cfg --group-min 3 --as-of 2026-11-24 t.csv

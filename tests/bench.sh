@@ -6,6 +6,11 @@
 #
 #	BENCH_ROWS=N	rows to generate (default 1000000)
 #	BENCH_SEED=N	generator seed (default 1)
+#	BENCH_BASELINE=xf|wal
+#			the baseline connection's settings: xf's own (WAL,
+#			synchronous=NORMAL, 64 MiB cache, temp_store=MEMORY;
+#			the default), or WAL and the sqlite3 shell's defaults
+#			otherwise (a 2 MiB cache, synchronous=FULL)
 #
 # Everything happens in a scratch directory under ${TMPDIR:-/tmp}, removed at
 # the end.  Wall time and peak RSS come from GNU /usr/bin/time -f '%e %M'; if
@@ -62,6 +67,7 @@ timed() {
 		    >/dev/null 2>"$work/$label.err"
 		st=$?
 		# A failed command adds a "Command exited ..." line first.
+		# shellcheck disable=SC2046 # split "SECS KIB" on purpose
 		set -- $(tail -n 1 "$work/$label.time")
 		secs=${1:-0}
 		rss=${2:-n/a}
@@ -166,8 +172,9 @@ gen_file() {
 # (partial, WHERE source_ref IS NULL, so empty here), and the events,
 # petitions and case_seq tables xf writes alongside.
 # The connection gets xf's settings (xf_db_open): WAL, synchronous=NORMAL,
-# a 64 MiB page cache, temp_store=MEMORY.  "sqlite3 .import" wraps the
-# whole file in one transaction (BEGIN ... COMMIT) when the table exists.
+# a 64 MiB page cache, temp_store=MEMORY, unless BENCH_BASELINE=wal.
+# "sqlite3 .import" wraps the whole file in one transaction (BEGIN ...
+# COMMIT) when the table exists.
 base_schema() {
 	cols=$1
 	unitidx=$2
@@ -191,9 +198,15 @@ hist_cols="$plain_cols, status TEXT NOT NULL, leader TEXT, officer TEXT,
   outcome TEXT, resolved TEXT, satisfaction TEXT, review_requested_at TEXT,
   terminated_at TEXT"
 
-# The baseline's settings, passed to sqlite3 before the .import command.
-set -- 'PRAGMA synchronous = NORMAL' 'PRAGMA cache_size = -65536' \
-    'PRAGMA temp_store = MEMORY' '.mode csv'
+# The baseline's settings, passed to sqlite3 before the .import command
+# (journal_mode = WAL is in the file already, from base_schema).
+baseline=${BENCH_BASELINE:-xf}
+case $baseline in
+xf)	set -- 'PRAGMA synchronous = NORMAL' 'PRAGMA cache_size = -65536' \
+	    'PRAGMA temp_store = MEMORY' '.mode csv' ;;
+wal)	set -- '.mode csv' ;;
+*)	echo "bench: BENCH_BASELINE must be xf or wal" >&2; exit 2 ;;
+esac
 
 small=$((rows / 10))
 [ "$small" -ge 1 ] || small=1
@@ -203,6 +216,7 @@ config=
 echo "xf bench: $rows rows, seed $seed, as of $asof," \
     "sqlite3 $(sqlite3 -version | cut -d' ' -f1), $(nproc 2>/dev/null ||
     echo '?') CPUs, scratch $work"
+echo "baseline: sqlite3 .import, one transaction, WAL, settings: $baseline"
 [ -n "$gnutime" ] || echo "note: GNU /usr/bin/time not found: wall time" \
     "from date +%s.%N, and no peak RSS figures"
 echo "generating:"
