@@ -3,6 +3,7 @@
  */
 #include <err.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@ struct ctx {
 	struct xf_out *out;
 	struct xf_out *rej;
 	FILE *rejfp;
+	char *rejtmp;		/* written here, renamed at the end */
 	char **rejhdr;		/* header the rejects file was started with */
 	size_t nrejhdr;
 	int tty;
@@ -123,6 +125,79 @@ on_progress(void *arg, long long rows)
 	fprintf(stderr, "\rxf-intake: %lld rows", rows);
 }
 
+static size_t
+ncolumns(void)
+{
+	size_t n = 0;
+
+	while (xf_intake_columns()[n] != NULL)
+		n++;
+	return n;
+}
+
+/*
+ * Open the rejects file: written beside path and renamed at the end, so
+ * that it can also be this run's input.  Rejected rows carry personal
+ * data, and mkstemp makes the file 0600.
+ */
+static void
+rejects_open(struct ctx *c, const char *path, int flags)
+{
+	size_t len = strlen(path) + sizeof(".XXXXXX");
+	int fd;
+
+	if ((c->rejtmp = malloc(len)) == NULL)
+		err(XF_EXIT_FATAL, NULL);
+	snprintf(c->rejtmp, len, "%s.XXXXXX", path);
+	if ((fd = mkstemp(c->rejtmp)) < 0 ||
+	    (c->rejfp = fdopen(fd, "w")) == NULL)
+		err(XF_EXIT_USAGE, "%s", path);
+	c->rej = xf_out_new(c->rejfp, flags & XF_OUT_CRLF);
+}
+
+/* Is path one of the input files? */
+static int
+is_input(const char *path, const char **files, int nfiles)
+{
+	struct stat a, b;
+
+	if (stat(path, &a) != 0)
+		return 0;
+	for (int i = 0; i < nfiles; i++)
+		if (stat(files[i], &b) == 0 && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino)
+			return 1;
+	return 0;
+}
+
+/*
+ * Finish the rejects file.  When the run stopped before reading every
+ * input and the rejects file is one of them, it is left as it was, since
+ * its unread rows are in no other place.  Returns 0 or -1.
+ */
+static int
+rejects_close(struct ctx *c, const char *path, int complete,
+    const char **files, int nfiles)
+{
+	int rc = 0;
+
+	if (xf_out_free(c->rej) < 0 || fclose(c->rejfp) != 0) {
+		warn("%s", path);
+		rc = -1;
+	} else if (!complete && is_input(path, files, nfiles)) {
+		warnx("%s: left as it was, since not all of it was read",
+		    path);
+		rc = -1;
+	} else if (rename(c->rejtmp, path) != 0) {
+		warn("%s", path);
+		rc = -1;
+	}
+	if (rc < 0)
+		unlink(c->rejtmp);
+	free(c->rejtmp);
+	return rc;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -151,7 +226,6 @@ main(int argc, char *argv[])
 	struct xf_db *db;
 	struct xf_intake *in;
 	const char *dbpath = getenv("XF_DB"), *rejects = NULL;
-	char *rejtmp = NULL;
 	const char *stdin_only[] = { "-" };
 	const char **files;
 	int ch, nfiles, flags = 0, status = XF_EXIT_OK;
@@ -216,24 +290,6 @@ main(int argc, char *argv[])
 		err(XF_EXIT_USAGE, "%s", o.config_dir);
 	if ((db = xf_db_open(dbpath, &e)) == NULL)
 		errx(xf_err_exit(&e), "%s", e.msg);
-	if (rejects != NULL) {
-		/*
-		 * Write beside the target and rename at the end, so that
-		 * the rejects file can also be this run's input.  Rejected
-		 * rows carry personal data: mkstemp makes the file 0600.
-		 */
-		int fd;
-
-		size_t len = strlen(rejects) + sizeof(".XXXXXX");
-
-		if ((rejtmp = malloc(len)) == NULL)
-			err(XF_EXIT_FATAL, NULL);
-		snprintf(rejtmp, len, "%s.XXXXXX", rejects);
-		if ((fd = mkstemp(rejtmp)) < 0 ||
-		    (c.rejfp = fdopen(fd, "w")) == NULL)
-			err(XF_EXIT_USAGE, "%s", rejects);
-		c.rej = xf_out_new(c.rejfp, flags & XF_OUT_CRLF);
-	}
 	c.out = xf_out_new(stdout, flags);
 	cb.arg = &c;
 	cb.done = on_done;
@@ -243,13 +299,9 @@ main(int argc, char *argv[])
 		cb.progress = on_progress;
 	if ((in = xf_intake_new(db, &o, &cb, &e)) == NULL)
 		errx(xf_err_exit(&e), "%s", e.msg);
-	{
-		const char *const *col = xf_intake_columns();
-
-		for (; *col; col++)
-			xf_out_cell(c.out, *col);
-		xf_out_end(c.out);
-	}
+	if (rejects != NULL)
+		rejects_open(&c, rejects, flags);
+	xf_out_row(c.out, xf_intake_columns(), ncolumns());
 	for (int i = 0; i < nfiles && status != XF_EXIT_BUSY; i++) {
 		if (xf_intake_file(in, files[i], &e) == 0)
 			continue;
@@ -278,14 +330,10 @@ main(int argc, char *argv[])
 		status = XF_EXIT_REJECTS;
 	xf_intake_free(in);
 	xf_db_close(db);
-	if (c.rej && (xf_out_free(c.rej) < 0 || fclose(c.rejfp) != 0 ||
-	    rename(rejtmp, rejects) != 0)) {
-		warn("%s", rejects);
-		unlink(rejtmp);
-		if (status == XF_EXIT_OK)
-			status = XF_EXIT_FATAL;
-	}
-	free(rejtmp);
+	if (c.rej && rejects_close(&c, rejects, status == XF_EXIT_OK ||
+	    status == XF_EXIT_REJECTS, files, nfiles) < 0 &&
+	    status == XF_EXIT_OK)
+		status = XF_EXIT_FATAL;
 	if (xf_out_free(c.out) < 0 || fclose(stdout) != 0) {
 		warn("stdout");
 		if (status == XF_EXIT_OK)

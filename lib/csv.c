@@ -252,12 +252,12 @@ text_reserve(struct xf_csv *r, size_t n)
 }
 
 static long
-count_nl(const char *s, size_t n)
+count_nl(const char *s, size_t n, int eol)
 {
 	long k = 0;
 	const char *p = s, *end = s + n;
 
-	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+	while ((p = memchr(p, eol, (size_t)(end - p))) != NULL) {
 		k++;
 		p++;
 	}
@@ -268,13 +268,30 @@ count_nl(const char *s, size_t n)
  * Read more bytes and append them, as UTF-8, to r->text.
  * Returns 1 if text was added, 0 at end of input, -1 on error.
  */
+/* At the start of the text: skip a BOM, and see how lines end. */
+static void
+detect(struct xf_csv *r)
+{
+	if (!r->first || r->tlen - r->tpos < 3)
+		return;
+	if (memcmp(r->text + r->tpos, "\xEF\xBB\xBF", 3) == 0)
+		r->tpos += 3;
+	/* Old Mac files end lines with CR alone; count those. */
+	if (memchr(r->text + r->tpos, '\n', r->tlen - r->tpos) == NULL &&
+	    memchr(r->text + r->tpos, '\r', r->tlen - r->tpos) != NULL)
+		r->eol = '\r';
+	r->first = 0;
+}
+
 static int
 fill(struct xf_csv *r, struct xf_err *e)
 {
-	size_t n;
+	size_t n, conv_from;
 
 	if (r->eof)
 		return 0;
+	/* Unread text so far; text_reserve may move it to the front. */
+	conv_from = r->tlen - r->tpos;
 	n = fread(r->raw + r->rawlen, 1, RAWBUF - r->rawlen, r->fp);
 	if (n == 0) {
 		if (ferror(r->fp))
@@ -297,6 +314,7 @@ fill(struct xf_csv *r, struct xf_err *e)
 	} else {
 		char *in = r->raw;
 		size_t inleft = r->rawlen;
+		int bad = 0;
 
 		while (inleft > 0) {
 			char *out, *start;
@@ -308,7 +326,6 @@ fill(struct xf_csv *r, struct xf_err *e)
 			start = out = r->text + r->tlen;
 			outleft = r->tcap - r->tlen;
 			rc = iconv(r->cd, &in, &inleft, &out, &outleft);
-			r->conv_lines += count_nl(start, (size_t)(out - start));
 			r->tlen += (size_t)(out - start);
 			if (rc != (size_t)-1)
 				break;
@@ -320,24 +337,21 @@ fill(struct xf_csv *r, struct xf_err *e)
 			 * Undecodable bytes: hand over the lines before
 			 * them, then stop with an error for this line.
 			 */
-			r->bad_enc = r->conv_lines + 1;
+			bad = 1;
 			r->eof = 1;
 			inleft = 0;
 			break;
 		}
 		memmove(r->raw, in, inleft);
 		r->rawlen = inleft;
+		detect(r);
+		conv_from += r->tpos;
+		r->conv_lines += count_nl(r->text + conv_from,
+		    r->tlen - conv_from, r->eol);
+		if (bad)
+			r->bad_enc = r->conv_lines + 1;
 	}
-	if (r->first && r->tlen - r->tpos >= 3 &&
-	    memcmp(r->text + r->tpos, "\xEF\xBB\xBF", 3) == 0)
-		r->tpos += 3;
-	if (r->first && r->tlen - r->tpos >= 3) {
-		/* Old Mac files end lines with CR alone; count those. */
-		if (memchr(r->text + r->tpos, '\n', r->tlen - r->tpos) == NULL &&
-		    memchr(r->text + r->tpos, '\r', r->tlen - r->tpos) != NULL)
-			r->eol = '\r';
-		r->first = 0;
-	}
+	detect(r);
 	return 1;
 }
 

@@ -16,7 +16,7 @@
 
 #include "xf-int.h"
 
-#define DEFAULT_BATCH	10000
+#define DEFAULT_BATCH	100000
 #define PROGRESS_EVERY	10000
 #define SIMILARITY	0.5	/* repeat threshold, see xf-intake(1) */
 #define F_IGNORED	(-2)	/* a column read and dropped */
@@ -1635,7 +1635,7 @@ apply(struct xf_intake *in, struct cand *c, char **vals, long line,
 				c->target = NULL;
 				c->reason = "same facts and reasons as a "
 				    "terminated matter";
-				c->accepted[0] = '\0';
+				c->accepted[0] = c->deadline[0] = '\0';
 				result = "not-reaccepted";
 					}
 		}

@@ -186,5 +186,13 @@ elif [ "$(q "select count(*) from cases where petitioner_name='郑五'")" = 1 ] 
 else kept=lost; fi
 ok "--rejects FILE with FILE also the input: rows not lost ($kept, exit $rc)" \
     [ "$kept" != lost ]
+is "... read first: only the still-bad row is left" "$(sed 1d same.csv | cut -d, -f3)" "郑六"
+is "... the rejects file is private (0600)" "$(stat -c %a same.csv)" 600
+
+# A run that stops before reading the rejects file to its end leaves it.
+cp same.orig stop.csv
+run xf-intake $ASOF --encoding NO-SUCH-ENCODING --rejects stop.csv stop.csv
+ok "stopped run: the rejects file that was its input is left as it was" cmp -s stop.csv same.orig
+ok "stopped run: no temporary file left beside it" test -z "$(ls stop.csv.* 2>/dev/null)"
 
 done_testing
