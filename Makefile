@@ -56,6 +56,20 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh examples/demo.sh
 
+# A coverage-guided fuzz run of the CSV reader and field checks (clang's
+# libFuzzer with AddressSanitizer and UBSan), seeded with examples/.
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS = -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Ilib
+fuzz:
+	@FUZZ=1 sh .ci/deps
+	clang $(FUZZ_CFLAGS) -o tests/fuzz/fuzz-csv tests/fuzz/fuzz-csv.c \
+		$(LIBOBJ:.o=.c) $(LDLIBS)
+	@d=$$(mktemp -d) && cp examples/*.csv "$$d" && \
+	./tests/fuzz/fuzz-csv -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+		-artifact_prefix=$${TMPDIR:-/tmp}/xf-fuzz- "$$d"; \
+	rc=$$?; rm -rf "$$d"; exit $$rc
+
 lint:
 	mandoc -Tlint -Wwarning $(MAN1) $(MAN5) $(MAN7)
 
@@ -68,7 +82,8 @@ install: all
 	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
 
 clean:
-	rm -f $(TOOLS) libxf.a $(LIBOBJ) $(UNIT) tests/gen-petitions
+	rm -f $(TOOLS) libxf.a $(LIBOBJ) $(UNIT) tests/gen-petitions \
+		tests/fuzz/fuzz-csv
 	rm -rf tests/tmp
 
-.PHONY: all deps check bench demo lint install clean
+.PHONY: all deps check bench demo fuzz lint install clean

@@ -160,32 +160,27 @@ gen_file() {
 # for index:
 #   xf cases_source_ref  UNIQUE (source_ref) WHERE source_ref IS NOT NULL
 #                        -> the same
-#   xf cases_received    (received_at) -> the same
 #   xf cases_person      (person_key, category) WHERE person_key IS NOT NULL
 #                        -> (id_number, category): person_key is "id:" and
 #                        the ID number, or name and phone for the few rows
 #                        without one, so it covers every generated row
-#   xf cases_unit_status (unit, status) -> (unit, channel) for a plain file,
-#                        which has no status; (unit, status) for --history
-# Not mirrored, because the file has no column for them (they are extra
-# work for xf only): the case_id TEXT PRIMARY KEY index, cases_fingerprint
-# (partial, WHERE source_ref IS NULL, so empty here), and the events,
-# petitions and case_seq tables xf writes alongside.
+#   xf cases_fingerprint (partial, WHERE source_ref IS NULL: empty here)
+#   xf's case_no is the rowid, as the baseline's rowid is.
+# Not mirrored, because the file has no column for them (extra work for xf
+# only): the events and petitions tables xf writes alongside.
 # The connection gets xf's settings (xf_db_open): WAL, synchronous=NORMAL,
-# a 64 MiB page cache, temp_store=MEMORY, unless BENCH_BASELINE=wal.
+# a 64 MiB page cache, temp_store=MEMORY, unless BENCH_BASELINE=wal, which
+# leaves the sqlite3 shell's defaults but for WAL.
 # "sqlite3 .import" wraps the whole file in one transaction (BEGIN ...
 # COMMIT) when the table exists.
 base_schema() {
 	cols=$1
-	unitidx=$2
-	sqlite3 "$3" >/dev/null <<-EOF
+	sqlite3 "$2" >/dev/null <<-EOF
 	PRAGMA journal_mode = WAL;
 	CREATE TABLE cases ($cols) STRICT;
 	CREATE UNIQUE INDEX cases_source_ref ON cases(source_ref)
 	  WHERE source_ref IS NOT NULL;
-	CREATE INDEX cases_received ON cases(received_at);
 	CREATE INDEX cases_person ON cases(id_number, category);
-	CREATE INDEX cases_unit_status ON cases($unitidx);
 	EOF
 }
 
@@ -226,7 +221,7 @@ gen_file "history.csv (--history)" "$work/h.csv" "$rows" --history
 
 echo "running:"
 # (a) baseline intake
-base_schema "$plain_cols" "unit, channel" "$work/base.db"
+base_schema "$plain_cols" "$work/base.db"
 timed base-intake sqlite3 -bail "$work/base.db" "$@" \
     ".import --skip 1 \"$work/p.csv\" cases"
 bi_secs=$secs bi_rss=$rss
@@ -251,7 +246,7 @@ xs_bad=$bad
 rmdb "$work/xf.db"
 
 # (c) history import
-base_schema "$hist_cols" "unit, status" "$work/base.db"
+base_schema "$hist_cols" "$work/base.db"
 timed base-history sqlite3 -bail "$work/base.db" "$@" \
     ".import --skip 1 \"$work/h.csv\" cases"
 bh_secs=$secs bh_rss=$rss
