@@ -49,7 +49,7 @@ static const char *const migrations[] = {
 	"    (printf('XF-%d-%04d', case_no / 100000, case_no % 100000))"
 	"    VIRTUAL,"
 	"  source_ref TEXT,"
-	"  fingerprint TEXT NOT NULL,"
+	"  fingerprint BLOB NOT NULL,"
 	"  received_at TEXT NOT NULL,"
 	"  channel TEXT NOT NULL,"
 	"  petitioner_name TEXT,"
@@ -115,7 +115,7 @@ static const char *const migrations[] = {
 	"  petition_id INTEGER PRIMARY KEY,"
 	"  case_no INTEGER NOT NULL REFERENCES cases,"
 	"  source_ref TEXT,"
-	"  fingerprint TEXT NOT NULL,"
+	"  fingerprint BLOB NOT NULL,"
 	"  received_at TEXT NOT NULL,"
 	"  channel TEXT NOT NULL,"
 	"  persons INTEGER NOT NULL DEFAULT 1,"
@@ -139,7 +139,6 @@ static const char *const migrations[] = {
 	"  field TEXT,"
 	"  old_value TEXT,"
 	"  new_value TEXT,"
-	"  tool TEXT NOT NULL,"
 	"  run_id INTEGER NOT NULL REFERENCES runs,"
 	"  imported INTEGER NOT NULL DEFAULT 0,"
 	"  PRIMARY KEY (case_no, seq)"
@@ -148,8 +147,11 @@ static const char *const migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
 	"CREATE TRIGGER events_append_only_d BEFORE DELETE ON events"
 	"  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
-	"CREATE VIEW case_events AS SELECT c.case_id, e.* FROM events e"
-	"  JOIN cases c USING (case_no);",
+	/* The events with their case id and the tool that wrote them. */
+	"CREATE VIEW case_events AS SELECT c.case_id, e.case_no, e.seq, e.at,"
+	"  e.kind, e.field, e.old_value, e.new_value, r.tool, e.run_id,"
+	"  e.imported FROM events e JOIN cases c USING (case_no)"
+	"  JOIN runs r USING (run_id);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -143,7 +143,15 @@ struct cand {
 	const char *category, *satisfaction;
 	long persons;
 	int anonymous, resolved, is_group, is_leapfrog;
-	char fp[40];
+	unsigned char fp[16];		/* fingerprint of the content fields */
+	const char *gname;		/* cand_get() cache */
+	int gidx;
+};
+
+#define MAXEV 12
+
+struct ev {
+	const char *at, *kind, *field, *old, *new;
 };
 
 struct seq {
@@ -179,11 +187,16 @@ struct xf_intake {
 	int *colfield;		/* canonical field of each column, or -1 */
 	int fieldcol[NFIELD];
 
-	sqlite3_stmt *st_dup_case, *st_dup_case_fp, *st_dup_pet,
-	    *st_dup_pet_fp, *st_repeat, *st_ins_case, *st_ins_event,
+	sqlite3_stmt *st_dup_ref, *st_dup_fp, *st_repeat, *st_ins_case,
 	    *st_ins_pet, *st_join, *st_seq_get, *st_last_seq, *st_state;
+	sqlite3_stmt *st_ev[MAXEV + 1];	/* INSERTs of 1..MAXEV events */
+	struct ev ev[MAXEV];		/* events of the row being written */
+	int nev;
+	long long ev_no;
 	int seq;		/* last event number of the case being written */
 	char now[24];		/* wall clock at the start of the batch */
+	char last_id[32];	/* case_no() cache */
+	long long last_no;
 
 	struct seq *seqs;	/* open addressing on day */
 	size_t nseq, seqcap;
@@ -289,15 +302,16 @@ prep(struct xf_intake *in, sqlite3_stmt **st, const char *sql,
 static int
 prepare_all(struct xf_intake *in, struct xf_err *e)
 {
-	if (prep(in, &in->st_dup_case, "SELECT case_id FROM cases "
-	    "WHERE source_ref = ?1", e) < 0 ||
-	    prep(in, &in->st_dup_case_fp, "SELECT case_id FROM cases "
-	    "WHERE fingerprint = ?1 AND source_ref IS NULL", e) < 0 ||
-	    prep(in, &in->st_dup_pet, "SELECT c.case_id FROM petitions p "
-	    "JOIN cases c USING (case_no) WHERE p.source_ref = ?1", e) < 0 ||
-	    prep(in, &in->st_dup_pet_fp, "SELECT c.case_id FROM petitions p "
-	    "JOIN cases c USING (case_no) WHERE p.fingerprint = ?1 AND "
-	    "p.source_ref IS NULL", e) < 0 ||
+	/* A petition is stored once: as a case, or as a further petition. */
+	if (prep(in, &in->st_dup_ref, "SELECT case_id FROM cases "
+	    "WHERE source_ref = ?1 UNION ALL SELECT c.case_id FROM "
+	    "petitions p JOIN cases c USING (case_no) WHERE p.source_ref = ?1 "
+	    "LIMIT 1", e) < 0 ||
+	    prep(in, &in->st_dup_fp, "SELECT case_id FROM cases "
+	    "WHERE fingerprint = ?1 AND source_ref IS NULL UNION ALL "
+	    "SELECT c.case_id FROM petitions p JOIN cases c USING (case_no) "
+	    "WHERE p.fingerprint = ?1 AND p.source_ref IS NULL LIMIT 1",
+	    e) < 0 ||
 	    prep(in, &in->st_repeat, "SELECT case_id, content, status, "
 	    "petition_count FROM cases WHERE person_key = ?1 AND "
 	    "category IS ?2 AND last_petition_at >= ?3 AND "
@@ -320,10 +334,6 @@ prepare_all(struct xf_intake *in, struct xf_err *e)
 	    "?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?12, ?4, ?32, ?33, ?34, "
 	    "?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, "
 	    "?51, ?48, ?49, ?50)", e) < 0 ||
-	    prep(in, &in->st_ins_event, "INSERT INTO events (case_no, seq, "
-	    "at, kind, field, old_value, new_value, tool, run_id, imported) "
-	    "VALUES (?1, ?9, ?2, ?3, ?4, ?5, ?6, 'xf-intake', ?7, ?8)",
-	    e) < 0 ||
 	    prep(in, &in->st_last_seq, "SELECT max(seq) FROM events "
 	    "WHERE case_no = ?1", e) < 0 ||
 	    prep(in, &in->st_state, "SELECT received_at, channel, category, "
@@ -350,14 +360,17 @@ prepare_all(struct xf_intake *in, struct xf_err *e)
 static void
 finalize_all(struct xf_intake *in)
 {
-	sqlite3_stmt **v[] = { &in->st_dup_case, &in->st_dup_case_fp,
-	    &in->st_dup_pet, &in->st_dup_pet_fp, &in->st_repeat,
-	    &in->st_ins_case, &in->st_ins_event, &in->st_ins_pet,
+	sqlite3_stmt **v[] = { &in->st_dup_ref, &in->st_dup_fp, &in->st_repeat,
+	    &in->st_ins_case, &in->st_ins_pet,
 	    &in->st_join, &in->st_seq_get, &in->st_last_seq, &in->st_state };
 
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		sqlite3_finalize(*v[i]);
 		*v[i] = NULL;
+	}
+	for (int i = 0; i <= MAXEV; i++) {
+		sqlite3_finalize(in->st_ev[i]);
+		in->st_ev[i] = NULL;
 	}
 }
 
@@ -535,8 +548,7 @@ tx_begin(struct xf_intake *in, struct xf_err *e)
 	if (in->seqs)
 		memset(in->seqs, 0, in->seqcap * sizeof(*in->seqs));
 	if (in->run == 0) {
-		in->run = xf_db_run_start(in->db, in->o.history ?
-		    "xf-intake --history" : "xf-intake", in->asof_text,
+		in->run = xf_db_run_start(in->db, "xf-intake", in->asof_text,
 		    in->o.argc, in->o.argv, e);
 		if (in->run < 0) {
 			xf_db_rollback(in->db);
@@ -604,6 +616,17 @@ case_no_of(const char *id)
 	    n > 99999)
 		return -1;
 	return day * 100000 + n;
+}
+
+/* case_no_of, remembering the last answer: rows ask for one id often. */
+static long long
+case_no(struct xf_intake *in, const char *id)
+{
+	if (strcmp(id, in->last_id) != 0) {
+		snprintf(in->last_id, sizeof(in->last_id), "%s", id);
+		in->last_no = case_no_of(id);
+	}
+	return in->last_no;
 }
 
 /* Allocate the next case number for a matter received on day. */
@@ -852,9 +875,16 @@ cand_get(void *arg, const char *name)
 {
 	struct cand *c = arg;
 
+	/* The rules ask for the same few names, by the same pointers. */
+	if (name == c->gname)
+		return c->gidx >= 0 ? c->f[c->gidx] : NULL;
+	c->gname = name;
+	c->gidx = -1;
 	for (int i = 0; i < NFIELD; i++)
-		if (strcmp(field_names[i], name) == 0)
+		if (strcmp(field_names[i], name) == 0) {
+			c->gidx = i;
 			return c->f[i];
+		}
 	return NULL;
 }
 
@@ -913,8 +943,10 @@ fingerprint(struct xf_intake *in, struct cand *c)
 	}
 	a = xf_hash(a, k->s, k->len);
 	b = xf_hash(b, k->s, k->len);
-	snprintf(c->fp, sizeof(c->fp), "%016llx%016llx",
-	    (unsigned long long)a, (unsigned long long)b);
+	for (int i = 0; i < 8; i++) {
+		c->fp[i] = (unsigned char)(a >> (8 * i));
+		c->fp[8 + i] = (unsigned char)(b >> (8 * i));
+	}
 }
 
 /* Check order of two dates; both "" or later >= earlier passes. */
@@ -1242,12 +1274,15 @@ step_done(struct xf_intake *in, sqlite3_stmt *st, const char *what,
 
 /* Look a ref or fingerprint up; copy the case id into out if found. */
 static int
-lookup(struct xf_intake *in, sqlite3_stmt *st, const char *key, char *out,
-    struct xf_err *e)
+lookup(struct xf_intake *in, sqlite3_stmt *st, const void *key, int keylen,
+    char *out, struct xf_err *e)
 {
 	int rc;
 
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (keylen < 0)
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_blob(st, 1, key, keylen, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		snprintf(out, 64, "%s", sqlite3_column_text(st, 0));
@@ -1308,25 +1343,73 @@ find_repeat(struct xf_intake *in, struct cand *c, char *case_id,
 	return found;
 }
 
+/*
+ * Queue an event of the case being written (nothing when at is empty);
+ * flush_events() writes the queue in one statement.  The strings must live
+ * until then.
+ */
 static int
 event(struct xf_intake *in, const char *case_id, const char *at,
     const char *kind, const char *field, const char *old, const char *new,
     struct xf_err *e)
 {
-	sqlite3_stmt *st = in->st_ins_event;
+	struct ev *v;
 
 	if (at == NULL || *at == '\0')
 		return 0;
-	sqlite3_bind_int64(st, 1, case_no_of(case_id));
-	sqlite3_bind_int(st, 9, ++in->seq);
-	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
-	bind_opt(st, 4, field);
-	bind_opt(st, 5, old);
-	bind_opt(st, 6, new);
-	sqlite3_bind_int64(st, 7, in->run);
-	sqlite3_bind_int(st, 8, in->o.history);
-	return step_done(in, st, "recording an event", e);
+	if (in->nev == MAXEV)
+		return xf_err_set(e, XF_EDB, "too many events for one row");
+	in->ev_no = case_no(in, case_id);
+	v = &in->ev[in->nev++];
+	v->at = at;
+	v->kind = kind;
+	v->field = field;
+	v->old = old;
+	v->new = new;
+	return 0;
+}
+
+/* Write the queued events with one multi-row INSERT. */
+static int
+flush_events(struct xf_intake *in, struct xf_err *e)
+{
+	sqlite3_stmt **stp = &in->st_ev[in->nev];
+	int k = in->nev;
+
+	if (k == 0)
+		return 0;
+	in->nev = 0;
+	if (*stp == NULL) {
+		struct xf_buf sql = { 0 };
+		int rc;
+
+		xf_buf_adds(&sql, "INSERT INTO events (case_no, seq, at, kind, "
+		    "field, old_value, new_value, run_id, imported) VALUES ");
+		for (int i = 0; i < k; i++)
+			xf_buf_adds(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?)" :
+			    "(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		if (sql.s == NULL)
+			return xf_err_set(e, XF_ENOMEM, "out of memory");
+		rc = prep(in, stp, sql.s, e);
+		xf_buf_free(&sql);
+		if (rc < 0)
+			return -1;
+	}
+	for (int i = 0; i < k; i++) {
+		struct ev *v = &in->ev[i];
+		int b = i * 9;
+
+		sqlite3_bind_int64(*stp, b + 1, in->ev_no);
+		sqlite3_bind_int(*stp, b + 2, ++in->seq);
+		sqlite3_bind_text(*stp, b + 3, v->at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(*stp, b + 4, v->kind, -1, SQLITE_STATIC);
+		bind_opt(*stp, b + 5, v->field);
+		bind_opt(*stp, b + 6, v->old);
+		bind_opt(*stp, b + 7, v->new);
+		sqlite3_bind_int64(*stp, b + 8, in->run);
+		sqlite3_bind_int(*stp, b + 9, in->o.history);
+	}
+	return step_done(in, *stp, "recording events", e);
 }
 
 /* The columns this tool does not know, as a JSON object, or NULL. */
@@ -1350,6 +1433,16 @@ extra_json(struct xf_intake *in, char **vals)
 	return any ? in->extra.s : NULL;
 }
 
+/* Was a history case triaged away: forwarded, referred, not accepted? */
+static int
+triaged_elsewhere(const char *status)
+{
+	return strcmp(status, "forwarded") == 0 ||
+	    strcmp(status, "referred") == 0 ||
+	    strcmp(status, "not-accepted") == 0 ||
+	    strcmp(status, "not-reaccepted") == 0;
+}
+
 static int
 insert_case(struct xf_intake *in, struct cand *c, const char *case_id,
     const char *repeat_of, char **vals, struct xf_err *e)
@@ -1358,9 +1451,9 @@ insert_case(struct xf_intake *in, struct cand *c, const char *case_id,
 	const char *src = c->f[F_SOURCE_REF];
 	int first = repeat_of == NULL || *repeat_of == '\0';
 
-	sqlite3_bind_int64(st, 1, case_no_of(case_id));
+	sqlite3_bind_int64(st, 1, case_no(in, case_id));
 	bind_opt(st, 2, src);
-	bind_opt(st, 3, c->fp);
+	sqlite3_bind_blob(st, 3, c->fp, sizeof(c->fp), SQLITE_STATIC);
 	bind_opt(st, 4, c->received);
 	bind_opt(st, 5, c->channel);
 	bind_opt(st, 6, c->f[F_NAME]);
@@ -1415,12 +1508,17 @@ insert_case(struct xf_intake *in, struct cand *c, const char *case_id,
 	if (step_done(in, st, "registering a case", e) < 0)
 		return -1;
 	in->seq = 0;	/* a new case: its events count from 1 */
-	if (!in->o.history)
-		return event(in, case_id, c->received, "register", "status",
-		    NULL, c->status, e);
+	if (!in->o.history) {
+		if (event(in, case_id, c->received, "register", "status",
+		    NULL, c->status, e) < 0)
+			return -1;
+		return flush_events(in, e);
+	}
 	/* A history keeps its own dates, one event for each. */
 	if (event(in, case_id, c->received, "register", "status", NULL,
 	    "registered", e) < 0 ||
+	    (triaged_elsewhere(c->status) && event(in, case_id, c->received,
+	    "triage", "status", "registered", c->status, e) < 0) ||
 	    event(in, case_id, c->accepted, "accept", "status", "registered",
 	    "accepted", e) < 0 ||
 	    event(in, case_id, c->replied, "reply", "replied_at", NULL,
@@ -1438,16 +1536,7 @@ insert_case(struct xf_intake *in, struct cand *c, const char *case_id,
 	    event(in, case_id, c->term, "terminate", "status", NULL,
 	    "terminated", e) < 0)
 		return -1;
-	if (strcmp(c->status, "registered") != 0 &&
-	    strcmp(c->status, "accepted") != 0 &&
-	    strcmp(c->status, "assigned") != 0 &&
-	    strcmp(c->status, "closed") != 0 &&
-	    strcmp(c->status, "review") != 0 &&
-	    strcmp(c->status, "re-review") != 0 &&
-	    strcmp(c->status, "terminated") != 0)
-		return event(in, case_id, c->received, "triage", "status",
-		    "registered", c->status, e);
-	return 0;
+	return flush_events(in, e);
 }
 
 static int
@@ -1458,9 +1547,9 @@ join_matter(struct xf_intake *in, struct cand *c, const char *case_id,
 	char n[24];
 	int rc;
 
-	sqlite3_bind_int64(st, 1, case_no_of(case_id));
+	sqlite3_bind_int64(st, 1, case_no(in, case_id));
 	bind_opt(st, 2, c->f[F_SOURCE_REF]);
-	bind_opt(st, 3, c->fp);
+	sqlite3_bind_blob(st, 3, c->fp, sizeof(c->fp), SQLITE_STATIC);
 	bind_opt(st, 4, c->received);
 	bind_opt(st, 5, c->channel);
 	sqlite3_bind_int64(st, 6, c->persons);
@@ -1472,7 +1561,7 @@ join_matter(struct xf_intake *in, struct cand *c, const char *case_id,
 	if (step_done(in, st, "recording a petition", e) < 0)
 		return -1;
 	st = in->st_join;
-	sqlite3_bind_int64(st, 1, case_no_of(case_id));
+	sqlite3_bind_int64(st, 1, case_no(in, case_id));
 	sqlite3_bind_int64(st, 2, c->persons);
 	bind_opt(st, 3, c->received);
 	sqlite3_bind_int(st, 4, c->is_group);
@@ -1486,17 +1575,35 @@ join_matter(struct xf_intake *in, struct cand *c, const char *case_id,
 		return xf_db_fail(in->db, e, "recording a petition");
 	snprintf(n, sizeof(n), "%ld", *count);
 	st = in->st_last_seq;
-	sqlite3_bind_int64(st, 1, case_no_of(case_id));
+	sqlite3_bind_int64(st, 1, case_no(in, case_id));
 	rc = sqlite3_step(st);
 	in->seq = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return xf_db_fail(in->db, e, "recording a petition");
-	return event(in, case_id, c->received, "petition", "petition_count",
-	    NULL, n, e);
+	if (event(in, case_id, c->received, "petition", "petition_count",
+	    NULL, n, e) < 0)
+		return -1;
+	return flush_events(in, e);
 }
 
 static int pend_row(struct xf_intake *, const char *, long, const char **);
+
+/* Decimal digits of a non-negative v into buf (>= 21 bytes). */
+static void
+itoa10(long v, char *buf)
+{
+	char tmp[24];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0 && n < 23);
+	while (n > 0)
+		*buf++ = tmp[--n];
+	*buf = '\0';
+}
 
 /* Queue an output row until its batch commits. */
 static int
@@ -1506,9 +1613,9 @@ pend(struct xf_intake *in, const char *result, struct cand *c,
 	char lbuf[24], pbuf[24], nbuf[24];
 	const char *v[NOUT];
 
-	snprintf(lbuf, sizeof(lbuf), "%ld", line);
-	snprintf(pbuf, sizeof(pbuf), "%ld", c->persons);
-	snprintf(nbuf, sizeof(nbuf), "%ld", count);
+	itoa10(line, lbuf);
+	itoa10(c->persons, pbuf);
+	itoa10(count, nbuf);
 	v[O_CASE_ID] = case_id;
 	v[O_SOURCE_REF] = c->f[F_SOURCE_REF];
 	v[O_LINE] = lbuf;
@@ -1569,7 +1676,7 @@ pend_stored(struct xf_intake *in, struct cand *c, const char *case_id,
 	char lbuf[24];
 	int rc, k;
 
-	sqlite3_bind_int64(st, 1, case_no_of(case_id));
+	sqlite3_bind_int64(st, 1, case_no(in, case_id));
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return xf_db_fail(in->db, e, "reading a stored case");
@@ -1599,12 +1706,10 @@ apply(struct xf_intake *in, struct cand *c, char **vals, long line,
 
 	/* Already here?  Then it is a duplicate, whatever else it is. */
 	if (*src)
-		rc = lookup(in, in->st_dup_case, src, case_id, e);
+		rc = lookup(in, in->st_dup_ref, src, -1, case_id, e);
 	else
-		rc = lookup(in, in->st_dup_case_fp, c->fp, case_id, e);
-	if (rc == 0)
-		rc = *src ? lookup(in, in->st_dup_pet, src, case_id, e) :
-		    lookup(in, in->st_dup_pet_fp, c->fp, case_id, e);
+		rc = lookup(in, in->st_dup_fp, c->fp, (int)sizeof(c->fp),
+		    case_id, e);
 	if (rc < 0)
 		return -1;
 	if (rc > 0)

@@ -34,6 +34,7 @@ xf_out_new(FILE *fp, int flags)
 	o->flags = flags;
 	if (flags & XF_OUT_BOM)
 		fputs("\xEF\xBB\xBF", fp);
+	flockfile(fp);		/* one writer: lock once, then putc_unlocked */
 	return o;
 }
 
@@ -63,7 +64,7 @@ xf_out_celln(struct xf_out *o, const char *s, size_t len)
 	int guard = 0;
 
 	if (o->ncell++ > 0)
-		putc(',', o->fp);
+		putc_unlocked(',', o->fp);
 	if (s == NULL || len == 0)
 		return;
 	if ((o->flags & XF_OUT_EXCEL_SAFE) &&
@@ -72,19 +73,19 @@ xf_out_celln(struct xf_out *o, const char *s, size_t len)
 		guard = 1;
 	if (!needs_quote(s, len)) {
 		if (guard)
-			putc('\'', o->fp);
+			putc_unlocked('\'', o->fp);
 		fwrite(s, 1, len, o->fp);
 		return;
 	}
-	putc('"', o->fp);
+	putc_unlocked('"', o->fp);
 	if (guard)
-		putc('\'', o->fp);
+		putc_unlocked('\'', o->fp);
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] == '"')
-			putc('"', o->fp);
-		putc(s[i], o->fp);
+			putc_unlocked('"', o->fp);
+		putc_unlocked(s[i], o->fp);
 	}
-	putc('"', o->fp);
+	putc_unlocked('"', o->fp);
 }
 
 /* Append a NUL-terminated cell (NULL: empty). */
@@ -109,8 +110,8 @@ void
 xf_out_end(struct xf_out *o)
 {
 	if (o->flags & XF_OUT_CRLF)
-		putc('\r', o->fp);
-	putc('\n', o->fp);
+		putc_unlocked('\r', o->fp);
+	putc_unlocked('\n', o->fp);
 	o->ncell = 0;
 	if (ferror(o->fp))
 		o->failed = 1;
@@ -136,6 +137,7 @@ xf_out_free(struct xf_out *o)
 
 	if (o == NULL)
 		return 0;
+	funlockfile(o->fp);
 	rc = (fflush(o->fp) != 0 || ferror(o->fp) || o->failed) ? -1 : 0;
 	free(o);
 	return rc;
