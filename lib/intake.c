@@ -134,6 +134,7 @@ struct xf_intake_row {
 struct cand {
 	const char *f[NFIELD];		/* trimmed input, "" when absent */
 	char received[24], id[20], phone[32], person_key[160];
+	long long pkey;			/* hash of person_key, 0 for none */
 	char accepted[24], deadline[24], extdeadline[24], replied[24];
 	char closed[24], rvq[24], rvd[24], rrq[24], rrd[24], term[24];
 	char supdl[24], triage_dl[12], triaged[12];
@@ -313,10 +314,11 @@ prepare_all(struct xf_intake *in, struct xf_err *e)
 	    "WHERE p.fingerprint = ?1 AND p.source_ref IS NULL LIMIT 1",
 	    e) < 0 ||
 	    prep(in, &in->st_repeat, "SELECT case_id, content, status, "
-	    "petition_count FROM cases WHERE person_key = ?1 AND "
-	    "category IS ?2 AND last_petition_at >= ?3 AND "
-	    "received_at <= ?4 ORDER BY last_petition_at DESC LIMIT 16",
-	    e) < 0 ||
+	    "petition_count, id_number, petitioner_name, phone, anonymous "
+	    "FROM cases WHERE person_key = ?1 AND category IS ?2 AND "
+	    "coalesce(last_petition_at, received_at) >= ?3 AND "
+	    "received_at <= ?4 ORDER BY coalesce(last_petition_at, "
+	    "received_at) DESC LIMIT 16", e) < 0 ||
 	    prep(in, &in->st_ins_case, "INSERT INTO cases (case_no, "
 	    "source_ref, fingerprint, received_at, channel, petitioner_name, "
 	    "anonymous, id_number, phone, address, person_key, persons, "
@@ -331,7 +333,7 @@ prepare_all(struct xf_intake *in, struct xf_err *e)
 	    "rereview_decided_at, terminated_at, imported, import_as_of, "
 	    "extra, run_id, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
 	    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, "
-	    "?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?12, ?4, ?32, ?33, ?34, "
+	    "?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?12, NULL, ?32, ?33, ?34, "
 	    "?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, "
 	    "?51, ?48, ?49, ?50)", e) < 0 ||
 	    prep(in, &in->st_last_seq, "SELECT max(seq) FROM events "
@@ -347,7 +349,8 @@ prepare_all(struct xf_intake *in, struct xf_err *e)
 	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", e) < 0 ||
 	    prep(in, &in->st_join, "UPDATE cases SET petition_count = "
 	    "petition_count + 1, persons_total = persons_total + ?2, "
-	    "last_petition_at = max(last_petition_at, ?3), is_group = "
+	    "last_petition_at = max(coalesce(last_petition_at, received_at), "
+	    "?3), is_group = "
 	    "max(is_group, ?4), is_leapfrog = max(is_leapfrog, ?5), "
 	    "updated_at = ?6 WHERE case_no = ?1 RETURNING petition_count",
 	    e) < 0 ||
@@ -888,39 +891,52 @@ cand_get(void *arg, const char *name)
 	return NULL;
 }
 
-/* The person behind a petition: ID number, or name plus phone. */
+/*
+ * The person behind a petition as text: "id:" and the ID number (a legacy
+ * 15-digit one widened to 18, so both forms meet), or "np:" and the name
+ * without blanks and the phone; "" when neither is known.
+ */
+static void
+person_text(const char *id, const char *name, const char *phone,
+    int anonymous, char *out, size_t n)
+{
+	out[0] = '\0';
+	if (id[0]) {
+		if (strlen(id) == 15) {
+			char w[19];
+
+			memcpy(w, id, 6);
+			memcpy(w + 6, "19", 2);
+			memcpy(w + 8, id + 6, 9);
+			w[17] = xf_idno_checkchar(w);
+			w[18] = '\0';
+			snprintf(out, n, "id:%s", w);
+		} else
+			snprintf(out, n, "id:%s", id);
+	} else if (!anonymous && name[0] && phone[0]) {
+		char nm[96];
+		size_t k = 0;
+
+		for (const char *p = name; *p && k + 1 < sizeof(nm); p++)
+			if (*p != ' ' && *p != '\t')
+				nm[k++] = *p;
+		nm[k] = '\0';
+		snprintf(out, n, "np:%s|%s", nm, phone);
+	}
+}
+
+/*
+ * The person key stored and indexed: a 63-bit hash of person_text (0 for
+ * none).  find_repeat() compares the texts, so a collision costs a look,
+ * never a wrong match.
+ */
 static void
 person_key(struct cand *c)
 {
-	c->person_key[0] = '\0';
-	if (c->id[0]) {
-		if (strlen(c->id) == 15) {
-			/* Widen a legacy number to 18 so both forms meet. */
-			char w[19];
-
-			memcpy(w, c->id, 6);
-			memcpy(w + 6, "19", 2);
-			memcpy(w + 8, c->id + 6, 9);
-			w[17] = xf_idno_checkchar(w);
-			w[18] = '\0';
-			snprintf(c->person_key, sizeof(c->person_key), "id:%s",
-			    w);
-		} else
-			snprintf(c->person_key, sizeof(c->person_key), "id:%s",
-			    c->id);
-	} else if (!c->anonymous && c->f[F_NAME][0] && c->phone[0]) {
-		char name[96];
-		size_t k = 0;
-
-		/* Names compare without inner blanks. */
-		for (const char *p = c->f[F_NAME]; *p && k + 1 < sizeof(name);
-		    p++)
-			if (*p != ' ' && *p != '\t')
-				name[k++] = *p;
-		name[k] = '\0';
-		snprintf(c->person_key, sizeof(c->person_key), "np:%s|%s",
-		    name, c->phone);
-	}
+	person_text(c->id, c->f[F_NAME], c->phone, c->anonymous,
+	    c->person_key, sizeof(c->person_key));
+	c->pkey = c->person_key[0] ? (long long)(xf_hash(XF_HASH_INIT,
+	    c->person_key, strlen(c->person_key)) >> 1) | 1 : 0;
 }
 
 static void
@@ -1230,10 +1246,8 @@ validate(struct xf_intake *in, struct xf_csv *r, struct cand *c,
 		if (c->problem_level == NULL)
 			c->problem_level = hit.level;
 	}
-	if (c->problem_level == NULL)
-		c->problem_level = "district";
 	if (c->level_received && xf_level_rank(c->level_received) -
-	    xf_level_rank(c->problem_level) > 1)
+	    xf_level_rank(c->problem_level ? c->problem_level : "district") > 1)
 		c->is_leapfrog = 1;
 	xf_date_fmt(xf_cal_deadline(in->cal, c->recv_day, 15), c->triage_dl);
 	if (in->o.history) {
@@ -1254,7 +1268,8 @@ validate(struct xf_intake *in, struct xf_csv *r, struct cand *c,
 		}
 	}
 	person_key(c);
-	fingerprint(in, c);
+	if (c->f[F_SOURCE_REF][0] == '\0')
+		fingerprint(in, c);
 	return 0;
 }
 
@@ -1309,6 +1324,14 @@ is_open(const char *status)
  * content at least SIMILARITY alike, within the window.  Returns 1 with
  * the case id, its status and petition count, 0 if none, -1 on error.
  */
+static const char *
+col_text(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	return s ? s : "";
+}
+
 static int
 find_repeat(struct xf_intake *in, struct cand *c, char *case_id,
     char *status, long *count, struct xf_err *e)
@@ -1316,18 +1339,22 @@ find_repeat(struct xf_intake *in, struct cand *c, char *case_id,
 	char from[12];
 	int rc, found = 0;
 
-	if (c->person_key[0] == '\0')
+	if (c->pkey == 0)
 		return 0;
 	xf_date_fmt(c->recv_day - in->o.repeat_days, from);
-	sqlite3_bind_text(in->st_repeat, 1, c->person_key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(in->st_repeat, 1, c->pkey);
 	bind_opt(in->st_repeat, 2, c->category);
 	sqlite3_bind_text(in->st_repeat, 3, from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(in->st_repeat, 4, c->received, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(in->st_repeat)) == SQLITE_ROW) {
-		const char *txt = (const char *)sqlite3_column_text(
-		    in->st_repeat, 1);
+		sqlite3_stmt *st = in->st_repeat;
+		const char *txt = (const char *)sqlite3_column_text(st, 1);
+		char who[160];
 
-		if (xf_text_similarity(txt, c->f[F_CONTENT]) >= SIMILARITY) {
+		person_text(col_text(st, 4), col_text(st, 5), col_text(st, 6),
+		    sqlite3_column_int(st, 7), who, sizeof(who));
+		if (strcmp(who, c->person_key) == 0 &&
+		    xf_text_similarity(txt, c->f[F_CONTENT]) >= SIMILARITY) {
 			snprintf(case_id, 64, "%s",
 			    sqlite3_column_text(in->st_repeat, 0));
 			snprintf(status, 32, "%s",
@@ -1453,7 +1480,10 @@ insert_case(struct xf_intake *in, struct cand *c, const char *case_id,
 
 	sqlite3_bind_int64(st, 1, case_no(in, case_id));
 	bind_opt(st, 2, src);
-	sqlite3_bind_blob(st, 3, c->fp, sizeof(c->fp), SQLITE_STATIC);
+	if (c->f[F_SOURCE_REF][0])
+		sqlite3_bind_null(st, 3);
+	else
+		sqlite3_bind_blob(st, 3, c->fp, sizeof(c->fp), SQLITE_STATIC);
 	bind_opt(st, 4, c->received);
 	bind_opt(st, 5, c->channel);
 	bind_opt(st, 6, c->f[F_NAME]);
@@ -1461,7 +1491,10 @@ insert_case(struct xf_intake *in, struct cand *c, const char *case_id,
 	bind_opt(st, 8, c->id);
 	bind_opt(st, 9, c->phone);
 	bind_opt(st, 10, c->f[F_ADDRESS]);
-	bind_opt(st, 11, c->person_key);
+	if (c->pkey)
+		sqlite3_bind_int64(st, 11, c->pkey);
+	else
+		sqlite3_bind_null(st, 11);
 	sqlite3_bind_int64(st, 12, c->persons);
 	bind_opt(st, 13, c->f[F_CONTENT]);
 	bind_opt(st, 14, c->category);
@@ -1549,7 +1582,10 @@ join_matter(struct xf_intake *in, struct cand *c, const char *case_id,
 
 	sqlite3_bind_int64(st, 1, case_no(in, case_id));
 	bind_opt(st, 2, c->f[F_SOURCE_REF]);
-	sqlite3_bind_blob(st, 3, c->fp, sizeof(c->fp), SQLITE_STATIC);
+	if (c->f[F_SOURCE_REF][0])
+		sqlite3_bind_null(st, 3);
+	else
+		sqlite3_bind_blob(st, 3, c->fp, sizeof(c->fp), SQLITE_STATIC);
 	bind_opt(st, 4, c->received);
 	bind_opt(st, 5, c->channel);
 	sqlite3_bind_int64(st, 6, c->persons);
