@@ -17,6 +17,7 @@ struct ctx {
 	struct xf_out *rej;
 	FILE *rejfp;
 	char *rejtmp;		/* written here, renamed at the end */
+	size_t ncol;		/* output columns */
 	char **rejhdr;		/* header the rejects file was started with */
 	size_t nrejhdr;
 	int tty;
@@ -50,10 +51,9 @@ static void
 on_done(void *arg, const struct xf_intake_row *r)
 {
 	struct ctx *c = arg;
-	const char *const *col = xf_intake_columns();
 
-	for (; *col; col++)
-		xf_out_cell(c->out, xf_row_get(r, *col));
+	for (size_t i = 0; i < c->ncol; i++)
+		xf_out_cell(c->out, xf_row_col(r, i));
 	xf_out_end(c->out);
 }
 
@@ -228,7 +228,7 @@ main(int argc, char *argv[])
 	const char *dbpath = getenv("XF_DB"), *rejects = NULL;
 	const char *stdin_only[] = { "-" };
 	const char **files;
-	int ch, nfiles, flags = 0, status = XF_EXIT_OK;
+	int ch, nfiles, flags = 0, status = XF_EXIT_OK, complete = 1;
 
 	o.config_dir = getenv("XF_CONFIG");
 	o.maps = calloc((size_t)argc, sizeof(char *));
@@ -301,13 +301,15 @@ main(int argc, char *argv[])
 		errx(xf_err_exit(&e), "%s", e.msg);
 	if (rejects != NULL)
 		rejects_open(&c, rejects, flags);
-	xf_out_row(c.out, xf_intake_columns(), ncolumns());
+	c.ncol = ncolumns();
+	xf_out_row(c.out, xf_intake_columns(), c.ncol);
 	for (int i = 0; i < nfiles && status != XF_EXIT_BUSY; i++) {
 		if (xf_intake_file(in, files[i], &e) == 0)
 			continue;
 		if (c.tty)
 			fputc('\n', stderr);
 		warnx("%s", e.msg);
+		complete = 0;
 		if (e.code != XF_EINPUT) {
 			status = xf_err_exit(&e);
 			break;
@@ -316,6 +318,7 @@ main(int argc, char *argv[])
 	}
 	if (status == XF_EXIT_OK || status == XF_EXIT_FATAL) {
 		if (xf_intake_finish(in, &e) < 0) {
+			complete = 0;
 			warnx("%s", e.msg);
 			status = xf_err_exit(&e);
 		}
@@ -330,8 +333,7 @@ main(int argc, char *argv[])
 		status = XF_EXIT_REJECTS;
 	xf_intake_free(in);
 	xf_db_close(db);
-	if (c.rej && rejects_close(&c, rejects, status == XF_EXIT_OK ||
-	    status == XF_EXIT_REJECTS, files, nfiles) < 0 &&
+	if (c.rej && rejects_close(&c, rejects, complete, files, nfiles) < 0 &&
 	    status == XF_EXIT_OK)
 		status = XF_EXIT_FATAL;
 	if (xf_out_free(c.out) < 0 || fclose(stdout) != 0) {

@@ -246,6 +246,12 @@ xf_row_get(const struct xf_intake_row *r, const char *col)
 	return "";
 }
 
+const char *
+xf_row_col(const struct xf_intake_row *r, size_t i)
+{
+	return i < NOUT && r->val[i] ? r->val[i] : "";
+}
+
 const struct xf_err *
 xf_row_error(const struct xf_intake_row *r)
 {
@@ -1554,10 +1560,14 @@ insert_case(struct xf_intake *in, struct cand *c, const char *case_id,
 	    "triage", "status", "registered", c->status, e) < 0) ||
 	    event(in, case_id, c->accepted, "accept", "status", "registered",
 	    "accepted", e) < 0 ||
-	    event(in, case_id, c->replied, "reply", "replied_at", NULL,
+	    /* A reply closes the matter (办结): one event when on one day. */
+	    (strcmp(c->replied, c->closed) == 0 ?
+	    event(in, case_id, c->replied, "reply", "status", NULL, "closed",
+	    e) < 0 :
+	    (event(in, case_id, c->replied, "reply", "replied_at", NULL,
 	    c->replied, e) < 0 ||
 	    event(in, case_id, c->closed, "close", "status", NULL, "closed",
-	    e) < 0 ||
+	    e) < 0)) ||
 	    event(in, case_id, c->rvq, "review-request", "status", "closed",
 	    "review", e) < 0 ||
 	    event(in, case_id, c->rvd, "review-opinion", "review_decided_at",

@@ -194,5 +194,12 @@ cp same.orig stop.csv
 run xf-intake $ASOF --encoding NO-SUCH-ENCODING --rejects stop.csv stop.csv
 ok "stopped run: the rejects file that was its input is left as it was" cmp -s stop.csv same.orig
 ok "stopped run: no temporary file left beside it" test -z "$(ls stop.csv.* 2>/dev/null)"
+# Also when it stops part-way with some rows applied (exit 1).
+printf 'received_at,channel,petitioner_name,content,line,reason\n2026-02-20,visit,钱七,好的一行,2,x\n"2026-02-21,visit,孙八,引号没有关上,3,y\n' >part.csv
+cp part.csv part.orig
+run xf-intake $ASOF --rejects part.csv part.csv
+is "part-way stop: exit 1" "$rc" 1
+ok "part-way stop: the rejects file that was its input is left as it was" cmp -s part.csv part.orig
+like "part-way stop: says so" "$err" "part.csv: left as it was"
 
 done_testing
