@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "xf.h"
+#include "xf-int.h"
 
 #define YEAR_MIN	1900
 #define YEAR_MAX	2999
@@ -279,34 +279,6 @@ datesep(struct cur *c)
 	return 0;
 }
 
-/*
- * Copy at most SHOWMAX bytes of [b, end) into buf (SHOWMAX + 4 bytes) for
- * quoting in a message: control characters become '?', a cut falls on a
- * character boundary and is marked with "...".
- */
-static void
-excerpt(const char *b, const char *end, char *buf)
-{
-	size_t n = (size_t)(end - b), i;
-	int cut = 0;
-
-	if (n > SHOWMAX) {
-		n = SHOWMAX;
-		while (n > 0 && ((unsigned char)b[n] & 0xC0) == 0x80)
-			n--;
-		cut = 1;
-	}
-	for (i = 0; i < n; i++) {
-		unsigned char u = (unsigned char)b[i];
-
-		buf[i] = u < 0x20 || u == 0x7F ? '?' : (char)u;
-	}
-	if (cut) {
-		memcpy(buf + i, "...", 3);
-		i += 3;
-	}
-	buf[i] = '\0';
-}
 
 /* Read an optional time-zone suffix: Z, +08, +0800 or +08:00. */
 static int
@@ -404,7 +376,7 @@ xf_date_parse(const char *s, int order, struct xf_time *t, struct xf_err *e)
 		end -= n;
 	if (b == end)
 		return xf_err_set(e, XF_EROW, "empty date");
-	excerpt(b, end, show);
+	xf_excerpt(b, end, show, SHOWMAX);
 	c.p = b;
 	c.end = end;
 

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "xf.h"
+#include "xf-int.h"
 
 #define SHOWMAX	64	/* bytes of the input quoted in a message */
 
@@ -37,34 +37,6 @@ trim(const char **b, const char **end)
 	}
 }
 
-/*
- * Copy at most SHOWMAX bytes of [b, end) into buf (SHOWMAX + 4 bytes) for
- * quoting in a message: control characters become '?', a cut falls on a
- * character boundary and is marked with "...".
- */
-static void
-excerpt(const char *b, const char *end, char *buf)
-{
-	size_t n = (size_t)(end - b), i;
-	int cut = 0;
-
-	if (n > SHOWMAX) {
-		n = SHOWMAX;
-		while (n > 0 && ((unsigned char)b[n] & 0xC0) == 0x80)
-			n--;
-		cut = 1;
-	}
-	for (i = 0; i < n; i++) {
-		unsigned char u = (unsigned char)b[i];
-
-		buf[i] = u < 0x20 || u == 0x7F ? '?' : (char)u;
-	}
-	if (cut) {
-		memcpy(buf + i, "...", 3);
-		i += 3;
-	}
-	buf[i] = '\0';
-}
 
 static int
 isdigits(const char *s, size_t n)
@@ -148,7 +120,7 @@ xf_idno_check(const char *s, char *out, struct xf_err *e)
 	end = s + strlen(s);
 	trim(&b, &end);
 	n = (size_t)(end - b);
-	excerpt(b, end, show);
+	xf_excerpt(b, end, show, SHOWMAX);
 	if (n == 0)
 		return xf_err_set(e, XF_EROW, "empty ID number");
 	if (n != 18 && n != 15) {
@@ -257,7 +229,7 @@ xf_phone_check(const char *s, char *out, struct xf_err *e)
 	b = s;
 	end = s + strlen(s);
 	trim(&b, &end);
-	excerpt(b, end, show);
+	xf_excerpt(b, end, show, SHOWMAX);
 	/* Separators only between digits. */
 	if (b == end || (*b != '+' && *b != '(' && (*b < '0' || *b > '9')) ||
 	    end[-1] < '0' || end[-1] > '9')

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "xf.h"
+#include "xf-int.h"
 
 /*
  * Fill e with code and a formatted message, clearing its column.
@@ -112,4 +112,33 @@ xf_err_exit(const struct xf_err *e)
 	default:
 		return XF_EXIT_FATAL;
 	}
+}
+
+/*
+ * Copy at most max bytes of [b, end) into buf (max + 4 bytes) for quoting
+ * in a message: control characters become '?', a cut falls on a character
+ * boundary and is marked with "...".
+ */
+void
+xf_excerpt(const char *b, const char *end, char *buf, size_t max)
+{
+	size_t n = (size_t)(end - b), i;
+	int cut = 0;
+
+	if (n > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)b[n] & 0xC0) == 0x80)
+			n--;
+		cut = 1;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned char u = (unsigned char)b[i];
+
+		buf[i] = u < 0x20 || u == 0x7F ? '?' : (char)u;
+	}
+	if (cut) {
+		memcpy(buf + i, "...", 3);
+		i += 3;
+	}
+	buf[i] = '\0';
 }

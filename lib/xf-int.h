@@ -16,6 +16,9 @@ const char *xf_db_path(const struct xf_db *db);
 /* Fill e from the store's last error (XF_EBUSY when locked); returns -1. */
 int xf_db_fail(struct xf_db *db, struct xf_err *e, const char *what);
 
+/* Quote at most max bytes of [b, end) into buf (max + 4 bytes), safely. */
+void xf_excerpt(const char *b, const char *end, char *buf, size_t max);
+
 /* A growing string. */
 struct xf_buf {
 	char *s;
