@@ -97,12 +97,13 @@ static const char *const migrations[] = {
 	"  rereview_decided_at TEXT,"
 	"  terminated_at TEXT,"
 	"  imported INTEGER NOT NULL DEFAULT 0,"
-	/* The as-of day of a history import: deadlines before it were
-	 * already past and must not raise warnings or escalations. */
-	"  import_as_of TEXT,"
 	"  extra TEXT,"
+	/* The run that registered or imported the case; for an imported
+	 * case its as_of is the day before which deadlines were already
+	 * past at import, and must raise no warning or escalation. */
 	"  run_id INTEGER NOT NULL REFERENCES runs,"
-	"  updated_at TEXT NOT NULL"
+	/* When a later run last changed the case; NULL until then. */
+	"  updated_at TEXT"
 	") STRICT;"
 	"CREATE UNIQUE INDEX cases_source_ref ON cases(source_ref)"
 	"  WHERE source_ref IS NOT NULL;"

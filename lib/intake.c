@@ -336,12 +336,12 @@ prepare_all(struct xf_intake *in, struct xf_err *e)
 	    "leader, officer, accepted_at, deadline, extended_deadline, "
 	    "replied_at, closed_at, outcome, resolved, satisfaction, "
 	    "review_requested_at, review_decided_at, rereview_requested_at, "
-	    "rereview_decided_at, terminated_at, imported, import_as_of, "
-	    "extra, run_id, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+	    "rereview_decided_at, terminated_at, imported, extra, run_id) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
 	    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, "
 	    "?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?12, NULL, ?32, ?33, ?34, "
 	    "?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, "
-	    "?51, ?48, ?49, ?50)", e) < 0 ||
+	    "?48, ?49)", e) < 0 ||
 	    prep(in, &in->st_last_seq, "SELECT max(seq) FROM events "
 	    "WHERE case_no = ?1", e) < 0 ||
 	    prep(in, &in->st_state, "SELECT received_at, channel, category, "
@@ -1542,8 +1542,6 @@ insert_case(struct xf_intake *in, struct cand *c, const char *case_id,
 	sqlite3_bind_int(st, 47, in->o.history);
 	bind_opt(st, 48, extra_json(in, vals));
 	sqlite3_bind_int64(st, 49, in->run);
-	sqlite3_bind_text(st, 50, in->now, -1, SQLITE_STATIC);
-	bind_opt(st, 51, in->o.history ? in->asof_day : NULL);
 	if (step_done(in, st, "registering a case", e) < 0)
 		return -1;
 	in->seq = 0;	/* a new case: its events count from 1 */

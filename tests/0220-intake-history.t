@@ -28,7 +28,7 @@ is "original dates kept" "$(q "select received_at||','||accepted_at||','||replie
 is "people and outcome kept" "$(q "select unit||','||leader||','||officer||','||outcome||','||resolved||','||satisfaction from cases where source_ref='H1'")" "朝阳分局,李局长,王警官,解释,1,satisfied"
 is "Chinese status and words normalised" "$(q "select status||','||resolved||','||satisfaction from cases where source_ref='H3'")" "closed,0,dissatisfied"
 is "marked as imported" "$(q "select min(imported) from cases")" 1
-is "import as-of day kept, so past deadlines stay quiet" "$(q "select group_concat(distinct import_as_of) from cases")" "2026-11-24"
+is "import as-of day kept with the run, so past deadlines stay quiet" "$(q "select group_concat(distinct substr(r.as_of, 1, 10)) from cases c join runs r using (run_id)")" "2026-11-24"
 is "events keep the original dates" "$(q "select group_concat(kind||'@'||at, ' ') from (select kind, at from case_events where case_id=(select case_id from cases where source_ref='H1') order by seq)")" "register@2024-03-05 accept@2024-03-06 reply@2024-04-20"
 is "a reply on the closing day is one event that closes" "$(q "select field||','||new_value from case_events where case_id=(select case_id from cases where source_ref='H1') and kind='reply'")" "status,closed"
 is "events marked as imported" "$(q "select min(imported) from events")" 1
