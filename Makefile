@@ -7,7 +7,7 @@ CFLAGS ?= -O2 -g
 override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Wno-unused-parameter -Wshadow -Wpointer-arith \
 	-Wstrict-prototypes -Wmissing-prototypes -Ilib
-LDLIBS = -lsqlite3 -lcsv -lpcre2-8
+LDLIBS = -lsqlite3 -lcsv -lpcre2-8 -pthread
 ifdef DEVELOPER
 override CFLAGS += -Werror
 endif

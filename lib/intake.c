@@ -7,6 +7,7 @@
  * what a batch registered is handed to the caller only after the batch
  * committed, so the output never names a case that is not in the store.
  */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1916,30 +1917,177 @@ reject(struct xf_intake *in, struct xf_csv *r, char **vals,
 }
 
 /*
- * Register every record of path; see xf.h.
+ * The file loop is a pipeline of two threads: this one reads, validates
+ * and classifies rows (no store access), and a writer thread applies the
+ * valid ones to the store in batches.  They meet at a bounded queue of
+ * jobs, each holding its own copy of a row, so memory stays flat and the
+ * two cores of a small machine both work.  Rows are applied in file order.
  */
-int
-xf_intake_file(struct xf_intake *in, const char *path, struct xf_err *e)
+#define QLEN 512
+
+struct job {
+	struct cand c;
+	long line;
+	char *buf;		/* the strings c and vals point to */
+	size_t cap;
+	char **vals;
+	size_t nvals, valcap;
+};
+
+struct pipe {
+	struct xf_intake *in;
+	pthread_mutex_t mu;
+	pthread_cond_t can_take, can_put;
+	struct job jobs[QLEN];
+	int head, count;
+	int eof;		/* the reader has put its last job */
+	int failed;		/* the writer stopped: err says why */
+	struct xf_err err;
+};
+
+/* Point *p into dst if it points into [src, src + n). */
+static void
+reloc(const char **p, const char *src, size_t n, char *dst)
 {
-	struct xf_csv *r;
+	if (*p >= src && *p < src + n)
+		*p = dst + (*p - src);
+}
+
+/*
+ * Copy a validated row into job j: the trimmed fields (in->row) and the
+ * raw fields (vals), with c's pointers moved to the copies.
+ */
+static int
+job_fill(struct xf_intake *in, struct job *j, const struct cand *c,
+    char **vals, size_t n, long line)
+{
+	size_t need = in->row.len, off;
+
+	for (size_t i = 0; i < n; i++)
+		need += strlen(vals[i]) + 1;
+	if (need > j->cap) {
+		char *b = realloc(j->buf, need);
+
+		if (b == NULL)
+			return -1;
+		j->buf = b;
+		j->cap = need;
+	}
+	if (n > j->valcap) {
+		char **v = realloc(j->vals, n * sizeof(*v));
+
+		if (v == NULL)
+			return -1;
+		j->vals = v;
+		j->valcap = n;
+	}
+	j->c = *c;
+	j->line = line;
+	j->nvals = n;
+	if (in->row.len)
+		memcpy(j->buf, in->row.s, in->row.len);
+	for (int i = 0; i < NFIELD; i++)
+		reloc(&j->c.f[i], in->row.s, in->row.len, j->buf);
+	reloc(&j->c.category, in->row.s, in->row.len, j->buf);
+	j->c.gname = NULL;
+	off = in->row.len;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(vals[i]) + 1;
+
+		memcpy(j->buf + off, vals[i], len);
+		j->vals[i] = j->buf + off;
+		off += len;
+	}
+	return 0;
+}
+
+/* Apply one job, committing a batch when it is full. */
+static int
+write_job(struct xf_intake *in, struct job *j, struct xf_err *e)
+{
+	if (tx_begin(in, e) < 0 || apply(in, &j->c, j->vals, j->line, e) < 0)
+		return -1;
+	if (++in->rows_in_tx >= in->o.batch) {
+		if (tx_commit(in, 0, e) < 0)
+			return -1;
+		if (in->o.dry_run)
+			in->rows_in_tx = 0;
+	}
+	return 0;
+}
+
+/* The writer thread: take jobs in order until the reader is done. */
+static void *
+writer(void *arg)
+{
+	struct pipe *p = arg;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		struct job *j;
+		struct xf_err e = { 0 };
+		int rc;
+
+		while (p->count == 0 && !p->eof)
+			pthread_cond_wait(&p->can_take, &p->mu);
+		if (p->count == 0)
+			break;
+		j = &p->jobs[p->head];
+		pthread_mutex_unlock(&p->mu);
+		rc = write_job(p->in, j, &e);
+		pthread_mutex_lock(&p->mu);
+		if (rc < 0) {
+			p->failed = 1;
+			p->err = e;
+			pthread_cond_signal(&p->can_put);
+			break;
+		}
+		p->head = (p->head + 1) % QLEN;
+		p->count--;
+		pthread_cond_signal(&p->can_put);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* Hand a valid row to the writer; -1 if the writer has stopped. */
+static int
+put_job(struct pipe *p, const struct cand *c, char **vals, size_t n,
+    long line, struct xf_err *e)
+{
+	struct job *j;
+	int rc = 0;
+
+	pthread_mutex_lock(&p->mu);
+	while (p->count == QLEN && !p->failed)
+		pthread_cond_wait(&p->can_put, &p->mu);
+	if (p->failed) {
+		pthread_mutex_unlock(&p->mu);
+		return -1;
+	}
+	j = &p->jobs[(p->head + p->count) % QLEN];
+	pthread_mutex_unlock(&p->mu);
+	/* The slot is past the writer's reach until count covers it. */
+	if (job_fill(p->in, j, c, vals, n, line) < 0)
+		rc = xf_err_set(e, XF_ENOMEM, "out of memory");
+	pthread_mutex_lock(&p->mu);
+	if (rc == 0) {
+		p->count++;
+		pthread_cond_signal(&p->can_take);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return rc;
+}
+
+/* Read and validate every record of r, feeding the writer. */
+static int
+read_rows(struct xf_intake *in, struct xf_csv *r, struct pipe *p,
+    struct xf_err *e)
+{
 	char **vals = NULL;
 	size_t valcap = 0;
 	int rc;
 
-	if ((r = xf_csv_open(path, in->o.encoding, e)) == NULL)
-		return -1;
-	snprintf(in->file, sizeof(in->file), "%s", xf_csv_name(r));
-	if ((rc = xf_csv_read(r, e)) <= 0) {
-		xf_csv_free(r);
-		if (rc == 0)
-			return xf_err_set(e, XF_EINPUT, "%s: empty file: a "
-			    "header row is needed", in->file);
-		return -1;
-	}
-	if (read_header(in, r, e) < 0) {
-		xf_csv_free(r);
-		return -1;
-	}
 	while ((rc = xf_csv_read(r, e)) > 0) {
 		struct cand c;
 		struct xf_err re = { 0 };
@@ -1968,36 +2116,79 @@ xf_intake_file(struct xf_intake *in, const char *path, struct xf_err *e)
 			reject(in, r, vals, &re);
 			continue;
 		}
-		if (tx_begin(in, e) < 0) {
+		if (put_job(p, &c, vals, n, xf_csv_line(r), e) < 0) {
 			rc = -1;
 			break;
-		}
-		if (apply(in, &c, vals, xf_csv_line(r), e) < 0) {
-			rc = -1;
-			break;
-		}
-		if (++in->rows_in_tx >= in->o.batch) {
-			if (tx_commit(in, 0, e) < 0) {
-				rc = -1;
-				break;
-			}
-			if (!in->o.dry_run)
-				continue;
-			in->rows_in_tx = 0;
 		}
 	}
 	free(vals);
-	xf_csv_free(r);
-	if (rc < 0) {
-		/* A failed batch leaves nothing behind. */
-		if (in->in_tx && e->code != XF_EINPUT) {
+	return rc;
+}
+
+/*
+ * Register every record of path; see xf.h.
+ */
+int
+xf_intake_file(struct xf_intake *in, const char *path, struct xf_err *e)
+{
+	struct xf_csv *r;
+	struct pipe *p;
+	pthread_t tid;
+	int rc;
+
+	if ((r = xf_csv_open(path, in->o.encoding, e)) == NULL)
+		return -1;
+	snprintf(in->file, sizeof(in->file), "%s", xf_csv_name(r));
+	if ((rc = xf_csv_read(r, e)) <= 0) {
+		xf_csv_free(r);
+		if (rc == 0)
+			return xf_err_set(e, XF_EINPUT, "%s: empty file: a "
+			    "header row is needed", in->file);
+		return -1;
+	}
+	if (read_header(in, r, e) < 0) {
+		xf_csv_free(r);
+		return -1;
+	}
+	if ((p = calloc(1, sizeof(*p))) == NULL) {
+		xf_csv_free(r);
+		return xf_err_set(e, XF_ENOMEM, "out of memory");
+	}
+	p->in = in;
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->can_take, NULL);
+	pthread_cond_init(&p->can_put, NULL);
+	if (pthread_create(&tid, NULL, writer, p) != 0) {
+		rc = xf_err_set(e, XF_ENOMEM, "cannot start the writer thread");
+		goto out;
+	}
+	rc = read_rows(in, r, p, e);
+	pthread_mutex_lock(&p->mu);
+	p->eof = 1;
+	pthread_cond_signal(&p->can_take);
+	pthread_mutex_unlock(&p->mu);
+	pthread_join(tid, NULL);
+	if (p->failed) {
+		/* The writer's error wins: a failed batch leaves nothing. */
+		*e = p->err;
+		rc = -1;
+		if (in->in_tx) {
 			xf_db_rollback(in->db);
 			in->in_tx = 0;
 			drop_pending(in);
 		}
-		return -1;
 	}
-	return 0;
+out:
+	for (int i = 0; i < QLEN; i++) {
+		free(p->jobs[i].buf);
+		free(p->jobs[i].vals);
+	}
+	pthread_cond_destroy(&p->can_put);
+	pthread_cond_destroy(&p->can_take);
+	pthread_mutex_destroy(&p->mu);
+	free(p);
+	xf_csv_free(r);
+	return rc < 0 ? -1 : 0;
 }
 
 /* Commit what is pending; see xf.h. */

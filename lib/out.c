@@ -10,13 +10,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xf.h"
+#include "xf-int.h"
 
+/*
+ * A row is built in memory and written with one fwrite, so rows from a
+ * writer thread go out whole and stdio's lock is taken once a row.
+ */
 struct xf_out {
 	FILE *fp;
 	int flags;
-	int ncell;	/* cells written on the current row */
+	int ncell;		/* cells on the current row */
 	int failed;
+	struct xf_buf row;
 };
 
 /*
@@ -34,8 +39,14 @@ xf_out_new(FILE *fp, int flags)
 	o->flags = flags;
 	if (flags & XF_OUT_BOM)
 		fputs("\xEF\xBB\xBF", fp);
-	flockfile(fp);		/* one writer: lock once, then putc_unlocked */
 	return o;
+}
+
+static void
+addc(struct xf_out *o, char c)
+{
+	if (xf_buf_add(&o->row, &c, 1) < 0)
+		o->failed = 1;
 }
 
 static int
@@ -64,7 +75,7 @@ xf_out_celln(struct xf_out *o, const char *s, size_t len)
 	int guard = 0;
 
 	if (o->ncell++ > 0)
-		putc_unlocked(',', o->fp);
+		addc(o, ',');
 	if (s == NULL || len == 0)
 		return;
 	if ((o->flags & XF_OUT_EXCEL_SAFE) &&
@@ -73,19 +84,20 @@ xf_out_celln(struct xf_out *o, const char *s, size_t len)
 		guard = 1;
 	if (!needs_quote(s, len)) {
 		if (guard)
-			putc_unlocked('\'', o->fp);
-		fwrite(s, 1, len, o->fp);
+			addc(o, '\'');
+		if (xf_buf_add(&o->row, s, len) < 0)
+			o->failed = 1;
 		return;
 	}
-	putc_unlocked('"', o->fp);
+	addc(o, '"');
 	if (guard)
-		putc_unlocked('\'', o->fp);
+		addc(o, '\'');
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] == '"')
-			putc_unlocked('"', o->fp);
-		putc_unlocked(s[i], o->fp);
+			addc(o, '"');
+		addc(o, s[i]);
 	}
-	putc_unlocked('"', o->fp);
+	addc(o, '"');
 }
 
 /* Append a NUL-terminated cell (NULL: empty). */
@@ -110,11 +122,12 @@ void
 xf_out_end(struct xf_out *o)
 {
 	if (o->flags & XF_OUT_CRLF)
-		putc_unlocked('\r', o->fp);
-	putc_unlocked('\n', o->fp);
-	o->ncell = 0;
-	if (ferror(o->fp))
+		addc(o, '\r');
+	addc(o, '\n');
+	if (fwrite(o->row.s, 1, o->row.len, o->fp) != o->row.len)
 		o->failed = 1;
+	xf_buf_reset(&o->row);
+	o->ncell = 0;
 }
 
 /* Write n cells as one row. */
@@ -137,8 +150,8 @@ xf_out_free(struct xf_out *o)
 
 	if (o == NULL)
 		return 0;
-	funlockfile(o->fp);
 	rc = (fflush(o->fp) != 0 || ferror(o->fp) || o->failed) ? -1 : 0;
+	xf_buf_free(&o->row);
 	free(o);
 	return rc;
 }

@@ -29,6 +29,15 @@ is "no source_ref twice" "$(q 'select count(*) - count(distinct source_ref) from
 is "case numbers unique per day" "$(q 'select count(*) - count(distinct case_id) from cases')" 0
 is "re-run output lists every row" "$(printf '%s\n' "$out" | tail -n +2 | wc -l | tr -d ' ')" $rows
 
+# Many batches in one run: every batch commits and its rows are output,
+# while the next rows are being read (the writer runs beside the reader).
+rm -f "$XF_DB"
+run xf-intake --batch 700 --as-of 2026-11-24 big.csv
+is "small batches: exit 0" "$rc" 0
+is "small batches: every row stored" "$(q 'select count(*) from cases')" $rows
+is "small batches: every row output, in file order" "$(printf '%s\n' "$out" | awk -F, 'NR>1{print $3}' | sort -n -c && echo sorted)" "sorted"
+is "small batches: output rows" "$(printf '%s\n' "$out" | tail -n +2 | wc -l | tr -d ' ')" $rows
+
 # Progress: on a terminal stderr shows a running count; otherwise nothing.
 rm -f "$XF_DB"
 run xf-intake --as-of 2026-11-24 big.csv

@@ -10,8 +10,8 @@ pass=0
 fail=0
 for t in "$@"; do
 	case $t in
-	*.t) out=$(sh "$t" 2>&1); rc=$? ;;
-	*) out=$("./$t" 2>&1); rc=$? ;;
+	*.t) out=$(timeout 600 sh "$t" 2>&1); rc=$? ;;
+	*) out=$(timeout 600 "./$t" 2>&1); rc=$? ;;
 	esac
 	p=$(printf '%s\n' "$out" | grep -c '^ok ')
 	f=$(printf '%s\n' "$out" | grep -c '^not ok ')
