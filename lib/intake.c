@@ -1923,7 +1923,8 @@ reject(struct xf_intake *in, struct xf_csv *r, char **vals,
  * jobs, each holding its own copy of a row, so memory stays flat and the
  * two cores of a small machine both work.  Rows are applied in file order.
  */
-#define QLEN 512
+#define QLEN 1024
+#define WAKE 128	/* jobs that make it worth waking the writer */
 
 struct job {
 	struct cand c;
@@ -1941,6 +1942,7 @@ struct pipe {
 	struct job jobs[QLEN];
 	int head, count;
 	int eof;		/* the reader has put its last job */
+	int writer_waits, reader_waits;
 	int failed;		/* the writer stopped: err says why */
 	struct xf_err err;
 };
@@ -2016,7 +2018,12 @@ write_job(struct xf_intake *in, struct job *j, struct xf_err *e)
 	return 0;
 }
 
-/* The writer thread: take jobs in order until the reader is done. */
+/*
+ * The writer thread: take the jobs waiting, all of them, apply them in
+ * order without the lock, then hand their slots back.  Each side wakes the
+ * other only when it is waiting and there is a good amount to do, so the
+ * two threads do not trade a wake-up for every row.
+ */
 static void *
 writer(void *arg)
 {
@@ -2024,17 +2031,21 @@ writer(void *arg)
 
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
-		struct job *j;
 		struct xf_err e = { 0 };
-		int rc;
+		int n, h, k, rc = 0;
 
-		while (p->count == 0 && !p->eof)
+		while (p->count == 0 && !p->eof) {
+			p->writer_waits = 1;
 			pthread_cond_wait(&p->can_take, &p->mu);
+			p->writer_waits = 0;
+		}
 		if (p->count == 0)
 			break;
-		j = &p->jobs[p->head];
+		n = p->count;
+		h = p->head;
 		pthread_mutex_unlock(&p->mu);
-		rc = write_job(p->in, j, &e);
+		for (k = 0; k < n && rc == 0; k++)
+			rc = write_job(p->in, &p->jobs[(h + k) % QLEN], &e);
 		pthread_mutex_lock(&p->mu);
 		if (rc < 0) {
 			p->failed = 1;
@@ -2042,9 +2053,10 @@ writer(void *arg)
 			pthread_cond_signal(&p->can_put);
 			break;
 		}
-		p->head = (p->head + 1) % QLEN;
-		p->count--;
-		pthread_cond_signal(&p->can_put);
+		p->head = (h + n) % QLEN;
+		p->count -= n;
+		if (p->reader_waits)
+			pthread_cond_signal(&p->can_put);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
@@ -2059,8 +2071,11 @@ put_job(struct pipe *p, const struct cand *c, char **vals, size_t n,
 	int rc = 0;
 
 	pthread_mutex_lock(&p->mu);
-	while (p->count == QLEN && !p->failed)
+	while (p->count == QLEN && !p->failed) {
+		p->reader_waits = 1;
 		pthread_cond_wait(&p->can_put, &p->mu);
+		p->reader_waits = 0;
+	}
 	if (p->failed) {
 		pthread_mutex_unlock(&p->mu);
 		return -1;
@@ -2073,7 +2088,8 @@ put_job(struct pipe *p, const struct cand *c, char **vals, size_t n,
 	pthread_mutex_lock(&p->mu);
 	if (rc == 0) {
 		p->count++;
-		pthread_cond_signal(&p->can_take);
+		if (p->writer_waits && p->count >= WAKE)
+			pthread_cond_signal(&p->can_take);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return rc;
