@@ -111,7 +111,11 @@ on_reject(void *arg, const struct xf_intake_row *r)
 	warnx("%s:%ld: %s", xf_row_file(r), xf_row_line(r), reason);
 	if (c->rej == NULL)
 		return;
-	for (size_t i = 0; i < c->nrejhdr; i++)
+	/*
+	 * Every field of the row, even past the header (a row with too many
+	 * fields keeps them all), and empty cells for missing ones.
+	 */
+	for (size_t i = 0; i < c->nrejhdr || i < xf_row_nraw(r); i++)
 		xf_out_cell(c->rej, xf_row_raw(r, i));
 	xf_out_int(c->rej, xf_row_line(r));
 	xf_out_cell(c->rej, reason);
@@ -187,7 +191,7 @@ rejects_close(struct ctx *c, const char *path, int complete,
 	} else if (!complete && is_input(path, files, nfiles)) {
 		warnx("%s: left as it was, since not all of it was read",
 		    path);
-		rc = -1;
+		unlink(c->rejtmp);
 	} else if (rename(c->rejtmp, path) != 0) {
 		warn("%s", path);
 		rc = -1;
@@ -333,13 +337,16 @@ main(int argc, char *argv[])
 		status = XF_EXIT_REJECTS;
 	xf_intake_free(in);
 	xf_db_close(db);
-	if (c.rej && rejects_close(&c, rejects, complete, files, nfiles) < 0 &&
-	    status == XF_EXIT_OK)
+	/*
+	 * Output that could not be written is fatal whatever else happened:
+	 * the store may hold rows that nobody was told of (a re-run lists
+	 * them as duplicates).
+	 */
+	if (c.rej && rejects_close(&c, rejects, complete, files, nfiles) < 0)
 		status = XF_EXIT_FATAL;
 	if (xf_out_free(c.out) < 0 || fclose(stdout) != 0) {
 		warn("stdout");
-		if (status == XF_EXIT_OK)
-			status = XF_EXIT_FATAL;
+		status = XF_EXIT_FATAL;
 	}
 	for (size_t i = 0; i < c.nrejhdr; i++)
 		free(c.rejhdr[i]);

@@ -126,7 +126,7 @@ struct xf_intake_row {
 	const char *result;
 	const char *val[NOUT];
 	struct xf_err err;
-	size_t nraw;
+	size_t nraw, nrawname;
 	const char *const *rawname;
 	const char **raw;
 };
@@ -163,7 +163,7 @@ struct seq {
 
 struct pend {
 	long line;
-	const char *file;
+	size_t file;		/* offset of the file name in the arena */
 	size_t off[NOUT];
 	const char *result;
 };
@@ -178,6 +178,7 @@ struct xf_intake {
 	struct xf_time asof;
 	char asof_text[24], asof_day[12];
 	long long run;
+	int run_saved;		/* the runs row is committed */
 	int in_tx;
 	long rows_in_tx;
 	char **maps_new, **maps_old;
@@ -274,7 +275,7 @@ xf_row_raw(const struct xf_intake_row *r, size_t i)
 const char *
 xf_row_rawname(const struct xf_intake_row *r, size_t i)
 {
-	return i < r->nraw ? r->rawname[i] : "";
+	return i < r->nrawname ? r->rawname[i] : "";
 }
 
 long long
@@ -526,6 +527,12 @@ xf_intake_new(struct xf_db *db, const struct xf_intake_opts *o,
 			    "directory", o->config_dir);
 			goto fail;
 		}
+		if (strlen(o->config_dir) + sizeof("/holidays.csv") >
+		    sizeof(path)) {
+			xf_err_set(e, XF_ECONFIG, "%s: path too long",
+			    o->config_dir);
+			goto fail;
+		}
 		snprintf(path, sizeof(path), "%s/holidays.csv", o->config_dir);
 		if (exists(path) && xf_cal_load(in->cal, path, e) < 0)
 			goto fail;
@@ -543,6 +550,14 @@ fail:
 }
 
 /* ---- transactions and case ids ------------------------------------- */
+
+/* A rolled-back first batch took its runs row with it. */
+static void
+forget_run(struct xf_intake *in)
+{
+	if (!in->run_saved)
+		in->run = 0;
+}
 
 static int
 tx_begin(struct xf_intake *in, struct xf_err *e)
@@ -679,7 +694,7 @@ flush_pending(struct xf_intake *in)
 		struct xf_intake_row r = { 0 };
 		struct pend *p = &in->pend[i];
 
-		r.file = p->file;
+		r.file = in->arena.s + p->file;
 		r.line = p->line;
 		r.result = p->result;
 		if (strcmp(p->result, "registered") == 0)
@@ -728,9 +743,11 @@ tx_commit(struct xf_intake *in, int final, struct xf_err *e)
 	if (xf_db_commit(in->db, e) < 0) {
 		in->in_tx = 0;
 		drop_pending(in);
+		forget_run(in);
 		return -1;
 	}
 	in->in_tx = 0;
+	in->run_saved = 1;
 	flush_pending(in);
 	return 0;
 }
@@ -1228,9 +1245,13 @@ validate(struct xf_intake *in, struct xf_csv *r, struct cand *c,
 		struct xf_time t;
 
 		if (xf_date_parse(c->f[F_SUPERVISION_DEADLINE],
-		    in->o.date_order, &t, e) < 0)
+		    in->o.date_order, &t, e) < 0) {
+			char msg[XF_ERRMAX];
+
+			snprintf(msg, sizeof(msg), "%s", e->msg);
 			return xf_err_col(e, XF_EROW,
-			    colname(in, F_SUPERVISION_DEADLINE), "%s", e->msg);
+			    colname(in, F_SUPERVISION_DEADLINE), "%s", msg);
+		}
 		if (!c->supervision)
 			return xf_err_col(e, XF_EROW,
 			    colname(in, F_SUPERVISION_DEADLINE),
@@ -1700,7 +1721,10 @@ pend_row(struct xf_intake *in, const char *result, long line,
 	}
 	p = &in->pend[in->npend++];
 	p->line = line;
-	p->file = in->file;
+	p->file = in->arena.len;
+	if (xf_buf_adds(&in->arena, in->file) < 0 ||
+	    xf_buf_add(&in->arena, "", 1) < 0)
+		return -1;
 	p->result = result;
 	for (int k = 0; k < NOUT; k++) {
 		p->off[k] = in->arena.len;
@@ -1910,8 +1934,7 @@ reject(struct xf_intake *in, struct xf_csv *r, char **vals,
 	row.nraw = xf_csv_nfields(r);
 	row.rawname = (const char *const *)in->hdr;
 	row.raw = (const char **)vals;
-	if (row.nraw > in->ncol)
-		row.nraw = xf_csv_nfields(r);
+	row.nrawname = in->ncol;
 	if (in->cb.reject)
 		in->cb.reject(in->cb.arg, &row);
 }
@@ -1925,6 +1948,7 @@ reject(struct xf_intake *in, struct xf_csv *r, char **vals,
  */
 #define QLEN 1024
 #define WAKE 128	/* jobs that make it worth waking the writer */
+#define JOB_KEEP (64 * 1024)	/* larger job buffers are freed after use */
 
 struct job {
 	struct cand c;
@@ -2044,8 +2068,17 @@ writer(void *arg)
 		n = p->count;
 		h = p->head;
 		pthread_mutex_unlock(&p->mu);
-		for (k = 0; k < n && rc == 0; k++)
-			rc = write_job(p->in, &p->jobs[(h + k) % QLEN], &e);
+		for (k = 0; k < n && rc == 0; k++) {
+			struct job *j = &p->jobs[(h + k) % QLEN];
+
+			rc = write_job(p->in, j, &e);
+			if (j->cap > JOB_KEEP) {
+				/* A huge row: give its memory back. */
+				free(j->buf);
+				j->buf = NULL;
+				j->cap = 0;
+			}
+		}
 		pthread_mutex_lock(&p->mu);
 		if (rc < 0) {
 			p->failed = 1;
@@ -2192,6 +2225,7 @@ xf_intake_file(struct xf_intake *in, const char *path, struct xf_err *e)
 			xf_db_rollback(in->db);
 			in->in_tx = 0;
 			drop_pending(in);
+			forget_run(in);
 		}
 	}
 out:
@@ -2211,9 +2245,12 @@ out:
 int
 xf_intake_finish(struct xf_intake *in, struct xf_err *e)
 {
-	if (!in->in_tx && in->run == 0 && !in->o.dry_run) {
-		/* Nothing was written: still record the run. */
-		if (in->n_read == 0)
+	if (!in->in_tx && !in->o.dry_run) {
+		/*
+		 * The last batch is committed (or nothing was written): a
+		 * transaction of its own records the run's end.
+		 */
+		if (in->n_read == 0 && in->run == 0)
 			return 0;
 		if (tx_begin(in, e) < 0)
 			return -1;

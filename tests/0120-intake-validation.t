@@ -202,4 +202,16 @@ is "part-way stop: exit 1" "$rc" 1
 ok "part-way stop: the rejects file that was its input is left as it was" cmp -s part.csv part.orig
 like "part-way stop: says so" "$err" "part.csv: left as it was"
 
+# A row with more fields than the header keeps all of them in the rejects
+# file, so nothing is lost when the rejects file replaces its input.
+printf 'source_ref,received_at,channel,petitioner_name,content\nX1,2026-11-02,来访,李娜,内容二,有逗号没有引号,more\n' >wide.csv
+run xf-intake $ASOF --rejects wide.csv wide.csv
+like "too many fields: reason" "$err" "row has 7 fields, the header has 5"
+like "too many fields: every field kept in the rejects file" "$(sed -n 2p wide.csv)" "内容二,有逗号没有引号,more,2,"
+
+# A bad supervision deadline says what is wrong with it.
+printf 'received_at,channel,petitioner_name,content,supervision,supervision_deadline\n2026-11-02,来访,李娜,内容,city,2026-13-45\n' >sup.csv
+run xf-intake $ASOF sup.csv
+like "bad supervision deadline: the date's own message" "$err" 'supervision_deadline: invalid date "2026-13-45"'
+
 done_testing

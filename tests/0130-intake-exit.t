@@ -168,4 +168,19 @@ is "... every case id unique and numbered without gaps per day" \
 is "... each run printed its own 300 rows" "$(($(wc -l <a.out) - 1)) $(($(wc -l <b.out) - 1))" "300 300"
 is "... two runs recorded" "$(q 'select count(*) from runs where status=0')" 2
 
+# --- the run's record, output that cannot be written --------------------------
+rm -f "$XF_DB"
+run xf-intake --batch 1 --as-of 2026-11-24 "$XF_TOP/examples/petitions.csv"
+is "last row fills a batch: exit 0" "$rc" 0
+is "... the run is still recorded as finished" "$(q 'select count(*) from runs where finished_at is not null and status = 0')" 1
+if [ -w /dev/full ]; then
+	printf 'received_at,channel,petitioner_name,content\n2026-11-01,visit,张三,报案后没有进展\n' >full.csv
+	run sh -c 'xf-intake --as-of 2026-11-24 full.csv >/dev/full'
+	is "stdout cannot be written: exit 3" "$rc" 3
+	like "... and says so" "$err" "stdout"
+	printf 'received_at,channel,petitioner_name,content\n2026-11-02,visit,李四,报案后没有进展\n2026-13-01,visit,王五,x\n' >full2.csv
+	run sh -c 'xf-intake --as-of 2026-11-24 full2.csv >/dev/full'
+	is "stdout cannot be written, with a rejected row: still exit 3" "$rc" 3
+fi
+
 done_testing
