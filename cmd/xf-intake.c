@@ -26,8 +26,9 @@ struct ctx {
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: xf-intake [--as-of DATE] [--bom] [--config DIR] [--crlf] "
-	    "[--date-order mdy|dmy] [--db PATH] [--dry-run] [--encoding ENC] "
+	fprintf(stderr, "usage: xf-intake [--as-of DATE] [--bom] "
+	    "[--config DIR] [--crlf] [--date-order mdy|dmy] [--db PATH] "
+	    "[--dry-run] [--encoding ENC] "
 	    "[--excel-safe] [--group-min N] [--history] [--map new=old] "
 	    "[--rejects FILE] [--repeat-days N] [FILE ...]\n");
 	exit(XF_EXIT_USAGE);

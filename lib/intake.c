@@ -903,7 +903,8 @@ cand_get(void *arg, const char *name)
 	struct cand *c = arg;
 
 	/* The rules ask for the same few names again and again. */
-	if (c->gname != NULL && (name == c->gname || strcmp(name, c->gname) == 0))
+	if (c->gname != NULL &&
+	    (name == c->gname || strcmp(name, c->gname) == 0))
 		return c->gidx >= 0 ? c->f[c->gidx] : NULL;
 	c->gname = name;
 	c->gidx = -1;
