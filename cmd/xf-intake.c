@@ -203,6 +203,73 @@ rejects_close(struct ctx *c, const char *path, int complete,
 	return rc;
 }
 
+/* Refuse bad options before a store is created. */
+static void
+check_options(const struct xf_intake_opts *o)
+{
+	struct xf_err e = { 0 };
+
+	if (o->as_of != NULL) {
+		struct xf_time t;
+
+		if (xf_date_parse(o->as_of, XF_DATE_YMD, &t, &e) < 0)
+			errx(XF_EXIT_USAGE, "--as-of: %s", e.msg);
+	}
+	for (size_t i = 0; i < o->nmaps; i++) {
+		const char *eq = strchr(o->maps[i], '=');
+
+		if (eq == NULL || eq == o->maps[i] || eq[1] == '\0')
+			errx(XF_EXIT_USAGE, "--map %s: expected new=old",
+			    o->maps[i]);
+	}
+	if (o->config_dir != NULL && *o->config_dir != '\0' &&
+	    access(o->config_dir, R_OK | X_OK) != 0)
+		err(XF_EXIT_USAGE, "%s", o->config_dir);
+}
+
+/*
+ * Register every file and commit; returns the exit status, and in
+ * *complete whether every input was read to its end and committed.
+ */
+static int
+run_files(struct xf_intake *in, struct ctx *c, const char **files,
+    int nfiles, int dry_run, int *complete)
+{
+	struct xf_err e = { 0 };
+	int status = XF_EXIT_OK;
+
+	*complete = 1;
+	for (int i = 0; i < nfiles && status != XF_EXIT_BUSY; i++) {
+		if (xf_intake_file(in, files[i], &e) == 0)
+			continue;
+		if (c->tty)
+			fputc('\n', stderr);
+		warnx("%s", e.msg);
+		*complete = 0;
+		if (e.code != XF_EINPUT) {
+			status = xf_err_exit(&e);
+			break;
+		}
+		status = XF_EXIT_FATAL;
+	}
+	if (status == XF_EXIT_OK || status == XF_EXIT_FATAL) {
+		if (xf_intake_finish(in, &e) < 0) {
+			*complete = 0;
+			warnx("%s", e.msg);
+			status = xf_err_exit(&e);
+		}
+	}
+	if (c->tty && xf_intake_count(in, "read") >= 10000)
+		fputc('\n', stderr);
+	if (status == XF_EXIT_FATAL && !dry_run &&
+	    xf_intake_count(in, "registered") + xf_intake_count(in, "repeat") +
+	    xf_intake_count(in, "not-reaccepted") > 0)
+		status = XF_EXIT_REJECTS;	/* some applied, some not */
+	if (status == XF_EXIT_OK && xf_intake_count(in, "rejected") > 0)
+		status = XF_EXIT_REJECTS;
+	return status;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -233,7 +300,7 @@ main(int argc, char *argv[])
 	const char *dbpath = getenv("XF_DB"), *rejects = NULL;
 	const char *stdin_only[] = { "-" };
 	const char **files;
-	int ch, nfiles, flags = 0, status = XF_EXIT_OK, complete = 1;
+	int ch, nfiles, flags = 0, status, complete;
 
 	o.config_dir = getenv("XF_CONFIG");
 	o.maps = calloc((size_t)argc, sizeof(char *));
@@ -276,23 +343,7 @@ main(int argc, char *argv[])
 	o.argv = argv - optind;
 	c.tty = isatty(STDERR_FILENO);
 
-	/* Refuse bad options before a store is created. */
-	if (o.as_of != NULL) {
-		struct xf_time t;
-
-		if (xf_date_parse(o.as_of, XF_DATE_YMD, &t, &e) < 0)
-			errx(XF_EXIT_USAGE, "--as-of: %s", e.msg);
-	}
-	for (size_t i = 0; i < o.nmaps; i++) {
-		const char *eq = strchr(o.maps[i], '=');
-
-		if (eq == NULL || eq == o.maps[i] || eq[1] == '\0')
-			errx(XF_EXIT_USAGE, "--map %s: expected new=old",
-			    o.maps[i]);
-	}
-	if (o.config_dir != NULL && *o.config_dir != '\0' &&
-	    access(o.config_dir, R_OK | X_OK) != 0)
-		err(XF_EXIT_USAGE, "%s", o.config_dir);
+	check_options(&o);
 	if ((db = xf_db_open(dbpath, &e)) == NULL)
 		errx(xf_err_exit(&e), "%s", e.msg);
 	c.out = xf_out_new(stdout, flags);
@@ -308,34 +359,7 @@ main(int argc, char *argv[])
 		rejects_open(&c, rejects, flags);
 	c.ncol = ncolumns();
 	xf_out_row(c.out, xf_intake_columns(), c.ncol);
-	for (int i = 0; i < nfiles && status != XF_EXIT_BUSY; i++) {
-		if (xf_intake_file(in, files[i], &e) == 0)
-			continue;
-		if (c.tty)
-			fputc('\n', stderr);
-		warnx("%s", e.msg);
-		complete = 0;
-		if (e.code != XF_EINPUT) {
-			status = xf_err_exit(&e);
-			break;
-		}
-		status = XF_EXIT_FATAL;
-	}
-	if (status == XF_EXIT_OK || status == XF_EXIT_FATAL) {
-		if (xf_intake_finish(in, &e) < 0) {
-			complete = 0;
-			warnx("%s", e.msg);
-			status = xf_err_exit(&e);
-		}
-	}
-	if (c.tty && xf_intake_count(in, "read") >= 10000)
-		fputc('\n', stderr);
-	if (status == XF_EXIT_FATAL && xf_intake_count(in, "registered") +
-	    xf_intake_count(in, "repeat") +
-	    xf_intake_count(in, "not-reaccepted") > 0 && !o.dry_run)
-		status = XF_EXIT_REJECTS;	/* some applied, some not */
-	if (status == XF_EXIT_OK && xf_intake_count(in, "rejected") > 0)
-		status = XF_EXIT_REJECTS;
+	status = run_files(in, &c, files, nfiles, o.dry_run, &complete);
 	xf_intake_free(in);
 	xf_db_close(db);
 	/*
