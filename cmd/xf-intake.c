@@ -67,10 +67,6 @@ on_header(void *arg, const char *file, size_t n, const char *const *names,
 
 	if (c->rejfp == NULL)
 		return 0;
-	/* A rejects file read back carries line and reason already. */
-	if (m >= 2 && strcmp(names[m - 2], "line") == 0 &&
-	    strcmp(names[m - 1], "reason") == 0)
-		m -= 2;
 	if (c->rejhdr != NULL) {
 		int same = m == c->nrejhdr;
 

@@ -186,7 +186,10 @@ struct xf_intake {
 	/* Per file. */
 	char file[256];
 	size_t ncol;
+	size_t ndata;		/* ncol less a read-back line and reason */
 	char **hdr;		/* header names as in the file */
+	const char **rejraw;	/* a rejected row's data fields */
+	size_t rejcap;
 	int *colfield;		/* canonical field of each column, or -1 */
 	int fieldcol[NFIELD];
 
@@ -423,6 +426,7 @@ xf_intake_free(struct xf_intake *in)
 	xf_buf_free(&in->extra);
 	xf_buf_free(&in->key);
 	xf_buf_free(&in->row);
+	free(in->rejraw);
 	free(in);
 }
 
@@ -1908,10 +1912,12 @@ read_header(struct xf_intake *in, struct xf_csv *r, struct xf_err *e)
 	    strcmp(in->hdr[n - 2], "line") == 0 &&
 	    strcmp(in->hdr[n - 1], "reason") == 0)
 		in->colfield[n - 2] = in->colfield[n - 1] = F_IGNORED;
+	/* The header a caller sees, and rejects keep: the data columns. */
+	in->ndata = in->colfield[n - 1] == F_IGNORED ? n - 2 : n;
 	if (in->cb.header) {
 		char msg[256] = "";
 
-		if (in->cb.header(in->cb.arg, in->file, n,
+		if (in->cb.header(in->cb.arg, in->file, in->ndata,
 		    (const char *const *)in->hdr, msg, sizeof(msg)) != 0)
 			return xf_err_set(e, XF_EINPUT, "%s:%ld: %s", in->file,
 			    xf_csv_line(r), msg);
@@ -1926,16 +1932,34 @@ reject(struct xf_intake *in, struct xf_csv *r, char **vals,
     const struct xf_err *err)
 {
 	struct xf_intake_row row = { 0 };
+	size_t n = xf_csv_nfields(r), k = 0;
 
 	in->n_rejected++;
+	/*
+	 * The row's data fields: all of them, less the line and reason of a
+	 * rejects file read back, which the new reason replaces.
+	 */
+	if (n > in->rejcap) {
+		const char **v = realloc(in->rejraw, n * sizeof(*v));
+
+		if (v == NULL)
+			n = in->rejcap;
+		else {
+			in->rejraw = v;
+			in->rejcap = n;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		if (i >= in->ncol || in->colfield[i] != F_IGNORED)
+			in->rejraw[k++] = vals[i];
 	row.file = in->file;
 	row.line = xf_csv_line(r);
 	row.result = "rejected";
 	row.err = *err;
-	row.nraw = xf_csv_nfields(r);
+	row.nraw = k;
 	row.rawname = (const char *const *)in->hdr;
-	row.raw = (const char **)vals;
-	row.nrawname = in->ncol;
+	row.raw = in->rejraw;
+	row.nrawname = in->ndata;
 	if (in->cb.reject)
 		in->cb.reject(in->cb.arg, &row);
 }

@@ -187,6 +187,8 @@ else kept=lost; fi
 ok "--rejects FILE with FILE also the input: rows not lost ($kept, exit $rc)" \
     [ "$kept" != lost ]
 is "... read first: only the still-bad row is left" "$(sed 1d same.csv | cut -d, -f3)" "郑六"
+is "... its old line and reason replaced, not kept" "$(sed 1d same.csv)" '2026-02-31,visit,郑六,还是错的一行,3,"received_at: invalid date ""2026-02-31"""'
+is "... the header once, with one line and reason" "$(head -n 1 same.csv)" "received_at,channel,petitioner_name,content,line,reason"
 is "... the rejects file is private (0600)" "$(stat -c %a same.csv)" 600
 
 # A run that stops before reading the rejects file to its end leaves it.
