@@ -27,7 +27,6 @@ struct rec {
 	char *buf;
 	size_t blen, bcap;
 	long toolong;
-	int ready;
 };
 
 struct xf_csv {
@@ -89,7 +88,6 @@ rec_reset(struct rec *r)
 	r->nf = 0;
 	r->blen = 0;
 	r->toolong = -1;
-	r->ready = 0;
 	r->line = 0;
 }
 
@@ -164,7 +162,6 @@ on_record(int ch, void *data)
 	}
 	tmp = r->q[r->qlen];
 	r->q[r->qlen] = r->cur;
-	r->q[r->qlen].ready = 1;
 	r->cur = tmp;
 	rec_reset(&r->cur);
 	r->qlen++;

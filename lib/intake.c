@@ -243,15 +243,6 @@ xf_row_result(const struct xf_intake_row *r)
 }
 
 const char *
-xf_row_get(const struct xf_intake_row *r, const char *col)
-{
-	for (int i = 0; i < NOUT; i++)
-		if (strcmp(out_names[i], col) == 0)
-			return r->val[i] ? r->val[i] : "";
-	return "";
-}
-
-const char *
 xf_row_col(const struct xf_intake_row *r, size_t i)
 {
 	return i < NOUT && r->val[i] ? r->val[i] : "";
@@ -867,32 +858,35 @@ satisfaction_norm(const char *s)
 	return NULL;
 }
 
+/* Triage decisions and the status each leaves a matter in. */
+static const struct {
+	const char *disposition, *status;
+} triage[] = {
+	{ "accept", "accepted" }, { "forward", "forwarded" },
+	{ "refer", "referred" }, { "not-accept", "not-accepted" },
+	{ "not-accept", "not-reaccepted" },
+};
+
 static const char *
 disposition_status(const char *d)
 {
-	if (strcmp(d, "forward") == 0)
-		return "forwarded";
-	if (strcmp(d, "refer") == 0)
-		return "referred";
-	if (strcmp(d, "not-accept") == 0)
-		return "not-accepted";
+	for (size_t i = 0; i < sizeof(triage) / sizeof(triage[0]); i++)
+		if (strcmp(d, triage[i].disposition) == 0)
+			return triage[i].status;
 	return "accepted";
 }
 
-/* The triage a history status implies. */
+/*
+ * The triage a history status implies: its own for a triage status, none
+ * yet for registered, and accept for every later step of handling.
+ */
 static const char *
 status_disposition(const char *status)
 {
-	if (strcmp(status, "forwarded") == 0)
-		return "forward";
-	if (strcmp(status, "referred") == 0)
-		return "refer";
-	if (strcmp(status, "not-accepted") == 0 ||
-	    strcmp(status, "not-reaccepted") == 0)
-		return "not-accept";
-	if (strcmp(status, "registered") == 0)
-		return "";
-	return "accept";
+	for (size_t i = 0; i < sizeof(triage) / sizeof(triage[0]); i++)
+		if (strcmp(status, triage[i].status) == 0)
+			return triage[i].disposition;
+	return strcmp(status, "registered") == 0 ? "" : "accept";
 }
 
 static const char *
@@ -1497,10 +1491,9 @@ extra_json(struct xf_intake *in, char **vals)
 static int
 triaged_elsewhere(const char *status)
 {
-	return strcmp(status, "forwarded") == 0 ||
-	    strcmp(status, "referred") == 0 ||
-	    strcmp(status, "not-accepted") == 0 ||
-	    strcmp(status, "not-reaccepted") == 0;
+	const char *d = status_disposition(status);
+
+	return *d != '\0' && strcmp(d, "accept") != 0;
 }
 
 static int

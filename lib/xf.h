@@ -263,8 +263,6 @@ const char *xf_row_file(const struct xf_intake_row *r);
 long xf_row_line(const struct xf_intake_row *r);
 /* "registered", "repeat", "duplicate", "not-reaccepted" or "rejected". */
 const char *xf_row_result(const struct xf_intake_row *r);
-/* Value of an output column (see xf_intake_columns), or "" if none. */
-const char *xf_row_get(const struct xf_intake_row *r, const char *col);
 /* Value of output column i (in xf_intake_columns order), or "". */
 const char *xf_row_col(const struct xf_intake_row *r, size_t i);
 const struct xf_err *xf_row_error(const struct xf_intake_row *r);
