@@ -163,7 +163,7 @@ struct seq {
 
 struct pend {
 	long line;
-	size_t file;		/* offset of the file name in the arena */
+	const char *file;	/* one of in->names */
 	size_t off[NOUT];
 	const char *result;
 };
@@ -189,6 +189,8 @@ struct xf_intake {
 	size_t ndata;		/* ncol less a read-back line and reason */
 	char **hdr;		/* header names as in the file */
 	const char **rejraw;	/* a rejected row's data fields */
+	char **names;		/* every file read, for pending rows */
+	size_t nnames;
 	size_t rejcap;
 	int *colfield;		/* canonical field of each column, or -1 */
 	int fieldcol[NFIELD];
@@ -418,6 +420,9 @@ xf_intake_free(struct xf_intake *in)
 	xf_buf_free(&in->key);
 	xf_buf_free(&in->row);
 	free(in->rejraw);
+	for (size_t i = 0; i < in->nnames; i++)
+		free(in->names[i]);
+	free(in->names);
 	free(in);
 }
 
@@ -689,7 +694,7 @@ flush_pending(struct xf_intake *in)
 		struct xf_intake_row r = { 0 };
 		struct pend *p = &in->pend[i];
 
-		r.file = in->arena.s + p->file;
+		r.file = p->file;
 		r.line = p->line;
 		r.result = p->result;
 		if (strcmp(p->result, "registered") == 0)
@@ -1719,10 +1724,7 @@ pend_row(struct xf_intake *in, const char *result, long line,
 	}
 	p = &in->pend[in->npend++];
 	p->line = line;
-	p->file = in->arena.len;
-	if (xf_buf_adds(&in->arena, in->file) < 0 ||
-	    xf_buf_add(&in->arena, "", 1) < 0)
-		return -1;
+	p->file = in->names[in->nnames - 1];
 	p->result = result;
 	for (int k = 0; k < NOUT; k++) {
 		p->off[k] = in->arena.len;
@@ -2206,6 +2208,19 @@ xf_intake_file(struct xf_intake *in, const char *path, struct xf_err *e)
 	if ((r = xf_csv_open(path, in->o.encoding, e)) == NULL)
 		return -1;
 	snprintf(in->file, sizeof(in->file), "%s", xf_csv_name(r));
+	/* Pending rows may outlive this file's turn: keep its name. */
+	{
+		char **v = realloc(in->names, (in->nnames + 1) * sizeof(*v));
+
+		if (v == NULL || (v[in->nnames] = strdup(in->file)) == NULL) {
+			if (v != NULL)
+				in->names = v;
+			xf_csv_free(r);
+			return xf_err_set(e, XF_ENOMEM, "out of memory");
+		}
+		in->names = v;
+		in->nnames++;
+	}
 	if ((rc = xf_csv_read(r, e)) <= 0) {
 		xf_csv_free(r);
 		if (rc == 0)
