@@ -32,8 +32,11 @@ $(LIBOBJ): lib/xf.h lib/xf-int.h
 libxf.a: $(LIBOBJ)
 	$(AR) rcs $@ $(LIBOBJ)
 
-$(TOOLS): %: cmd/%.c libxf.a lib/xf.h
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< libxf.a $(LDLIBS)
+cmd/tool.o: cmd/tool.c cmd/tool.h lib/xf.h
+	$(CC) $(CFLAGS) -c -o $@ cmd/tool.c
+
+$(TOOLS): %: cmd/%.c cmd/tool.o libxf.a lib/xf.h cmd/tool.h
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< cmd/tool.o libxf.a $(LDLIBS)
 
 tests/unit/%: tests/unit/%.c tests/unit/tap.h libxf.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< libxf.a $(LDLIBS)
@@ -82,7 +85,8 @@ install: all
 	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
 
 clean:
-	rm -f $(TOOLS) libxf.a $(LIBOBJ) $(UNIT) tests/gen-petitions \
+	rm -f $(TOOLS) libxf.a $(LIBOBJ) cmd/tool.o $(UNIT) \
+		tests/gen-petitions \
 		tests/fuzz/fuzz-csv
 	rm -rf tests/tmp
 

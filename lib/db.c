@@ -23,7 +23,9 @@
 struct xf_db {
 	sqlite3 *h;
 	char path[1024];
+	char warning[1200];	/* from opening, or "" */
 	int in_tx;
+	int readonly;
 };
 
 /*
@@ -173,6 +175,14 @@ db_fail(struct xf_db *db, struct xf_err *e, const char *what)
 		return xf_err_set(e, XF_EBUSY,
 		    "%s: store is locked by another process (%s)", db->path,
 		    what);
+	if (rc == SQLITE_IOERR || rc == SQLITE_FULL || rc == SQLITE_CANTOPEN) {
+		int en = sqlite3_system_errno(db->h);
+
+		return xf_err_set(e, XF_EDB, "%s: %s: %s (%s, SQLite code "
+		    "%d)", db->path, what, sqlite3_errmsg(db->h), en ?
+		    strerror(en) : "is the disk full, or a file-size limit "
+		    "reached?", sqlite3_extended_errcode(db->h));
+	}
 	return xf_err_set(e, XF_EDB, "%s: %s: %s", db->path, what,
 	    sqlite3_errmsg(db->h));
 }
@@ -186,18 +196,47 @@ xf_db_exec(struct xf_db *db, const char *sql, struct xf_err *e)
 	return 0;
 }
 
+/*
+ * Read the application id, schema version and number of schema objects in
+ * one statement, so that all three come from one snapshot: another
+ * process may be creating the schema at this moment.
+ */
 static int
-pragma_int(struct xf_db *db, const char *sql, long long *v)
+read_header(struct xf_db *db, long long *appid, long long *ver,
+    long long *ntab)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db->h, "SELECT (SELECT application_id FROM "
+	    "pragma_application_id), (SELECT user_version FROM "
+	    "pragma_user_version), (SELECT count(*) FROM sqlite_schema)",
+	    -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	rc = sqlite3_step(st);
-	*v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	if (rc == SQLITE_ROW) {
+		*appid = sqlite3_column_int64(st, 0);
+		*ver = sqlite3_column_int64(st, 1);
+		*ntab = sqlite3_column_int64(st, 2);
+	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* Is the store's header one this program can use?  Returns 0 or -1. */
+static int
+check_header(struct xf_db *db, long long appid, long long ver,
+    long long ntab, struct xf_err *e)
+{
+	if (appid != XF_APPLICATION_ID && (appid != 0 || ntab > 0 || ver != 0))
+		return xf_err_set(e, XF_ECONFIG, "%s: not an xf store",
+		    db->path);
+	if (ver < 0 || ver > NMIGRATIONS)
+		return xf_err_set(e, XF_ECONFIG,
+		    "%s: store has schema version %lld, %s this program's %d%s",
+		    db->path, ver, ver < 0 ? "unknown to" : "newer than",
+		    NMIGRATIONS, ver < 0 ? "" : "; upgrade xf");
+	return 0;
 }
 
 static int
@@ -206,24 +245,30 @@ migrate(struct xf_db *db, struct xf_err *e)
 	long long ver, appid, ntab;
 	char sql[128];
 
-	if (pragma_int(db, "PRAGMA application_id", &appid) < 0 ||
-	    pragma_int(db, "PRAGMA user_version", &ver) < 0 ||
-	    pragma_int(db, "SELECT count(*) FROM sqlite_schema", &ntab) < 0)
+	if (read_header(db, &appid, &ver, &ntab) < 0)
 		return db_fail(db, e, "reading the schema");
-	if (appid != XF_APPLICATION_ID && (appid != 0 || ntab > 0))
-		return xf_err_set(e, XF_ECONFIG, "%s: not an xf store",
-		    db->path);
-	if (ver > NMIGRATIONS)
-		return xf_err_set(e, XF_ECONFIG,
-		    "%s: store has schema version %lld, newer than this "
-		    "program's %d; upgrade xf", db->path, ver, NMIGRATIONS);
+	if (check_header(db, appid, ver, ntab, e) < 0)
+		return -1;
+	if (db->readonly) {
+		if (ver < NMIGRATIONS)
+			return xf_err_set(e, XF_ECONFIG, "%s: store has "
+			    "schema version %lld, older than this program's "
+			    "%d; run a tool that writes to upgrade it",
+			    db->path, ver, NMIGRATIONS);
+		return 0;
+	}
 	while (ver < NMIGRATIONS) {
 		if (xf_db_begin(db, e) < 0)
 			return -1;
 		/* Another process may have migrated while we waited. */
-		if (pragma_int(db, "PRAGMA user_version", &ver) < 0) {
+		if (read_header(db, &appid, &ver, &ntab) < 0) {
+			db_fail(db, e, "reading the schema");
 			xf_db_rollback(db);
-			return db_fail(db, e, "reading the schema");
+			return -1;
+		}
+		if (check_header(db, appid, ver, ntab, e) < 0) {
+			xf_db_rollback(db);
+			return -1;
 		}
 		if (ver >= NMIGRATIONS) {
 			xf_db_rollback(db);
@@ -262,56 +307,179 @@ busy_ms(void)
 }
 
 /*
- * Open or create the store; see xf.h.  The caller owns the result and
- * closes it with xf_db_close().
+ * Switch to WAL.  On a store that is not yet in WAL mode the switch reads
+ * and then upgrades to a write lock, and SQLite does not call the busy
+ * handler for such an upgrade (it could deadlock), so a second process
+ * opening a fresh store at the same moment gets SQLITE_BUSY at once.  Wait
+ * for the lock here instead, as the busy handler would, up to the busy
+ * timeout.
+ */
+static int
+wal_on(struct xf_db *db, struct xf_err *e)
+{
+	int limit = busy_ms(), waited = 0, nap = 1, rc;
+
+	for (;;) {
+		rc = sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL,
+		    NULL, NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= limit)
+			break;
+		sqlite3_sleep(nap);
+		waited += nap;
+		if (nap < 16)
+			nap *= 2;
+	}
+	return db_fail(db, e, "setting WAL mode");
+}
+
+/*
+ * Make path, and the -wal and -shm files beside it, private (0600) if they
+ * are not; note what was changed in db->warning.
+ */
+static void
+tighten(struct xf_db *db, const char *path)
+{
+	static const char *const sfx[] = { "", "-wal", "-shm" };
+	char p[1100], done[64] = "";
+	struct stat sb;
+
+	for (size_t i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++) {
+		snprintf(p, sizeof(p), "%s%s", path, sfx[i]);
+		if (stat(p, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+		    (sb.st_mode & 077) == 0)
+			continue;
+		if (chmod(p, sb.st_mode & 0700) != 0)
+			continue;
+		snprintf(done + strlen(done), sizeof(done) - strlen(done),
+		    "%s%s", done[0] ? ", " : "", i ? sfx[i] + 1 : "store");
+	}
+	if (done[0])
+		snprintf(db->warning, sizeof(db->warning), "%s: was readable "
+		    "by others; made private (mode 0600): %s", path, done);
+}
+
+/* Turn an error of sqlite3_open_v2 or the first statements into e. */
+static int
+open_fail(struct xf_db *db, struct xf_err *e, const char *what)
+{
+	int rc = db->h ? sqlite3_extended_errcode(db->h) & 0xff :
+	    SQLITE_NOMEM;
+
+	switch (rc) {
+	case SQLITE_NOTADB:
+		return xf_err_set(e, XF_ECONFIG, "%s: not an xf store (not an "
+		    "SQLite database)", db->path);
+	case SQLITE_CORRUPT:
+		return xf_err_set(e, XF_EDB, "%s: the store is damaged (%s); "
+		    "restore it from a backup (see xf-db(5))", db->path,
+		    sqlite3_errmsg(db->h));
+	case SQLITE_CANTOPEN:
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+	case SQLITE_IOERR:
+		return xf_err_set(e, XF_ECONFIG, "%s: cannot open the store "
+		    "for %s: %s", db->path, db->readonly ? "reading" :
+		    "writing", sqlite3_errmsg(db->h));
+	}
+	return db_fail(db, e, what);
+}
+
+/*
+ * Open the store; see xf.h.  The caller owns the result and closes it with
+ * xf_db_close().
  */
 struct xf_db *
-xf_db_open(const char *path, struct xf_err *e)
+xf_db_open(const char *path, int mode, struct xf_err *e)
 {
 	struct xf_db *db;
-	int fd;
+	struct stat sb;
+	const char *file = path;
+	long long appid, ver, ntab;
+	int fd, flags;
 
 	if ((db = calloc(1, sizeof(*db))) == NULL) {
 		xf_err_set(e, XF_ENOMEM, "out of memory");
 		return NULL;
 	}
 	snprintf(db->path, sizeof(db->path), "%s", path);
-	/* Create the file ourselves so it is private from the start. */
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		xf_err_set(e, XF_ECONFIG, "%s: %s", path, strerror(errno));
-		free(db);
-		return NULL;
+	db->readonly = mode == XF_DB_READ;
+	if (strlen(path) >= sizeof(db->path)) {
+		xf_err_set(e, XF_ECONFIG, "%.64s...: path too long", path);
+		goto fail;
 	}
-	close(fd);
-	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE, NULL) !=
-	    SQLITE_OK) {
-		xf_err_set(e, XF_EDB, "%s: %s", path,
-		    db->h ? sqlite3_errmsg(db->h) : "cannot open");
-		xf_db_close(db);
-		return NULL;
+	if (stat(path, &sb) == 0) {
+		if (!S_ISREG(sb.st_mode)) {
+			xf_err_set(e, XF_ECONFIG, "%s: not a regular file",
+			    path);
+			goto fail;
+		}
+		if (mode != XF_DB_READ)
+			tighten(db, path);
+	} else if (errno != ENOENT || mode == XF_DB_READ) {
+		xf_err_set(e, XF_ECONFIG, "%s: %s", path, strerror(errno));
+		goto fail;
+	} else if (mode == XF_DB_DRYRUN) {
+		/* Nothing to create: a dry run works on an empty store. */
+		file = ":memory:";
+	} else {
+		/* Create the file ourselves so it is private from the start. */
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		if (fd < 0) {
+			xf_err_set(e, XF_ECONFIG, "%s: cannot create the store: "
+			    "%s", path, strerror(errno));
+			goto fail;
+		}
+		close(fd);
+	}
+	flags = mode == XF_DB_READ ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE;
+	if (sqlite3_open_v2(file, &db->h, flags, NULL) != SQLITE_OK) {
+		open_fail(db, e, "opening");
+		goto fail;
 	}
 	sqlite3_busy_timeout(db->h, busy_ms());
 	sqlite3_extended_result_codes(db->h, 1);
-	if (sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL, NULL,
-	    NULL) != SQLITE_OK) {
-		int rc = sqlite3_errcode(db->h);
-
-		if (rc == SQLITE_NOTADB)
-			xf_err_set(e, XF_ECONFIG, "%s: not an xf store", path);
-		else
-			db_fail(db, e, "setting WAL mode");
-		xf_db_close(db);
-		return NULL;
+	/* Look before changing anything: a foreign file stays untouched. */
+	if (read_header(db, &appid, &ver, &ntab) < 0) {
+		open_fail(db, e, "reading the schema");
+		goto fail;
 	}
-	if (xf_db_exec(db, "PRAGMA foreign_keys = ON;"
+	if (check_header(db, appid, ver, ntab, e) < 0)
+		goto fail;
+	if (mode != XF_DB_READ && file == path && wal_on(db, e) < 0) {
+		if ((sqlite3_extended_errcode(db->h) & 0xff) != SQLITE_BUSY)
+			open_fail(db, e, "setting WAL mode");
+		goto fail;
+	}
+	if (sqlite3_exec(db->h, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = NORMAL;"
 	    "PRAGMA cache_size = -65536;"
-	    "PRAGMA temp_store = MEMORY", e) < 0 || migrate(db, e) < 0) {
-		xf_db_close(db);
-		return NULL;
+	    "PRAGMA temp_store = MEMORY", NULL, NULL, NULL) != SQLITE_OK) {
+		open_fail(db, e, "setting up");
+		goto fail;
+	}
+	if (migrate(db, e) < 0) {
+		int rc = sqlite3_extended_errcode(db->h) & 0xff;
+
+		if (e && e->code == XF_EDB && (rc == SQLITE_NOTADB ||
+		    rc == SQLITE_CORRUPT))
+			open_fail(db, e, "reading the schema");
+		goto fail;
 	}
 	return db;
+fail:
+	xf_db_close(db);
+	return NULL;
+}
+
+/* A warning from opening (permissions tightened), or NULL; owned by db. */
+const char *
+xf_db_warning(const struct xf_db *db)
+{
+	return db->warning[0] ? db->warning : NULL;
 }
 
 /* Close the store, rolling back anything uncommitted. */
@@ -426,9 +594,12 @@ xf_db_run_start(struct xf_db *db, const char *tool, const char *as_of,
 	return id;
 }
 
-/* Mark a run finished with its exit status. */
+/*
+ * Record a run's exit status, and when finished is set the time it
+ * finished; a run that stopped part-way keeps finished_at NULL.
+ */
 int
-xf_db_run_finish(struct xf_db *db, long long run, int status,
+xf_db_run_finish(struct xf_db *db, long long run, int status, int finished,
     struct xf_err *e)
 {
 	sqlite3_stmt *st;
@@ -439,7 +610,10 @@ xf_db_run_finish(struct xf_db *db, long long run, int status,
 	if (sqlite3_prepare_v2(db->h, "UPDATE runs SET finished_at = ?, "
 	    "status = ? WHERE run_id = ?", -1, &st, NULL) != SQLITE_OK)
 		return db_fail(db, e, "recording the run");
-	sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
+	if (finished)
+		sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 1);
 	sqlite3_bind_int(st, 2, status);
 	sqlite3_bind_int64(st, 3, run);
 	rc = sqlite3_step(st);

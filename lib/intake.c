@@ -129,6 +129,7 @@ struct xf_intake_row {
 	size_t nraw, nrawname;
 	const char *const *rawname;
 	const char **raw;
+	const size_t *rawlen;
 };
 
 /* A validated row, ready to be written. */
@@ -189,6 +190,7 @@ struct xf_intake {
 	size_t ndata;		/* ncol less a read-back line and reason */
 	char **hdr;		/* header names as in the file */
 	const char **rejraw;	/* a rejected row's data fields */
+	size_t *rejlen;		/* and their lengths */
 	char **names;		/* every file read, for pending rows */
 	size_t nnames;
 	size_t rejcap;
@@ -224,6 +226,12 @@ const char *const *
 xf_intake_columns(void)
 {
 	return out_names;
+}
+
+size_t
+xf_intake_ncolumns(void)
+{
+	return NOUT;
 }
 
 const char *
@@ -263,9 +271,16 @@ xf_row_nraw(const struct xf_intake_row *r)
 }
 
 const char *
-xf_row_raw(const struct xf_intake_row *r, size_t i)
+xf_row_raw(const struct xf_intake_row *r, size_t i, size_t *len)
 {
-	return i < r->nraw && r->raw[i] ? r->raw[i] : "";
+	if (i < r->nraw && r->raw[i]) {
+		if (len)
+			*len = r->rawlen[i];
+		return r->raw[i];
+	}
+	if (len)
+		*len = 0;
+	return "";
 }
 
 const char *
@@ -420,6 +435,7 @@ xf_intake_free(struct xf_intake *in)
 	xf_buf_free(&in->key);
 	xf_buf_free(&in->row);
 	free(in->rejraw);
+	free(in->rejlen);
 	for (size_t i = 0; i < in->nnames; i++)
 		free(in->names[i]);
 	free(in->names);
@@ -464,8 +480,8 @@ header_norm(const char *s, char *out, size_t n)
  * Prepare an intake run; see xf.h.
  */
 struct xf_intake *
-xf_intake_new(struct xf_db *db, const struct xf_intake_opts *o,
-    const struct xf_intake_cb *cb, struct xf_err *e)
+xf_intake_new(const struct xf_intake_opts *o, const struct xf_intake_cb *cb,
+    struct xf_err *e)
 {
 	struct xf_intake *in;
 	char path[1100];
@@ -474,8 +490,6 @@ xf_intake_new(struct xf_db *db, const struct xf_intake_opts *o,
 		xf_err_set(e, XF_ENOMEM, "out of memory");
 		return NULL;
 	}
-	in->db = db;
-	in->h = xf_db_handle(db);
 	in->o = *o;
 	if (cb)
 		in->cb = *cb;
@@ -541,12 +555,21 @@ xf_intake_new(struct xf_db *db, const struct xf_intake_opts *o,
 		    (in->rules = xf_rules_load(path, e)) == NULL)
 			goto fail;
 	}
-	if (prepare_all(in, e) < 0)
+	if (o->encoding && xf_encoding_check(o->encoding, e) < 0)
 		goto fail;
 	return in;
 fail:
 	xf_intake_free(in);
 	return NULL;
+}
+
+/* Use the store db (not owned); see xf.h. */
+int
+xf_intake_attach(struct xf_intake *in, struct xf_db *db, struct xf_err *e)
+{
+	in->db = db;
+	in->h = xf_db_handle(db);
+	return prepare_all(in, e);
 }
 
 /* ---- transactions and case ids ------------------------------------- */
@@ -686,10 +709,15 @@ next_case_no(struct xf_intake *in, long day, long long *no,
 	return 0;
 }
 
-/* Hand the committed rows of this batch to the caller. */
-static void
-flush_pending(struct xf_intake *in)
+/*
+ * Hand the committed rows of this batch to the caller.  Returns -1 when
+ * the caller's done callback said to stop (its output failed).
+ */
+static int
+flush_pending(struct xf_intake *in, struct xf_err *e)
 {
+	int stop = 0;
+
 	for (size_t i = 0; i < in->npend; i++) {
 		struct xf_intake_row r = { 0 };
 		struct pend *p = &in->pend[i];
@@ -707,11 +735,15 @@ flush_pending(struct xf_intake *in)
 			in->n_notreaccepted++;
 		for (int k = 0; k < NOUT; k++)
 			r.val[k] = in->arena.s + p->off[k];
-		if (in->cb.done)
-			in->cb.done(in->cb.arg, &r);
+		if (!stop && in->cb.done && in->cb.done(in->cb.arg, &r) != 0)
+			stop = 1;
 	}
 	in->npend = 0;
 	xf_buf_reset(&in->arena);
+	if (stop)
+		return xf_err_set(e, XF_EOUTPUT, "the output could not be "
+		    "written; stopped");
+	return 0;
 }
 
 static void
@@ -727,19 +759,13 @@ tx_commit(struct xf_intake *in, int final, struct xf_err *e)
 {
 	if (!in->in_tx)
 		return 0;
-	if (in->o.dry_run && !final) {
-		flush_pending(in);
-		return 0;
-	}
+	if (in->o.dry_run && !final)
+		return flush_pending(in, e);
 	if (in->o.dry_run) {
 		xf_db_rollback(in->db);
 		in->in_tx = 0;
-		flush_pending(in);
-		return 0;
+		return flush_pending(in, e);
 	}
-	if (final && xf_db_run_finish(in->db, in->run, in->n_rejected ?
-	    XF_EXIT_REJECTS : XF_EXIT_OK, e) < 0)
-		return -1;
 	if (xf_db_commit(in->db, e) < 0) {
 		in->in_tx = 0;
 		drop_pending(in);
@@ -748,8 +774,7 @@ tx_commit(struct xf_intake *in, int final, struct xf_err *e)
 	}
 	in->in_tx = 0;
 	in->run_saved = 1;
-	flush_pending(in);
-	return 0;
+	return flush_pending(in, e);
 }
 
 /* ---- validation ---------------------------------------------------- */
@@ -1135,7 +1160,8 @@ validate(struct xf_intake *in, struct xf_csv *r, struct cand *c,
 		    "has %zu", n, in->ncol);
 	if (toolong >= 0)
 		return xf_err_col(e, XF_EROW, in->hdr[toolong],
-		    "field longer than %d bytes", XF_FIELD_MAX);
+		    "field longer than %d bytes (a rejects file keeps its "
+		    "first %d)", XF_FIELD_MAX, XF_FIELD_MAX);
 	/* Validation trims copies; the originals stay for --rejects. */
 	{
 		size_t total = 1;
@@ -1860,7 +1886,13 @@ read_header(struct xf_intake *in, struct xf_csv *r, struct xf_err *e)
 		char norm[256];
 		int f;
 
-		if (!xf_utf8_valid(s, len))
+		size_t bad = xf_utf8_check(s, len);
+
+		if (bad != len && s[bad] == '\0')
+			return xf_err_set(e, XF_EINPUT, "%s:%ld: header column "
+			    "%zu has a NUL byte at byte %zu", in->file,
+			    xf_csv_line(r), i + 1, bad + 1);
+		if (bad != len)
 			return xf_err_set(e, XF_EINPUT, "%s:%ld: header column "
 			    "%zu is not valid UTF-8 (try --encoding GB18030)",
 			    in->file, xf_csv_line(r), i + 1);
@@ -1936,17 +1968,23 @@ reject(struct xf_intake *in, struct xf_csv *r, char **vals,
 	 */
 	if (n > in->rejcap) {
 		const char **v = realloc(in->rejraw, n * sizeof(*v));
+		size_t *l = realloc(in->rejlen, n * sizeof(*l));
 
-		if (v == NULL)
-			n = in->rejcap;
-		else {
+		if (v != NULL)
 			in->rejraw = v;
+		if (l != NULL)
+			in->rejlen = l;
+		if (v == NULL || l == NULL)
+			n = in->rejcap;
+		else
 			in->rejcap = n;
-		}
 	}
 	for (size_t i = 0; i < n; i++)
-		if (i >= in->ncol || in->colfield[i] != F_IGNORED)
-			in->rejraw[k++] = vals[i];
+		if (i >= in->ncol || in->colfield[i] != F_IGNORED) {
+			in->rejraw[k] = vals[i];
+			xf_csv_field(r, i, &in->rejlen[k]);
+			k++;
+		}
 	row.file = in->file;
 	row.line = xf_csv_line(r);
 	row.result = "rejected";
@@ -1954,6 +1992,7 @@ reject(struct xf_intake *in, struct xf_csv *r, char **vals,
 	row.nraw = k;
 	row.rawname = (const char *const *)in->hdr;
 	row.raw = in->rejraw;
+	row.rawlen = in->rejlen;
 	row.nrawname = in->ndata;
 	if (in->cb.reject)
 		in->cb.reject(in->cb.arg, &row);
@@ -2278,15 +2317,29 @@ out:
 int
 xf_intake_finish(struct xf_intake *in, struct xf_err *e)
 {
-	if (!in->in_tx && !in->o.dry_run) {
-		/*
-		 * The last batch is committed (or nothing was written): a
-		 * transaction of its own records the run's end.
-		 */
-		if (in->n_read == 0 && in->run == 0)
-			return 0;
-		if (tx_begin(in, e) < 0)
-			return -1;
-	}
 	return tx_commit(in, 1, e);
+}
+
+/*
+ * Record how the run ended; see xf.h.  In a transaction of its own, after
+ * the caller has seen its output written.
+ */
+int
+xf_intake_end(struct xf_intake *in, int status, struct xf_err *e)
+{
+	int finished = status == XF_EXIT_OK || status == XF_EXIT_REJECTS;
+
+	if (in->o.dry_run || !in->run_saved)
+		return 0;
+	if (in->in_tx) {
+		xf_db_rollback(in->db);
+		in->in_tx = 0;
+	}
+	if (xf_db_begin(in->db, e) < 0)
+		return -1;
+	if (xf_db_run_finish(in->db, in->run, status, finished, e) < 0) {
+		xf_db_rollback(in->db);
+		return -1;
+	}
+	return xf_db_commit(in->db, e);
 }

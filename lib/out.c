@@ -6,6 +6,7 @@
  * quotes inside are doubled.  libcsv's csv_fwrite quotes every cell, so the
  * decision is made here.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@ struct xf_out {
 	int flags;
 	int ncell;		/* cells on the current row */
 	int failed;
+	int errnum;		/* errno of the first failed write */
 	struct xf_buf row;
 };
 
@@ -124,8 +126,11 @@ xf_out_end(struct xf_out *o)
 	if (o->flags & XF_OUT_CRLF)
 		addc(o, '\r');
 	addc(o, '\n');
-	if (fwrite(o->row.s, 1, o->row.len, o->fp) != o->row.len)
+	if (fwrite(o->row.s, 1, o->row.len, o->fp) != o->row.len &&
+	    !o->failed) {
 		o->failed = 1;
+		o->errnum = errno ? errno : EIO;
+	}
 	xf_buf_reset(&o->row);
 	o->ncell = 0;
 }
@@ -154,4 +159,13 @@ xf_out_free(struct xf_out *o)
 	xf_buf_free(&o->row);
 	free(o);
 	return rc;
+}
+
+/* The errno of the first write that failed, or 0; see xf.h. */
+int
+xf_out_error(const struct xf_out *o)
+{
+	if (o->failed)
+		return o->errnum ? o->errnum : EIO;
+	return ferror(o->fp) ? EIO : 0;
 }

@@ -1,9 +1,11 @@
 /*
  * util.c: error values and UTF-8 checks shared by the whole library.
  */
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "xf-int.h"
 
@@ -141,4 +143,20 @@ xf_excerpt(const char *b, const char *end, char *buf, size_t max)
 		i += 3;
 	}
 	buf[i] = '\0';
+}
+
+/* Can iconv read encoding?  See xf.h. */
+int
+xf_encoding_check(const char *encoding, struct xf_err *e)
+{
+	iconv_t cd;
+
+	if (strcasecmp(encoding, "UTF-8") == 0 ||
+	    strcasecmp(encoding, "UTF8") == 0)
+		return 0;
+	if ((cd = iconv_open("UTF-8", encoding)) == (iconv_t)-1)
+		return xf_err_set(e, XF_ECONFIG, "--encoding: unknown "
+		    "encoding \"%s\" (try GB18030)", encoding);
+	iconv_close(cd);
+	return 0;
 }

@@ -243,3 +243,16 @@ xf_bool_parse(const char *s)
 			return bools[i].val;
 	return -1;
 }
+
+/* The date order named s; see xf.h. */
+int
+xf_date_order(const char *s)
+{
+	if (strcmp(s, "ymd") == 0)
+		return XF_DATE_YMD;
+	if (strcmp(s, "mdy") == 0)
+		return XF_DATE_MDY;
+	if (strcmp(s, "dmy") == 0)
+		return XF_DATE_DMY;
+	return -1;
+}

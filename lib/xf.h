@@ -32,7 +32,8 @@ enum {
 	XF_ECONFIG,	/* bad configuration or usage */
 	XF_EDB,		/* store error */
 	XF_EBUSY,	/* store locked past the busy timeout */
-	XF_ENOMEM
+	XF_ENOMEM,
+	XF_EOUTPUT	/* the caller's output could not be written */
 };
 
 #define XF_ERRMAX 512
@@ -144,6 +145,8 @@ const char *xf_level_norm(const char *s);
 int xf_level_rank(const char *level);
 /* Parse yes/no words (1, 0, yes, no, y, n, true, false, 是, 否): 1, 0, -1. */
 int xf_bool_parse(const char *s);
+/* XF_DATE_* for "ymd", "mdy" or "dmy", or -1. */
+int xf_date_order(const char *s);
 
 /* ---- CSV reading ------------------------------------------------------- */
 
@@ -167,6 +170,8 @@ size_t xf_csv_nfields(const struct xf_csv *r);
 const char *xf_csv_field(const struct xf_csv *r, size_t i, size_t *len);
 /* Line on which the current record starts, counting from 1. */
 long xf_csv_line(const struct xf_csv *r);
+/* 0 if iconv can convert from encoding, else -1 with XF_ECONFIG. */
+int xf_encoding_check(const char *encoding, struct xf_err *e);
 /* Index of a field cut at XF_FIELD_MAX bytes, or -1. */
 long xf_csv_toolong(const struct xf_csv *r);
 /* The name used in messages: the path or "stdin". */
@@ -195,19 +200,37 @@ void xf_out_end(struct xf_out *o);
 void xf_out_row(struct xf_out *o, const char *const *cells, size_t n);
 /* Flush; returns 0, or -1 if any write failed. */
 int xf_out_free(struct xf_out *o);
+/* The errno of the first failed write so far (EIO if unknown), or 0. */
+int xf_out_error(const struct xf_out *o);
 
 /* ---- the store ------------------------------------------------------- */
 
 struct xf_db;
 struct sqlite3;
 
+/* How to open the store. */
+enum {
+	XF_DB_WRITE = 0,	/* create if missing, migrate, write */
+	XF_DB_READ,		/* read only: never creates or migrates */
+	XF_DB_DRYRUN		/* as WRITE, but a missing store is not
+				 * created: the run sees an empty one */
+};
+
 /*
- * Open or create the store at path (mode 0600 when created), set WAL and
- * the busy timeout (milliseconds; XF_BUSY_TIMEOUT overrides the default
- * 30000), check application_id and migrate to the current schema.  A file
- * newer than this program or not an xf store is refused (XF_ECONFIG).
+ * Open the store at path with one of the modes above.  A new store is
+ * created mode 0600; an existing one readable by others is made 0600
+ * (with its -wal and -shm), and xf_db_warning() says so.  Sets WAL and the
+ * busy timeout (milliseconds; XF_BUSY_TIMEOUT overrides the default
+ * 30000), checks application_id and migrates to the current schema.  A
+ * file that is not an xf store, newer than this program or of an unknown
+ * schema version, a path that is no regular file, and a store that cannot
+ * be opened as asked are refused with XF_ECONFIG and left untouched; a
+ * damaged store is XF_EDB.  Several processes may open (and create) one
+ * store at the same moment.
  */
-struct xf_db *xf_db_open(const char *path, struct xf_err *e);
+struct xf_db *xf_db_open(const char *path, int mode, struct xf_err *e);
+/* What opening changed and the user should know, or NULL; owned by db. */
+const char *xf_db_warning(const struct xf_db *db);
 void xf_db_close(struct xf_db *db);
 /* The raw handle, for tools that query; owned by db. */
 struct sqlite3 *xf_db_handle(struct xf_db *db);
@@ -219,8 +242,12 @@ void xf_db_rollback(struct xf_db *db);
 /* Record a run of tool at as_of; returns the run id or -1. */
 long long xf_db_run_start(struct xf_db *db, const char *tool,
     const char *as_of, int argc, char **argv, struct xf_err *e);
+/*
+ * Record a run's exit status; finished says it ran to its end (else
+ * finished_at stays NULL: the run stopped part-way).
+ */
 int xf_db_run_finish(struct xf_db *db, long long run, int status,
-    struct xf_err *e);
+    int finished, struct xf_err *e);
 /* Execute SQL with no result; for tools and tests. */
 int xf_db_exec(struct xf_db *db, const char *sql, struct xf_err *e);
 
@@ -266,15 +293,32 @@ const char *xf_row_result(const struct xf_intake_row *r);
 /* Value of output column i (in xf_intake_columns order), or "". */
 const char *xf_row_col(const struct xf_intake_row *r, size_t i);
 const struct xf_err *xf_row_error(const struct xf_intake_row *r);
-/* The row's original header names and values, for a rejects file. */
+/*
+ * The row's original header names and values, for a rejects file: value i
+ * is len bytes (it may hold NULs or invalid UTF-8: the row was rejected).
+ */
 size_t xf_row_nraw(const struct xf_intake_row *r);
-const char *xf_row_raw(const struct xf_intake_row *r, size_t i);
+const char *xf_row_raw(const struct xf_intake_row *r, size_t i,
+    size_t *len);
 const char *xf_row_rawname(const struct xf_intake_row *r, size_t i);
 
+/*
+ * What the caller hears of a run.  The file loop runs two threads: the
+ * caller's, which reads and checks rows, and a writer thread, which applies
+ * them.  reject, progress and header are called on the caller's thread;
+ * done is called on the writer thread after the batch holding the row
+ * committed (and on the caller's thread from xf_intake_finish()).  The
+ * two never overlap on one row, but done and reject may run at the same
+ * time, so they must not share unlocked state.
+ */
 struct xf_intake_cb {
 	void *arg;
-	/* Called for every row stored (or, with dry_run, that would be). */
-	void (*done)(void *arg, const struct xf_intake_row *r);
+	/*
+	 * Called for every row stored (or, with dry_run, that would be).  A
+	 * non-zero return says the caller's output failed: the run stops
+	 * with XF_EOUTPUT after the batch in hand (already committed).
+	 */
+	int (*done)(void *arg, const struct xf_intake_row *r);
 	/* Called for every rejected row. */
 	void (*reject)(void *arg, const struct xf_intake_row *r);
 	/* Called every few thousand rows with the count so far. */
@@ -288,12 +332,19 @@ struct xf_intake_cb {
 	    const char *const *names, char *msg, size_t msgsize);
 };
 
-/* Column names of the output, in order, NULL-terminated. */
+/* Column names of the output, in order, NULL-terminated; and how many. */
 const char *const *xf_intake_columns(void);
+size_t xf_intake_ncolumns(void);
 
-/* Prepare an intake run on db (not owned).  Fails for bad options/config. */
-struct xf_intake *xf_intake_new(struct xf_db *db,
-    const struct xf_intake_opts *o, const struct xf_intake_cb *cb,
+/*
+ * Prepare an intake run: check every option and load the configuration
+ * (rules, calendar), before any store is opened.  Fails with XF_ECONFIG
+ * for a bad option or configuration file.
+ */
+struct xf_intake *xf_intake_new(const struct xf_intake_opts *o,
+    const struct xf_intake_cb *cb, struct xf_err *e);
+/* Run on the store db (not owned; it must outlive in).  Returns 0 or -1. */
+int xf_intake_attach(struct xf_intake *in, struct xf_db *db,
     struct xf_err *e);
 /*
  * Read and register every record of path ("-": stdin).  Returns 0 when the
@@ -303,6 +354,13 @@ struct xf_intake *xf_intake_new(struct xf_db *db,
 int xf_intake_file(struct xf_intake *in, const char *path, struct xf_err *e);
 /* Commit what is pending (or roll back all with dry_run). */
 int xf_intake_finish(struct xf_intake *in, struct xf_err *e);
+/*
+ * Record the run's exit status in the store, once the caller knows it
+ * (after its output was written).  Status 0 and 1 mark the run finished;
+ * any other leaves it unfinished (it stopped part-way).  Nothing is
+ * recorded for a dry run or a run that stored nothing.
+ */
+int xf_intake_end(struct xf_intake *in, int status, struct xf_err *e);
 /* Counters. */
 long long xf_intake_count(const struct xf_intake *in, const char *what);
 void xf_intake_free(struct xf_intake *in);

@@ -127,7 +127,7 @@ run xf-intake $ASOF --date-order dmy amb.csv
 is "--date-order dmy: 03/04/2013 is 3 April" \
     "$(q "select received_at from cases where petitioner_name='吴三'")" "2013-04-03"
 run xf-intake $ASOF dmy.csv
-is "slashed day-first date without --date-order: rejected, exit 1" "$rc" 1
+is "slashed day-first date without --date-order: rejected, nothing applied: exit 3" "$rc" 3
 like "... naming the column and the date" "$err" 'xf-intake: dmy.csv:2: received_at: '
 like "... quoting the date" "$err" '"25/12/2013"'
 
@@ -175,41 +175,95 @@ is "fixed file again: exit 0, all duplicates" \
     "$rc:$(printf '%s\n' "$out" | sed 1d | cut -d, -f4 | tr '\n' ' ')" "0:duplicate duplicate "
 is "still 4 cases" "$(q 'select count(*) from cases')" 4
 
-# An admin who names the rejects file as both input and --rejects must not
-# lose its rows: either it is refused and left alone, or it is read first.
+# A rejects file that is also an input would be replaced while it is read:
+# refused before anything is written (and the fix-and-re-run above names a
+# new rejects file).
 printf 'received_at,channel,petitioner_name,content,line,reason\n2026-02-27,visit,郑五,修好的一行,3,x\n2026-02-31,visit,郑六,还是错的一行,4,y\n' >same.csv
 cp same.csv same.orig
 run xf-intake $ASOF --rejects same.csv same.csv
-if cmp -s same.csv same.orig; then kept=unchanged
-elif [ "$(q "select count(*) from cases where petitioner_name='郑五'")" = 1 ] &&
-    grep -q '郑六' same.csv; then kept=read-first
-else kept=lost; fi
-ok "--rejects FILE with FILE also the input: rows not lost ($kept, exit $rc)" \
-    [ "$kept" != lost ]
-is "... read first: only the still-bad row is left" "$(sed 1d same.csv | cut -d, -f3)" "郑六"
-is "... its old line and reason replaced, not kept" "$(sed 1d same.csv)" '2026-02-31,visit,郑六,还是错的一行,3,"received_at: invalid date ""2026-02-31"""'
-is "... the header once, with one line and reason" "$(head -n 1 same.csv)" "received_at,channel,petitioner_name,content,line,reason"
-is "... the rejects file is private (0600)" "$(stat -c %a same.csv)" 600
+is "--rejects FILE with FILE also an input: exit 2" "$rc" 2
+like "... says why" "$err" "--rejects same.csv: is also an input"
+ok "... the file is left as it was" cmp -s same.csv same.orig
+is "... nothing stored" "$(q "select count(*) from cases where petitioner_name='郑五'")" 0
+ok "... no temporary file left beside it" test -z "$(ls same.csv.* 2>/dev/null)"
+ln -s same.csv same-link.csv
+run xf-intake $ASOF --rejects same-link.csv same.csv
+is "... also through a symbolic link" "$rc" 2
+ln -s same.csv same-link2.csv
+run xf-intake $ASOF --rejects same.csv same-link2.csv
+is "... also when the input is the link" "$rc" 2
+rm -f same-link.csv same-link2.csv
 
-# A run that stops before reading the rejects file to its end leaves it.
-cp same.orig stop.csv
-run xf-intake $ASOF --encoding NO-SUCH-ENCODING --rejects stop.csv stop.csv
-ok "stopped run: the rejects file that was its input is left as it was" cmp -s stop.csv same.orig
-ok "stopped run: no temporary file left beside it" test -z "$(ls stop.csv.* 2>/dev/null)"
-# Also when it stops part-way with some rows applied (exit 1).
-printf 'received_at,channel,petitioner_name,content,line,reason\n2026-02-20,visit,钱七,好的一行,2,x\n"2026-02-21,visit,孙八,引号没有关上,3,y\n' >part.csv
-cp part.csv part.orig
-run xf-intake $ASOF --rejects part.csv part.csv
+# The store, its WAL and shared-memory files and directories are refused.
+xf-intake $ASOF fixed.csv >/dev/null 2>&1
+cp "$XF_DB" store.copy
+for target in "$XF_DB" "$XF_DB-wal" "$XF_DB-shm" "$XF_DB-journal" .; do
+	run xf-intake $ASOF --rejects "$target" v.csv
+	is "--rejects $(basename "$target"): usage error, exit 2" "$rc" 2
+	is "... nothing on stdout" "$out" ""
+done
+like "... the store named" "$(xf-intake --rejects "$XF_DB" v.csv 2>&1)" "is the store"
+is "... the store is still a store" "$(q 'select count(*) from cases')" 4
+ln -s "$XF_DB" storelink
+run xf-intake $ASOF --rejects storelink v.csv
+is "... and a symbolic link to the store" "$rc" 2
+is "... the store is still a store after that" "$(q 'select count(*) from cases')" 4
+
+# A symbolic link is written through, never left stale.
+mkdir -p out
+: >out/rej-target.csv
+ln -s out/rej-target.csv rej-link.csv
+run xf-intake $ASOF --rejects rej-link.csv v.csv
+is "--rejects through a symbolic link: exit 1" "$rc" 1
+ok "... the link is still a link" test -L rej-link.csv
+is "... with the rejected rows" "$(sed 1d out/rej-target.csv | wc -l)" 8
+ln -s out/no-such.csv dangling.csv
+run xf-intake $ASOF --rejects dangling.csv v.csv
+is "a dangling symbolic link: exit 2" "$rc" 2
+
+# A run whose input's header cannot be read leaves an old rejects file.
+printf 'a,b\n1,2\n' >old-rej.csv
+cp old-rej.csv old-rej.orig
+printf 'received_at,channel\n2026-11-20,visit\n' >nohdr.csv
+run xf-intake $ASOF --rejects old-rej.csv nohdr.csv
+is "header not usable: exit 3" "$rc" 3
+ok "... the old rejects file is not emptied" cmp -s old-rej.csv old-rej.orig
+: >empty.csv
+run xf-intake $ASOF --rejects old-rej.csv empty.csv
+ok "... nor by an empty input" cmp -s old-rej.csv old-rej.orig
+
+# A run that stops part-way keeps the rejects it found before the stop.
+printf 'received_at,channel,petitioner_name,content\n2026-02-20,visit,钱七,好的一行\n2026-02-30,visit,钱八,坏日期\n"2026-02-21,visit,孙八,引号没有关上\n' >part.csv
+run xf-intake $ASOF --rejects part-rej.csv part.csv
 is "part-way stop: exit 1" "$rc" 1
-ok "part-way stop: the rejects file that was its input is left as it was" cmp -s part.csv part.orig
-like "part-way stop: says so" "$err" "part.csv: left as it was"
+like "part-way stop: says where" "$err" "part.csv:4: malformed CSV"
+is "... the rejects found before the stop are kept" "$(sed 1d part-rej.csv | cut -d, -f3)" "钱八"
 
 # A row with more fields than the header keeps all of them in the rejects
-# file, so nothing is lost when the rejects file replaces its input.
+# file.
 printf 'source_ref,received_at,channel,petitioner_name,content\nX1,2026-11-02,来访,李娜,内容二,有逗号没有引号,more\n' >wide.csv
-run xf-intake $ASOF --rejects wide.csv wide.csv
+run xf-intake $ASOF --rejects wide-rej.csv wide.csv
 like "too many fields: reason" "$err" "row has 7 fields, the header has 5"
-like "too many fields: every field kept in the rejects file" "$(sed -n 2p wide.csv)" "内容二,有逗号没有引号,more,2,"
+like "too many fields: every field kept in the rejects file" "$(sed -n 2p wide-rej.csv)" "内容二,有逗号没有引号,more,2,"
+is "... the rejects file is private (0600)" "$(stat -c %a wide-rej.csv)" 600
+
+# What cannot be kept as read is made valid UTF-8, and the reason says so.
+printf 'received_at,channel,petitioner_name,content,remark\n2026-11-02,visit,李\377娜,内\000容,备注\n' >bytes.csv
+run xf-intake $ASOF --rejects bytes-rej.csv bytes.csv
+is "invalid bytes and NUL: rejected, exit 3" "$rc" 3
+ok "... the rejects file is valid UTF-8" sh -c 'iconv -f UTF-8 -t UTF-8 bytes-rej.csv >/dev/null'
+is "... the fields kept, bad bytes as U+FFFD" "$(sed -n 2p bytes-rej.csv | cut -d, -f3,4,5)" "李�娜,内�容,备注"
+like "... the reason says what was replaced" "$(sed -n 2p bytes-rej.csv)" "petitioner_name is kept here with its invalid bytes replaced by U+FFFD"
+like "... and the NUL" "$(sed -n 2p bytes-rej.csv)" "content is kept here with its NUL bytes replaced by U+FFFD"
+sed -e 's/李�娜/李娜/' -e 's/内�容/内容/' bytes-rej.csv >bytes-fixed.csv
+run xf-intake $ASOF --rejects bytes-rej2.csv bytes-fixed.csv
+is "... fixed and fed back: exit 0" "$rc" 0
+is "... exactly the fixed row imported" "$(q "select petitioner_name||'|'||content||'|'||extra from cases where petitioner_name='李娜' and content='内容'")" '李娜|内容|{"remark":"备注"}'
+
+# With --excel-safe the rejects file is guarded too.
+printf 'received_at,channel,petitioner_name,content\n2026-02-30,visit,=1+2,内容\n' >formula.csv
+run xf-intake $ASOF --excel-safe --rejects formula-rej.csv formula.csv
+like "--excel-safe guards the rejects file" "$(sed -n 2p formula-rej.csv)" ",'=1+2,"
 
 # A bad supervision deadline says what is wrong with it.
 printf 'received_at,channel,petitioner_name,content,supervision,supervision_deadline\n2026-11-02,来访,李娜,内容,city,2026-13-45\n' >sup.csv

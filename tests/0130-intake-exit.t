@@ -40,10 +40,10 @@ like "... the rejected row on stderr" "$err" "mixed.csv:3: received_at:"
 is "... the good row applied" "$(q "select count(*) from cases where petitioner_name='王五'")" 1
 printf 'received_at,channel,petitioner_name,content\n2026-02-30,visit,孙七,全部被拒\n' >allbad.csv
 run xf-intake $ASOF allbad.csv
-is "every row rejected: exit 1" "$rc" 1
+is "every row rejected: nothing applied, exit 3" "$rc" 3
 printf 'received_at,channel,petitioner_name,content\n2026-11-22,visit,周八,字段太多,多出来的\n' >wide.csv
 run xf-intake $ASOF wide.csv
-is "row with more fields than the header: exit 1" "$rc" 1
+is "row with more fields than the header (the only row): exit 3" "$rc" 3
 is "... message" "$err" "xf-intake: wide.csv:2: row has 5 fields, the header has 4"
 printf 'received_at,channel,petitioner_name,content\n2026-11-23,visit,吴九,第一个文件里的好行\n' >one.csv
 run xf-intake $ASOF one.csv nonexistent.csv
@@ -182,5 +182,33 @@ if [ -w /dev/full ]; then
 	run sh -c 'xf-intake --as-of 2026-11-24 full2.csv >/dev/full'
 	is "stdout cannot be written, with a rejected row: still exit 3" "$rc" 3
 fi
+
+# --- a run that failed says so -------------------------------------------------
+rm -f "$XF_DB" "$XF_DB-wal" "$XF_DB-shm"
+awk 'BEGIN { print "received_at,channel,petitioner_name,content"
+	for (i = 1; i <= 30000; i++)
+		printf "2026-11-%02d,visit,人%d,第%d号事项的反映内容\n", i % 20 + 1, i, i }' >big.csv
+sh -c 'xf-intake --as-of 2026-11-24 --db pipe.db --batch 1000 big.csv 2>pipe.err; echo $? >pipe.rc' | head -n 1 >/dev/null
+is "a closed pipe: exit 3, not killed by SIGPIPE" "$(cat pipe.rc)" 3
+like "... says so" "$(cat pipe.err)" "stdout: Broken pipe"
+is "... the run recorded as unfinished, with status 3" "$(sqlite3 pipe.db 'select ifnull(finished_at, "unfinished")||","||status from runs')" "unfinished,3"
+ok "... the batches before the stop are stored" [ "$(sqlite3 pipe.db 'select count(*) from cases')" -ge 1000 ]
+# (A dry run on a store that does not exist keeps its store in memory, so
+# only the output meets the limit.)
+sh -c 'ulimit -f 64; xf-intake --as-of 2026-11-24 --db fsz.db --dry-run --batch 1000 big.csv >fsz.out 2>fsz.err; echo $? >fsz.rc'
+is "a file-size limit on the output: exit 3, not killed by SIGXFSZ" "$(cat fsz.rc)" 3
+like "... says so" "$(cat fsz.err)" "stdout: File too large"
+sh -c 'ulimit -f 64; xf-intake --as-of 2026-11-24 --db fsz.db --batch 1000 big.csv >/dev/null 2>fsz.err; echo $? >fsz.rc'
+is "a file-size limit on the store: exit 3" "$(cat fsz.rc)" 3
+like "... with the reason" "$(cat fsz.err)" "file-size limit"
+# A store error part-way: the day's case numbers run out.
+xf-intake $ASOF --db full.db a.csv >/dev/null 2>&1 ||
+    printf 'received_at,channel,petitioner_name,content\n2026-11-01,visit,张三,报案后没有进展\n' | xf-intake $ASOF --db full.db >/dev/null
+sqlite3 full.db "insert into cases (case_no, received_at, channel, content, status, run_id) values (2026110299999, '2026-11-02', 'visit', 'x', 'registered', 1)"
+printf 'received_at,channel,petitioner_name,content\n2026-11-02,visit,李四,这一天的编号已经用完\n' >day.csv
+run xf-intake $ASOF --db full.db day.csv
+is "case numbers of a day used up: a store error, exit 3" "$rc" 3
+like "... says why" "$err" "more than 99999 matters received on one day"
+is "... the run is not recorded as finished" "$(sqlite3 full.db 'select count(*) from runs where finished_at is not null and run_id > 1')" 0
 
 done_testing

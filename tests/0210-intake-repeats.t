@@ -81,7 +81,7 @@ is "problem_level column wins" "$(q "select is_leapfrog from cases where source_
 is "supervision level and deadline kept" "$(q "select supervision||','||supervision_deadline from cases where source_ref='G5'")" "ministry,2026-12-04"
 printf 'source_ref,received_at,channel,petitioner_name,content,supervision\nS1,2026-11-04,visit,甲,事项,district\n' >s.csv
 run xf-intake --config cfg --as-of 2026-11-24 s.csv
-is "supervision below city rejected" "$rc" 1
+is "supervision below city rejected (the only row: exit 3)" "$rc" 3
 like "supervision message" "$err" 'supervision: "district" is not ministry, province or city'
 
 # The window runs from the matter's latest petition, so a matter petitioned

@@ -23,7 +23,7 @@ struct seen {
 	char rej_name_past[64];
 };
 
-static void
+static int
 done(void *arg, const struct xf_intake_row *r)
 {
 	struct seen *s = arg;
@@ -38,6 +38,7 @@ done(void *arg, const struct xf_intake_row *r)
 		    xf_row_result(r));
 		s->n++;
 	}
+	return 0;
 }
 
 static void
@@ -47,7 +48,7 @@ reject(void *arg, const struct xf_intake_row *r)
 	size_t n = xf_row_nraw(r);
 
 	s->rej_nraw = n;
-	snprintf(s->rej_last, sizeof(s->rej_last), "%s", xf_row_raw(r, n - 1));
+	snprintf(s->rej_last, sizeof(s->rej_last), "%s", xf_row_raw(r, n - 1, NULL));
 	/* Names past the header are empty, never read out of bounds. */
 	snprintf(s->rej_name_past, sizeof(s->rej_name_past), "[%s]",
 	    xf_row_rawname(r, n - 1));
@@ -103,12 +104,13 @@ main(void)
 	cb.arg = &s;
 	cb.done = done;
 	cb.reject = reject;
-	db = xf_db_open(dbp, &e);
+	db = xf_db_open(dbp, XF_DB_WRITE, &e);
 	ok(db != NULL, "store opened (%s)", e.msg);
 	if (db == NULL)
 		return tap_done();
-	in = xf_intake_new(db, &o, &cb, &e);
-	ok(in != NULL, "intake set up (%s)", e.msg);
+	in = xf_intake_new(&o, &cb, &e);
+	ok(in != NULL && xf_intake_attach(in, db, &e) == 0,
+	    "intake set up (%s)", e.msg);
 	if (in == NULL)
 		return tap_done();
 	is_int(xf_intake_file(in, a, &e), 0, "first file read");
@@ -126,6 +128,9 @@ main(void)
 	is_int((long long)s.rej_nraw, 5, "reject: all five raw fields");
 	is_str(s.rej_last, "多出来的一列", "reject: the field past the header");
 	is_str(s.rej_name_past, "[]", "reject: no name past the header");
+	is_int(count(db, "SELECT count(*) FROM runs WHERE finished_at IS "
+	    "NULL AND status IS NULL"), 1, "the run is open until it ends");
+	is_int(xf_intake_end(in, 1, &e), 0, "the run's end recorded");
 	xf_intake_free(in);
 	is_int(count(db, "SELECT count(*) FROM cases"), 3, "three cases stored");
 	is_int(count(db, "SELECT count(*) FROM runs WHERE finished_at IS NOT "
