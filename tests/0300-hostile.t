@@ -257,7 +257,7 @@ while IFS='|' read -r file args want_rc want_n want_msg; do
 	) </dev/null >"$T/o/$n.out" 2>"$T/o/$n.err"
 	rc=$?
 	out=$(cat "$T/o/$n.out")
-	err=$(head -c 4000 "$T/o/$n.err")
+	err=$(head -c 65536 "$T/o/$n.err")
 	XF_DB=$store
 
 	# exit status, one of the alternatives; which one picks the count
