@@ -1888,6 +1888,11 @@ read_header(struct xf_intake *in, struct xf_csv *r, struct xf_err *e)
 
 		size_t bad = xf_utf8_check(s, len);
 
+		if (i == 0 && len >= 2 && (memcmp(s, "\xFF\xFE", 2) == 0 ||
+		    memcmp(s, "\xFE\xFF", 2) == 0))
+			return xf_err_set(e, XF_EINPUT, "%s:%ld: the file starts "
+			    "with a UTF-16 byte-order mark; read it with "
+			    "--encoding UTF-16", in->file, xf_csv_line(r));
 		if (bad != len && s[bad] == '\0')
 			return xf_err_set(e, XF_EINPUT, "%s:%ld: header column "
 			    "%zu has a NUL byte at byte %zu", in->file,
