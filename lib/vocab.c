@@ -87,11 +87,11 @@ static const struct word levels[] = {
 	{ "区级", "district" },
 	{ "station", "station" },
 	{ "police-station", "station" },
-	{ "brigade", "station" },
 	{ "派出所", "station" },
 	{ "所", "station" },
-	{ "大队", "station" },
-	{ "队", "station" },
+	{ "brigade", "brigade" },
+	{ "大队", "brigade" },
+	{ "队", "brigade" },
 	{ NULL, NULL }
 };
 
@@ -104,6 +104,7 @@ static const struct {
 	{ "city", 3 },
 	{ "district", 2 },
 	{ "station", 1 },
+	{ "brigade", 1 },
 	{ NULL, 0 }
 };
 
@@ -195,7 +196,7 @@ xf_channel_norm(const char *s)
 
 /*
  * The canonical police level (ministry, province, city, district,
- * station) for the word s, English in any case or Chinese, surrounding
+ * station, brigade) for the word s, English in any case or Chinese, surrounding
  * blanks ignored; NULL if s names no level.
  */
 const char *
@@ -206,7 +207,7 @@ xf_level_norm(const char *s)
 
 /*
  * The rank of a level: ministry 5, province 4, city 3, district 2,
- * station 1; any word xf_level_norm knows is taken; 0 for anything else.
+ * station and brigade 1; any word xf_level_norm knows is taken; 0 for anything else.
  */
 int
 xf_level_rank(const char *level)

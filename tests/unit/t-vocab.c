@@ -105,7 +105,8 @@ main(void)
 	level(" station ", "station", 1);
 	level("派出所", "station", 1);
 	level("所", "station", 1);
-	level("大队", "station", 1);
+	level("大队", "brigade", 1);
+	level("brigade", "brigade", 1);
 	level("队", "station", 1);
 	level("", NULL, 0);
 	level(NULL, NULL, 0);
