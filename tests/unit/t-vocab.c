@@ -107,7 +107,7 @@ main(void)
 	level("所", "station", 1);
 	level("大队", "brigade", 1);
 	level("brigade", "brigade", 1);
-	level("队", "station", 1);
+	level("队", "brigade", 1);
 	level("", NULL, 0);
 	level(NULL, NULL, 0);
 	level("village", NULL, 0);
