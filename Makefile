@@ -17,8 +17,9 @@ override LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
 TOOLS = xf-intake
-LIBOBJ = lib/buf.o lib/cal.o lib/csv.o lib/date.o lib/db.o lib/idno.o \
-	lib/intake.o lib/out.o lib/rules.o lib/text.o lib/util.o lib/vocab.o
+LIBOBJ = lib/batch.o lib/buf.o lib/cal.o lib/case.o lib/check.o lib/csv.o \
+	lib/date.o lib/db.o lib/fields.o lib/idno.o lib/intake.o lib/out.o \
+	lib/pipe.o lib/rules.o lib/text.o lib/util.o lib/vocab.o
 UNIT = tests/unit/t-date tests/unit/t-cal tests/unit/t-idno \
 	tests/unit/t-vocab tests/unit/t-csv tests/unit/t-intake
 MAN1 = man/xf-intake.1
@@ -28,6 +29,7 @@ MAN7 = man/xf.7
 all: $(TOOLS)
 
 $(LIBOBJ): lib/xf.h lib/xf-int.h
+lib/intake.o lib/check.o: lib/intake-int.h
 
 libxf.a: $(LIBOBJ)
 	$(AR) rcs $@ $(LIBOBJ)

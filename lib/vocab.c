@@ -257,3 +257,103 @@ xf_date_order(const char *s)
 		return XF_DATE_DMY;
 	return -1;
 }
+
+/* ---- statuses and triage ---------------------------------------------- */
+
+static const struct word statuses[] = {
+	{ "registered", "registered" }, { "登记", "registered" },
+	{ "待受理", "registered" },
+	{ "accepted", "accepted" }, { "受理", "accepted" },
+	{ "已受理", "accepted" },
+	{ "assigned", "assigned" }, { "交办", "assigned" },
+	{ "办理中", "assigned" }, { "在办", "assigned" },
+	{ "extended", "assigned" }, { "延期", "assigned" },
+	{ "closed", "closed" }, { "replied", "closed" },
+	{ "办结", "closed" }, { "已办结", "closed" },
+	{ "答复", "closed" }, { "已答复", "closed" },
+	{ "review", "review" }, { "复查", "review" },
+	{ "re-review", "re-review" }, { "rereview", "re-review" },
+	{ "复核", "re-review" },
+	{ "terminated", "terminated" }, { "终结", "terminated" },
+	{ "forwarded", "forwarded" }, { "转送", "forwarded" },
+	{ "referred", "referred" }, { "告知", "referred" },
+	{ "not-accepted", "not-accepted" }, { "不予受理", "not-accepted" },
+	{ "not-reaccepted", "not-reaccepted" }, { "不再受理", "not-reaccepted" },
+	{ NULL, NULL }
+};
+
+static const struct word satisfactions[] = {
+	{ "satisfied", "satisfied" }, { "满意", "satisfied" },
+	{ "basically-satisfied", "basically-satisfied" },
+	{ "基本满意", "basically-satisfied" },
+	{ "dissatisfied", "dissatisfied" }, { "unsatisfied", "dissatisfied" },
+	{ "不满意", "dissatisfied" },
+	{ "not-evaluated", "" }, { "未评价", "" },
+	{ NULL, NULL }
+};
+
+/* Triage decisions and the status each leaves a matter in. */
+static const struct {
+	const char *disposition, *status;
+} triage[] = {
+	{ "accept", "accepted" }, { "forward", "forwarded" },
+	{ "refer", "referred" }, { "not-accept", "not-accepted" },
+	{ "not-accept", "not-reaccepted" },
+};
+
+/*
+ * The canonical status (registered, accepted, assigned, closed, review,
+ * re-review, terminated, forwarded, referred, not-accepted,
+ * not-reaccepted) for s, English in any case or Chinese; NULL if none.
+ */
+const char *
+xf_status_norm(const char *s)
+{
+	return lookup(statuses, s);
+}
+
+/*
+ * The canonical evaluation (satisfied, basically-satisfied,
+ * dissatisfied; "" for not evaluated) for s; NULL if none.
+ */
+const char *
+xf_satisfaction_norm(const char *s)
+{
+	return lookup(satisfactions, s);
+}
+
+/* The status a triage decision leaves a matter in. */
+const char *
+xf_disposition_status(const char *d)
+{
+	for (size_t i = 0; i < sizeof(triage) / sizeof(triage[0]); i++)
+		if (strcmp(d, triage[i].disposition) == 0)
+			return triage[i].status;
+	return "accepted";
+}
+
+/*
+ * The triage a status implies: its own for a triage status, "" (none yet)
+ * for registered, and accept for every later step of handling.
+ */
+const char *
+xf_status_disposition(const char *status)
+{
+	for (size_t i = 0; i < sizeof(triage) / sizeof(triage[0]); i++)
+		if (strcmp(status, triage[i].status) == 0)
+			return triage[i].disposition;
+	return strcmp(status, "registered") == 0 ? "" : "accept";
+}
+
+/* Is a matter of this status still being handled? */
+int
+xf_status_open(const char *status)
+{
+	static const char *const open[] = { "registered", "accepted",
+	    "assigned", "review", "re-review" };
+
+	for (size_t i = 0; i < sizeof(open) / sizeof(open[0]); i++)
+		if (strcmp(status, open[i]) == 0)
+			return 1;
+	return 0;
+}

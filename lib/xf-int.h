@@ -60,4 +60,179 @@ int xf_rules_match(const struct xf_rules *r,
  */
 double xf_text_similarity(const char *a, const char *b);
 
+/* ---- canonical case columns (fields.c) ---------------------------- */
+
+/* The canonical input columns of a petition or an old case. */
+enum {
+	F_SOURCE_REF, F_RECEIVED_AT, F_CHANNEL, F_NAME, F_ANONYMOUS,
+	F_ID_NUMBER, F_PHONE, F_ADDRESS, F_PERSONS, F_CONTENT, F_CATEGORY,
+	F_UNIT, F_LEVEL_RECEIVED, F_PROBLEM_LEVEL, F_SUPERVISION,
+	F_SUPERVISION_DEADLINE,
+	/* history */
+	F_STATUS, F_LEADER, F_OFFICER, F_ACCEPTED_AT, F_DEADLINE,
+	F_EXTENDED_DEADLINE, F_REPLIED_AT, F_CLOSED_AT, F_OUTCOME,
+	F_RESOLVED, F_SATISFACTION, F_REVIEW_REQ, F_REVIEW_DEC,
+	F_REREVIEW_REQ, F_REREVIEW_DEC, F_TERMINATED_AT,
+	NFIELD
+};
+#define F_IGNORED	(-2)	/* a column read and dropped */
+
+/* Canonical name of field f (F_*). */
+const char *xf_field_name(int f);
+/* The field a header name (canonical or alias, after xf_header_norm) is. */
+int xf_field_of(const char *name);
+/* Lower-case ASCII, trim blanks, and turn spaces and hyphens into _. */
+void xf_header_norm(const char *s, char *out, size_t n);
+
+/* ---- a petition as checked (check.c) ------------------------------ */
+
+/* A validated row, ready to be written. */
+struct xf_cand {
+	const char *f[NFIELD];		/* trimmed input, "" when absent */
+	char received[24], id[20], phone[32], person_key[160];
+	long long pkey;			/* hash of person_key, 0 for none */
+	char accepted[24], deadline[24], extdeadline[24], replied[24];
+	char closed[24], rvq[24], rvd[24], rrq[24], rrd[24], term[24];
+	char supdl[24], triage_dl[12], triaged[12];
+	long recv_day;
+	const char *channel, *level_received, *problem_level, *supervision;
+	const char *status, *disposition, *target, *reason, *rule;
+	const char *category, *satisfaction;
+	long persons;
+	int anonymous, resolved, is_group, is_leapfrog;
+	unsigned char fp[16];		/* fingerprint of the content fields */
+	const char *gname;		/* rules' field lookup cache */
+	int gidx;
+};
+
+/*
+ * The person behind a petition as text: "id:" and the ID number (a legacy
+ * 15-digit one widened to 18, so both forms meet), or "np:" and the name
+ * without blanks and the phone; "" when neither is known.
+ */
+void xf_person_text(const char *id, const char *name, const char *phone,
+    int anonymous, char *out, size_t n);
+
+/* ---- the case layer (case.c) -------------------------------------- */
+
+/*
+ * The only code that reads or writes cases, petitions and events.  Its
+ * statements are prepared once per run; every write happens inside the
+ * caller's transaction (see batch.c) and carries the run.
+ */
+struct xf_cases;
+
+/* Case number to "XF-YYYYMMDD-NNNN" (out >= 32 bytes), and back (-1). */
+void xf_case_id(long long no, char *out);
+long long xf_case_no(const char *id);
+
+struct xf_cases *xf_cases_new(struct xf_db *db, struct xf_err *e);
+void xf_cases_free(struct xf_cases *cs);
+/*
+ * A transaction began: writes carry run, are marked imported (history)
+ * or not, and stamp updated_at with now (copied).  Forgets the cached
+ * day sequences, which a rolled-back transaction may have advanced.
+ */
+void xf_cases_begin(struct xf_cases *cs, long long run, int imported,
+    const char *now);
+/* Allocate the next case number for a matter received on day. */
+int xf_cases_next_no(struct xf_cases *cs, long day, long long *no,
+    struct xf_err *e);
+/*
+ * Is the petition c already stored (by source_ref, else fingerprint), as
+ * a case or a further petition?  1 with its case's number, 0, or -1.
+ */
+int xf_cases_find(struct xf_cases *cs, const struct xf_cand *c,
+    long long *no, struct xf_err *e);
+/*
+ * Find the matter c repeats: same person, same category, content at least
+ * similarity alike, latest petition within days.  1 with its number,
+ * status (>= 32 bytes) and petition count; 0 if none; -1 on error.
+ */
+int xf_cases_repeat(struct xf_cases *cs, const struct xf_cand *c, int days,
+    double similarity, long long *no, char *status, long *count,
+    struct xf_err *e);
+/*
+ * Store c as case no (repeating repeat_of, or "" for a first petition),
+ * with its unknown columns as the JSON object extra (or NULL), and its
+ * events: one for a new petition, one per dated step of an old case.
+ */
+int xf_cases_insert(struct xf_cases *cs, long long no,
+    const struct xf_cand *c, const char *repeat_of, const char *extra,
+    struct xf_err *e);
+/* Record c as a further petition on case no; its new petition count. */
+int xf_cases_join(struct xf_cases *cs, long long no, const struct xf_cand *c,
+    long *count, struct xf_err *e);
+/*
+ * The stored state of case no as XF_NSTATE texts, in the order of
+ * xf-intake's output from received_at on; borrowed until the next call.
+ */
+#define XF_NSTATE 14
+int xf_cases_state(struct xf_cases *cs, long long no, const char **v,
+    struct xf_err *e);
+
+/* ---- batched writes (batch.c) ------------------------------------- */
+
+/*
+ * Rows are applied in transactions of a set size; what a batch did is
+ * handed to emit only after it committed, so output never names a change
+ * that is not in the store.  The run is recorded with the first batch.
+ */
+struct xf_batch;
+
+/* Called for each row of a committed batch; non-zero stops (output). */
+typedef int (*xf_emit_fn)(void *arg, const char *file, long line,
+    const char *result, const char *const *v);
+
+struct xf_batch *xf_batch_new(struct xf_db *db, const char *tool,
+    const char *as_of, int argc, char **argv, int size, int dry_run,
+    size_t ncols, xf_emit_fn emit, void *arg);
+void xf_batch_free(struct xf_batch *b);
+/* Start a transaction if none is open: 1 if it started one, 0, or -1. */
+int xf_batch_begin(struct xf_batch *b, struct xf_err *e);
+long long xf_batch_run(const struct xf_batch *b);
+const char *xf_batch_now(const struct xf_batch *b);
+/* Queue an output row of ncols values (copied); -1 when out of memory. */
+int xf_batch_pend(struct xf_batch *b, const char *file, long line,
+    const char *result, const char *const *v);
+/* One row applied: commit the batch when it is full.  0 or -1. */
+int xf_batch_step(struct xf_batch *b, struct xf_err *e);
+/* Commit what is open (or roll back all, in a dry run) and emit. */
+int xf_batch_commit(struct xf_batch *b, struct xf_err *e);
+/* Roll back what is open and drop its rows. */
+void xf_batch_abort(struct xf_batch *b);
+/* Record the run's status; see xf_intake_end() in xf.h. */
+int xf_batch_end(struct xf_batch *b, int status, struct xf_err *e);
+
+/* ---- the reader/writer pipeline (pipe.c) --------------------------- */
+
+/*
+ * Two threads: the caller's reads and checks rows and puts them in a
+ * bounded queue of jobs; a writer thread applies them, in order.  Each
+ * job slot is jobsize bytes, zeroed at first; fill copies what the row
+ * needs into it (on the caller's thread), apply writes it (on the writer
+ * thread), trim gives back large buffers after apply, release frees what
+ * a slot holds at the end.
+ */
+struct xf_pipe_ops {
+	void *arg;
+	size_t jobsize;
+	int (*fill)(void *arg, void *job, const void *src);
+	int (*apply)(void *arg, void *job, struct xf_err *e);
+	void (*trim)(void *arg, void *job);
+	void (*release)(void *arg, void *job);
+};
+
+struct xf_pipe;
+
+struct xf_pipe *xf_pipe_start(const struct xf_pipe_ops *ops,
+    struct xf_err *e);
+/* Queue one row: 0, or -1 when the writer stopped or fill failed. */
+int xf_pipe_put(struct xf_pipe *p, const void *src, struct xf_err *e);
+/*
+ * Let the writer finish the queue, join it and free p.  Returns 0, or -1
+ * with the writer's error in e.
+ */
+int xf_pipe_finish(struct xf_pipe *p, struct xf_err *e);
+
 #endif

@@ -147,6 +147,20 @@ int xf_level_rank(const char *level);
 int xf_bool_parse(const char *s);
 /* XF_DATE_* for "ymd", "mdy" or "dmy", or -1. */
 int xf_date_order(const char *s);
+/*
+ * Canonical status (registered, accepted, assigned, closed, review,
+ * re-review, terminated, forwarded, referred, not-accepted,
+ * not-reaccepted) for an English or Chinese word, or NULL.
+ */
+const char *xf_status_norm(const char *s);
+/* satisfied, basically-satisfied, dissatisfied, "" (not evaluated), NULL. */
+const char *xf_satisfaction_norm(const char *s);
+/* The status a triage decision (accept, forward ...) leaves a matter in. */
+const char *xf_disposition_status(const char *disposition);
+/* The triage a status implies: "" for registered, accept past triage. */
+const char *xf_status_disposition(const char *status);
+/* 1 if a matter of this status is still being handled. */
+int xf_status_open(const char *status);
 
 /* ---- CSV reading ------------------------------------------------------- */
 

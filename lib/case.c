@@ -1,0 +1,653 @@
+/*
+ * case.c: the case layer, the only code with SQL over cases, petitions and
+ * events.
+ *
+ * A case is known by its number, the registration day and its sequence
+ * (YYYYMMDD * 100000 + n, shown as XF-YYYYMMDD-NNNN); numbers travel as
+ * integers and are formatted only for output.  Every change of a case is
+ * also an event row (what, when, old and new value, run), written in the
+ * same statement batch as the change.  Statements are prepared once.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xf-int.h"
+
+#define MAXEV	12	/* events one row may write */
+
+struct ev {
+	const char *at, *kind, *field, *old, *new;
+};
+
+/* The highest sequence number used on a day, cached per transaction. */
+struct seq {
+	long day;
+	long n;
+};
+
+struct xf_cases {
+	struct xf_db *db;
+	sqlite3 *h;
+	long long run;
+	int imported;
+	char now[24];
+
+	sqlite3_stmt *st_dup_ref, *st_dup_fp, *st_repeat, *st_ins_case,
+	    *st_ins_pet, *st_join, *st_seq_get, *st_last_seq, *st_state;
+	sqlite3_stmt *st_ev[MAXEV + 1];	/* INSERTs of 1..MAXEV events */
+	struct ev ev[MAXEV];		/* events of the case being written */
+	int nev;
+	long long ev_no;	/* the case they belong to */
+	int seq;		/* its last event number */
+	char count[24];		/* a petition count, as an event's value */
+	struct xf_buf state;	/* xf_cases_state()'s values */
+
+	struct seq *seqs;	/* open addressing on day */
+	size_t nseq, seqcap;
+};
+
+/* ---- case numbers --------------------------------------------------- */
+
+/* The first case number of day: YYYYMMDD * 100000. */
+static long long
+day_base(long day)
+{
+	int y, m, d;
+
+	xf_date_ymd(day, &y, &m, &d);
+	return ((long long)y * 10000 + m * 100 + d) * 100000;
+}
+
+/* Case number to "XF-YYYYMMDD-NNNN"; see xf-int.h. */
+void
+xf_case_id(long long no, char *out)
+{
+	snprintf(out, 32, "XF-%lld-%04lld", no / 100000, no % 100000);
+}
+
+/* "XF-YYYYMMDD-NNNN" to its case number, or -1. */
+long long
+xf_case_no(const char *id)
+{
+	long long day = 0, n = 0;
+	const char *p = id;
+	int k;
+
+	if (strncmp(p, "XF-", 3) != 0)
+		return -1;
+	p += 3;
+	for (k = 0; k < 8 && *p >= '0' && *p <= '9'; k++)
+		day = day * 10 + (*p++ - '0');
+	if (k != 8 || *p++ != '-')
+		return -1;
+	for (k = 0; k < 5 && *p >= '0' && *p <= '9'; k++)
+		n = n * 10 + (*p++ - '0');
+	if (k < 4 || *p != '\0' || n < 1)
+		return -1;
+	return day * 100000 + n;
+}
+
+static struct seq *
+seq_slot(struct xf_cases *cs, long day)
+{
+	size_t i;
+
+	if (cs->nseq * 2 >= cs->seqcap) {
+		size_t ncap = cs->seqcap ? cs->seqcap * 2 : 1024;
+		struct seq *v = calloc(ncap, sizeof(*v)), *old = cs->seqs;
+
+		if (v == NULL)
+			return NULL;
+		for (size_t k = 0; k < cs->seqcap; k++)
+			if (old[k].day) {
+				i = (size_t)old[k].day * 2654435761u % ncap;
+				while (v[i].day)
+					i = (i + 1) % ncap;
+				v[i] = old[k];
+			}
+		free(old);
+		cs->seqs = v;
+		cs->seqcap = ncap;
+	}
+	i = (size_t)day * 2654435761u % cs->seqcap;
+	while (cs->seqs[i].day && cs->seqs[i].day != day)
+		i = (i + 1) % cs->seqcap;
+	return &cs->seqs[i];
+}
+
+/* Allocate the next case number for a matter received on day. */
+int
+xf_cases_next_no(struct xf_cases *cs, long day, long long *no,
+    struct xf_err *e)
+{
+	/* Day numbers start at 0 (1970-01-01); 0 marks a free slot. */
+	struct seq *s = seq_slot(cs, day + 1000000);
+	long long base = day_base(day);
+
+	if (s == NULL)
+		return xf_err_set(e, XF_ENOMEM, "out of memory");
+	if (s->day == 0) {
+		sqlite3_stmt *st = cs->st_seq_get;
+		int rc;
+
+		s->day = day + 1000000;
+		sqlite3_bind_int64(st, 1, base);
+		rc = sqlite3_step(st);
+		s->n = rc == SQLITE_ROW && sqlite3_column_type(st, 0) !=
+		    SQLITE_NULL ? sqlite3_column_int64(st, 0) - base : 0;
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return xf_db_fail(cs->db, e, "reading case numbers");
+		cs->nseq++;
+	}
+	if (s->n >= 99999)
+		return xf_err_set(e, XF_EDB, "more than 99999 matters "
+		    "received on one day");
+	s->n++;
+	*no = base + s->n;
+	return 0;
+}
+
+/* ---- statements ------------------------------------------------------ */
+
+static int
+prep(struct xf_cases *cs, sqlite3_stmt **st, const char *sql,
+    struct xf_err *e)
+{
+	if (sqlite3_prepare_v3(cs->h, sql, -1, SQLITE_PREPARE_PERSISTENT, st,
+	    NULL) != SQLITE_OK)
+		return xf_db_fail(cs->db, e, "preparing statements");
+	return 0;
+}
+
+static int
+prepare_all(struct xf_cases *cs, struct xf_err *e)
+{
+	/* A petition is stored once: as a case, or as a further petition. */
+	if (prep(cs, &cs->st_dup_ref, "SELECT case_no FROM cases "
+	    "WHERE source_ref = ?1 UNION ALL SELECT case_no FROM "
+	    "petitions WHERE source_ref = ?1 LIMIT 1", e) < 0 ||
+	    prep(cs, &cs->st_dup_fp, "SELECT case_no FROM cases "
+	    "WHERE fingerprint = ?1 AND source_ref IS NULL UNION ALL "
+	    "SELECT case_no FROM petitions WHERE fingerprint = ?1 AND "
+	    "source_ref IS NULL LIMIT 1", e) < 0 ||
+	    prep(cs, &cs->st_repeat, "SELECT case_no, content, status, "
+	    "petition_count, id_number, petitioner_name, phone, anonymous "
+	    "FROM cases WHERE person_key = ?1 AND category IS ?2 AND "
+	    "coalesce(last_petition_at, received_at) >= ?3 AND "
+	    "received_at <= ?4 ORDER BY coalesce(last_petition_at, "
+	    "received_at) DESC LIMIT 16", e) < 0 ||
+	    prep(cs, &cs->st_ins_case, "INSERT INTO cases (case_no, "
+	    "source_ref, fingerprint, received_at, channel, petitioner_name, "
+	    "anonymous, id_number, phone, address, person_key, persons, "
+	    "content, category, unit, level_received, problem_level, "
+	    "supervision, supervision_deadline, status, disposition, "
+	    "disposition_target, disposition_reason, rule, triaged_at, "
+	    "triage_deadline, is_group, is_leapfrog, leapfrog_level, "
+	    "first_petition, repeat_of, persons_total, last_petition_at, "
+	    "leader, officer, accepted_at, deadline, extended_deadline, "
+	    "replied_at, closed_at, outcome, resolved, satisfaction, "
+	    "review_requested_at, review_decided_at, rereview_requested_at, "
+	    "rereview_decided_at, terminated_at, imported, extra, run_id) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+	    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, "
+	    "?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?12, NULL, ?32, ?33, ?34, "
+	    "?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, "
+	    "?48, ?49)", e) < 0 ||
+	    prep(cs, &cs->st_last_seq, "SELECT max(seq) FROM events "
+	    "WHERE case_no = ?1", e) < 0 ||
+	    prep(cs, &cs->st_state, "SELECT received_at, channel, category, "
+	    "status, disposition, coalesce(disposition_target, "
+	    "disposition_reason), triage_deadline, unit, persons_total, "
+	    "is_group, leapfrog_level, first_petition, repeat_of, "
+	    "petition_count FROM cases WHERE case_no = ?1", e) < 0 ||
+	    prep(cs, &cs->st_ins_pet, "INSERT INTO petitions (case_no, "
+	    "source_ref, fingerprint, received_at, channel, persons, "
+	    "level_received, is_leapfrog, content, run_id, imported) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", e) < 0 ||
+	    prep(cs, &cs->st_join, "UPDATE cases SET petition_count = "
+	    "petition_count + 1, persons_total = persons_total + ?2, "
+	    "last_petition_at = max(coalesce(last_petition_at, received_at), "
+	    "?3), is_group = "
+	    "max(is_group, ?4), is_leapfrog = max(is_leapfrog, ?5), "
+	    "updated_at = ?6 WHERE case_no = ?1 RETURNING petition_count",
+	    e) < 0 ||
+	    prep(cs, &cs->st_seq_get, "SELECT max(case_no) FROM cases "
+	    "WHERE case_no BETWEEN ?1 AND ?1 + 99999", e) < 0)
+		return -1;
+	return 0;
+}
+
+/* The case layer over db (not owned); see xf-int.h. */
+struct xf_cases *
+xf_cases_new(struct xf_db *db, struct xf_err *e)
+{
+	struct xf_cases *cs;
+
+	if ((cs = calloc(1, sizeof(*cs))) == NULL) {
+		xf_err_set(e, XF_ENOMEM, "out of memory");
+		return NULL;
+	}
+	cs->db = db;
+	cs->h = xf_db_handle(db);
+	if (prepare_all(cs, e) < 0) {
+		xf_cases_free(cs);
+		return NULL;
+	}
+	return cs;
+}
+
+void
+xf_cases_free(struct xf_cases *cs)
+{
+	sqlite3_stmt **v[9];
+
+	if (cs == NULL)
+		return;
+	v[0] = &cs->st_dup_ref;
+	v[1] = &cs->st_dup_fp;
+	v[2] = &cs->st_repeat;
+	v[3] = &cs->st_ins_case;
+	v[4] = &cs->st_ins_pet;
+	v[5] = &cs->st_join;
+	v[6] = &cs->st_seq_get;
+	v[7] = &cs->st_last_seq;
+	v[8] = &cs->st_state;
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		sqlite3_finalize(*v[i]);
+	for (int i = 0; i <= MAXEV; i++)
+		sqlite3_finalize(cs->st_ev[i]);
+	free(cs->seqs);
+	xf_buf_free(&cs->state);
+	free(cs);
+}
+
+void
+xf_cases_begin(struct xf_cases *cs, long long run, int imported,
+    const char *now)
+{
+	cs->run = run;
+	cs->imported = imported;
+	snprintf(cs->now, sizeof(cs->now), "%s", now);
+	cs->nseq = 0;
+	if (cs->seqs)
+		memset(cs->seqs, 0, cs->seqcap * sizeof(*cs->seqs));
+}
+
+/* Bind text, or NULL for an empty string. */
+static void
+bind_opt(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+static int
+step_done(struct xf_cases *cs, sqlite3_stmt *st, const char *what,
+    struct xf_err *e)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return xf_db_fail(cs->db, e, what);
+	return 0;
+}
+
+static const char *
+col_text(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	return s ? s : "";
+}
+
+/* ---- events ----------------------------------------------------------- */
+
+/*
+ * Queue an event of case no (nothing when at is empty); flush_events()
+ * writes the queue in one statement.  The strings must live until then.
+ */
+static int
+event(struct xf_cases *cs, long long no, const char *at, const char *kind,
+    const char *field, const char *old, const char *new, struct xf_err *e)
+{
+	struct ev *v;
+
+	if (at == NULL || *at == '\0')
+		return 0;
+	if (cs->nev == MAXEV)
+		return xf_err_set(e, XF_EDB, "too many events for one row");
+	cs->ev_no = no;
+	v = &cs->ev[cs->nev++];
+	v->at = at;
+	v->kind = kind;
+	v->field = field;
+	v->old = old;
+	v->new = new;
+	return 0;
+}
+
+/* Write the queued events with one multi-row INSERT. */
+static int
+flush_events(struct xf_cases *cs, struct xf_err *e)
+{
+	sqlite3_stmt **stp = &cs->st_ev[cs->nev];
+	int k = cs->nev;
+
+	if (k == 0)
+		return 0;
+	cs->nev = 0;
+	if (*stp == NULL) {
+		struct xf_buf sql = { 0 };
+		int rc;
+
+		xf_buf_adds(&sql, "INSERT INTO events (case_no, seq, at, kind, "
+		    "field, old_value, new_value, run_id, imported) VALUES ");
+		for (int i = 0; i < k; i++)
+			xf_buf_adds(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?)" :
+			    "(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		if (sql.s == NULL)
+			return xf_err_set(e, XF_ENOMEM, "out of memory");
+		rc = prep(cs, stp, sql.s, e);
+		xf_buf_free(&sql);
+		if (rc < 0)
+			return -1;
+	}
+	for (int i = 0; i < k; i++) {
+		struct ev *v = &cs->ev[i];
+		int b = i * 9;
+
+		sqlite3_bind_int64(*stp, b + 1, cs->ev_no);
+		sqlite3_bind_int(*stp, b + 2, ++cs->seq);
+		sqlite3_bind_text(*stp, b + 3, v->at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(*stp, b + 4, v->kind, -1, SQLITE_STATIC);
+		bind_opt(*stp, b + 5, v->field);
+		bind_opt(*stp, b + 6, v->old);
+		bind_opt(*stp, b + 7, v->new);
+		sqlite3_bind_int64(*stp, b + 8, cs->run);
+		sqlite3_bind_int(*stp, b + 9, cs->imported);
+	}
+	return step_done(cs, *stp, "recording events", e);
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+/* Is c already stored?  See xf-int.h. */
+int
+xf_cases_find(struct xf_cases *cs, const struct xf_cand *c, long long *no,
+    struct xf_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (c->f[F_SOURCE_REF][0]) {
+		st = cs->st_dup_ref;
+		sqlite3_bind_text(st, 1, c->f[F_SOURCE_REF], -1, SQLITE_STATIC);
+	} else {
+		st = cs->st_dup_fp;
+		sqlite3_bind_blob(st, 1, c->fp, (int)sizeof(c->fp),
+		    SQLITE_STATIC);
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*no = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xf_db_fail(cs->db, e, "looking for duplicates");
+	return rc == SQLITE_ROW;
+}
+
+/* The matter c repeats; see xf-int.h. */
+int
+xf_cases_repeat(struct xf_cases *cs, const struct xf_cand *c, int days,
+    double similarity, long long *no, char *status, long *count,
+    struct xf_err *e)
+{
+	sqlite3_stmt *st = cs->st_repeat;
+	char from[12];
+	int rc, found = 0;
+
+	if (c->pkey == 0)
+		return 0;
+	xf_date_fmt(c->recv_day - days, from);
+	sqlite3_bind_int64(st, 1, c->pkey);
+	bind_opt(st, 2, c->category);
+	sqlite3_bind_text(st, 3, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, c->received, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char who[160];
+
+		/* The key is a hash: compare the persons themselves. */
+		xf_person_text(col_text(st, 4), col_text(st, 5),
+		    col_text(st, 6), sqlite3_column_int(st, 7), who,
+		    sizeof(who));
+		if (strcmp(who, c->person_key) == 0 &&
+		    xf_text_similarity(col_text(st, 1), c->f[F_CONTENT]) >=
+		    similarity) {
+			*no = sqlite3_column_int64(st, 0);
+			snprintf(status, 32, "%s", col_text(st, 2));
+			*count = sqlite3_column_int(st, 3);
+			found = 1;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xf_db_fail(cs->db, e, "looking for repeats");
+	return found;
+}
+
+/* The stored state of case no; see xf-int.h. */
+int
+xf_cases_state(struct xf_cases *cs, long long no, const char **v,
+    struct xf_err *e)
+{
+	sqlite3_stmt *st = cs->st_state;
+
+	size_t off[XF_NSTATE];
+
+	sqlite3_bind_int64(st, 1, no);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return xf_db_fail(cs->db, e, "reading a stored case");
+	}
+	/*
+	 * Copied, and the statement reset at once: a statement left active
+	 * keeps its read transaction, and the next BEGIN IMMEDIATE would
+	 * find its snapshot stale (SQLITE_BUSY_SNAPSHOT).
+	 */
+	xf_buf_reset(&cs->state);
+	for (int k = 0; k < XF_NSTATE; k++) {
+		off[k] = cs->state.len;
+		if (xf_buf_adds(&cs->state, col_text(st, k)) < 0 ||
+		    xf_buf_add(&cs->state, "", 1) < 0) {
+			sqlite3_reset(st);
+			return xf_err_set(e, XF_ENOMEM, "out of memory");
+		}
+	}
+	sqlite3_reset(st);
+	for (int k = 0; k < XF_NSTATE; k++)
+		v[k] = cs->state.s + off[k];
+	return 0;
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+/* Was an old case triaged away: forwarded, referred, not accepted? */
+static int
+triaged_elsewhere(const char *status)
+{
+	const char *d = xf_status_disposition(status);
+
+	return *d != '\0' && strcmp(d, "accept") != 0;
+}
+
+/* The events of an old case, one for each dated step. */
+static int
+history_events(struct xf_cases *cs, long long no, const struct xf_cand *c,
+    struct xf_err *e)
+{
+	if (event(cs, no, c->received, "register", "status", NULL,
+	    "registered", e) < 0 ||
+	    (triaged_elsewhere(c->status) && event(cs, no, c->received,
+	    "triage", "status", "registered", c->status, e) < 0) ||
+	    event(cs, no, c->accepted, "accept", "status", "registered",
+	    "accepted", e) < 0)
+		return -1;
+	/* A reply closes the matter (办结): one event when on one day. */
+	if (strcmp(c->replied, c->closed) == 0) {
+		if (event(cs, no, c->replied, "reply", "status", NULL,
+		    "closed", e) < 0)
+			return -1;
+	} else if (event(cs, no, c->replied, "reply", "replied_at", NULL,
+	    c->replied, e) < 0 || event(cs, no, c->closed, "close", "status",
+	    NULL, "closed", e) < 0)
+		return -1;
+	if (event(cs, no, c->rvq, "review-request", "status", "closed",
+	    "review", e) < 0 ||
+	    event(cs, no, c->rvd, "review-opinion", "review_decided_at",
+	    NULL, c->rvd, e) < 0 ||
+	    event(cs, no, c->rrq, "rereview-request", "status", NULL,
+	    "re-review", e) < 0 ||
+	    event(cs, no, c->rrd, "rereview-opinion",
+	    "rereview_decided_at", NULL, c->rrd, e) < 0 ||
+	    event(cs, no, c->term, "terminate", "status", NULL,
+	    "terminated", e) < 0)
+		return -1;
+	return 0;
+}
+
+/* Store c as a new case; see xf-int.h. */
+int
+xf_cases_insert(struct xf_cases *cs, long long no, const struct xf_cand *c,
+    const char *repeat_of, const char *extra, struct xf_err *e)
+{
+	sqlite3_stmt *st = cs->st_ins_case;
+	const char *src = c->f[F_SOURCE_REF];
+	int first = repeat_of == NULL || *repeat_of == '\0';
+
+	sqlite3_bind_int64(st, 1, no);
+	bind_opt(st, 2, src);
+	if (src[0])
+		sqlite3_bind_null(st, 3);
+	else
+		sqlite3_bind_blob(st, 3, c->fp, sizeof(c->fp), SQLITE_STATIC);
+	bind_opt(st, 4, c->received);
+	bind_opt(st, 5, c->channel);
+	bind_opt(st, 6, c->f[F_NAME]);
+	sqlite3_bind_int(st, 7, c->anonymous);
+	bind_opt(st, 8, c->id);
+	bind_opt(st, 9, c->phone);
+	bind_opt(st, 10, c->f[F_ADDRESS]);
+	if (c->pkey)
+		sqlite3_bind_int64(st, 11, c->pkey);
+	else
+		sqlite3_bind_null(st, 11);
+	sqlite3_bind_int64(st, 12, c->persons);
+	bind_opt(st, 13, c->f[F_CONTENT]);
+	bind_opt(st, 14, c->category);
+	bind_opt(st, 15, c->f[F_UNIT]);
+	bind_opt(st, 16, c->level_received);
+	bind_opt(st, 17, c->problem_level);
+	bind_opt(st, 18, c->supervision);
+	bind_opt(st, 19, c->supdl);
+	bind_opt(st, 20, c->status);
+	bind_opt(st, 21, c->disposition);
+	bind_opt(st, 22, c->target);
+	bind_opt(st, 23, c->reason);
+	bind_opt(st, 24, c->rule);
+	bind_opt(st, 25, c->triaged);
+	bind_opt(st, 26, c->triage_dl);
+	sqlite3_bind_int(st, 27, c->is_group);
+	sqlite3_bind_int(st, 28, c->is_leapfrog);
+	bind_opt(st, 29, c->is_leapfrog ? c->level_received : NULL);
+	sqlite3_bind_int(st, 30, first);
+	bind_opt(st, 31, repeat_of);
+	bind_opt(st, 32, c->f[F_LEADER]);
+	bind_opt(st, 33, c->f[F_OFFICER]);
+	bind_opt(st, 34, c->accepted);
+	bind_opt(st, 35, c->deadline);
+	bind_opt(st, 36, c->extdeadline);
+	bind_opt(st, 37, c->replied);
+	bind_opt(st, 38, c->closed);
+	bind_opt(st, 39, c->f[F_OUTCOME]);
+	if (cs->imported && c->f[F_RESOLVED][0])
+		sqlite3_bind_int(st, 40, c->resolved);
+	else
+		sqlite3_bind_null(st, 40);
+	bind_opt(st, 41, c->satisfaction);
+	bind_opt(st, 42, c->rvq);
+	bind_opt(st, 43, c->rvd);
+	bind_opt(st, 44, c->rrq);
+	bind_opt(st, 45, c->rrd);
+	bind_opt(st, 46, c->term);
+	sqlite3_bind_int(st, 47, cs->imported);
+	bind_opt(st, 48, extra);
+	sqlite3_bind_int64(st, 49, cs->run);
+	if (step_done(cs, st, "registering a case", e) < 0)
+		return -1;
+	cs->seq = 0;	/* a new case: its events count from 1 */
+	if (cs->imported) {
+		if (history_events(cs, no, c, e) < 0)
+			return -1;
+	} else if (event(cs, no, c->received, "register", "status", NULL,
+	    c->status, e) < 0)
+		return -1;
+	return flush_events(cs, e);
+}
+
+/* Record c as a further petition on case no; see xf-int.h. */
+int
+xf_cases_join(struct xf_cases *cs, long long no, const struct xf_cand *c,
+    long *count, struct xf_err *e)
+{
+	sqlite3_stmt *st = cs->st_ins_pet;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, no);
+	bind_opt(st, 2, c->f[F_SOURCE_REF]);
+	if (c->f[F_SOURCE_REF][0])
+		sqlite3_bind_null(st, 3);
+	else
+		sqlite3_bind_blob(st, 3, c->fp, sizeof(c->fp), SQLITE_STATIC);
+	bind_opt(st, 4, c->received);
+	bind_opt(st, 5, c->channel);
+	sqlite3_bind_int64(st, 6, c->persons);
+	bind_opt(st, 7, c->level_received);
+	sqlite3_bind_int(st, 8, c->is_leapfrog);
+	bind_opt(st, 9, c->f[F_CONTENT]);
+	sqlite3_bind_int64(st, 10, cs->run);
+	sqlite3_bind_int(st, 11, cs->imported);
+	if (step_done(cs, st, "recording a petition", e) < 0)
+		return -1;
+	st = cs->st_join;
+	sqlite3_bind_int64(st, 1, no);
+	sqlite3_bind_int64(st, 2, c->persons);
+	bind_opt(st, 3, c->received);
+	sqlite3_bind_int(st, 4, c->is_group);
+	sqlite3_bind_int(st, 5, c->is_leapfrog);
+	sqlite3_bind_text(st, 6, cs->now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*count = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return xf_db_fail(cs->db, e, "recording a petition");
+	snprintf(cs->count, sizeof(cs->count), "%ld", *count);
+	st = cs->st_last_seq;
+	sqlite3_bind_int64(st, 1, no);
+	rc = sqlite3_step(st);
+	cs->seq = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return xf_db_fail(cs->db, e, "recording a petition");
+	if (event(cs, no, c->received, "petition", "petition_count", NULL,
+	    cs->count, e) < 0)
+		return -1;
+	return flush_events(cs, e);
+}

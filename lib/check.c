@@ -1,0 +1,482 @@
+/*
+ * check.c: the checks of xf-intake's rows.
+ *
+ * A row is mapped to the canonical columns, validated and normalised in
+ * full, classified by the rules and triaged before anything is written,
+ * so a bad row never half-applies.  All of this runs on the reader thread
+ * and touches no store.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "intake-int.h"
+
+static const char *
+trim(char *s)
+{
+	char *end;
+
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	end = s + strlen(s);
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' ||
+	    end[-1] == '\r' || end[-1] == '\n'))
+		*--end = '\0';
+	/* A full-width space U+3000 is a blank too. */
+	while (strncmp(s, "\xE3\x80\x80", 3) == 0)
+		s += 3;
+	while (end - s >= 3 && strncmp(end - 3, "\xE3\x80\x80", 3) == 0) {
+		end -= 3;
+		*end = '\0';
+	}
+	return s;
+}
+
+static const char *
+colname(struct xf_intake *in, int field)
+{
+	int c = in->fieldcol[field];
+
+	return c >= 0 ? in->hdr[c] : xf_field_name(field);
+}
+
+/* Parse a date column into buf; "" stays "".  Future dates are refused. */
+static int
+date_col(struct xf_intake *in, struct xf_cand *c, int field, char *buf,
+    long *day, struct xf_err *e)
+{
+	struct xf_time t;
+	const char *s = c->f[field];
+
+	buf[0] = '\0';
+	if (*s == '\0')
+		return 0;
+	if (xf_date_parse(s, in->o.date_order, &t, e) < 0) {
+		snprintf(e->column, sizeof(e->column), "%s",
+		    colname(in, field));
+		e->code = XF_EROW;
+		return -1;
+	}
+	if (field != F_DEADLINE && field != F_EXTENDED_DEADLINE &&
+	    (t.day > in->asof.day || (t.day == in->asof.day && t.sec >= 0 &&
+	    t.sec > in->asof.sec)))
+		return xf_err_col(e, XF_EROW, colname(in, field),
+		    "date \"%s\" is after the as-of date %s", s, in->asof_day);
+	xf_time_fmt(&t, buf);
+	if (day)
+		*day = t.day;
+	return 0;
+}
+
+static const char *
+hit_disposition(int rc, const struct xf_rule_hit *hit)
+{
+	return rc > 0 ? hit->disposition : "accept";
+}
+
+static const char *
+cand_get(void *arg, const char *name)
+{
+	struct xf_cand *c = arg;
+
+	/* The rules ask for the same few names again and again. */
+	if (c->gname != NULL &&
+	    (name == c->gname || strcmp(name, c->gname) == 0))
+		return c->gidx >= 0 ? c->f[c->gidx] : NULL;
+	c->gname = name;
+	c->gidx = -1;
+	for (int i = 0; i < NFIELD; i++)
+		if (strcmp(xf_field_name(i), name) == 0) {
+			c->gidx = i;
+			return c->f[i];
+		}
+	return NULL;
+}
+
+/*
+ * The person behind a petition as text: "id:" and the ID number (a legacy
+ * 15-digit one widened to 18, so both forms meet), or "np:" and the name
+ * without blanks and the phone; "" when neither is known.
+ */
+void
+xf_person_text(const char *id, const char *name, const char *phone,
+    int anonymous, char *out, size_t n)
+{
+	out[0] = '\0';
+	if (id[0]) {
+		if (strlen(id) == 15) {
+			char w[19];
+
+			memcpy(w, id, 6);
+			memcpy(w + 6, "19", 2);
+			memcpy(w + 8, id + 6, 9);
+			w[17] = xf_idno_checkchar(w);
+			w[18] = '\0';
+			snprintf(out, n, "id:%s", w);
+		} else
+			snprintf(out, n, "id:%s", id);
+	} else if (!anonymous && name[0] && phone[0]) {
+		char nm[96];
+		size_t k = 0;
+
+		for (const char *p = name; *p && k + 1 < sizeof(nm); p++)
+			if (*p != ' ' && *p != '\t')
+				nm[k++] = *p;
+		nm[k] = '\0';
+		snprintf(out, n, "np:%s|%s", nm, phone);
+	}
+}
+
+/*
+ * The person key stored and indexed: a 63-bit hash of person_text (0 for
+ * none).  find_repeat() compares the texts, so a collision costs a look,
+ * never a wrong match.
+ */
+static void
+person_key(struct xf_cand *c)
+{
+	xf_person_text(c->id, c->f[F_NAME], c->phone, c->anonymous,
+	    c->person_key, sizeof(c->person_key));
+	c->pkey = c->person_key[0] ? (long long)(xf_hash(XF_HASH_INIT,
+	    c->person_key, strlen(c->person_key)) >> 1) | 1 : 0;
+}
+
+static void
+fingerprint(struct xf_intake *in, struct xf_cand *c)
+{
+	static const int parts[] = { F_CHANNEL, F_NAME, F_ADDRESS,
+	    F_CONTENT, F_CATEGORY, F_UNIT, F_PERSONS };
+	uint64_t a = XF_HASH_INIT, b = 0x84222325cbf29ce4ULL;
+	struct xf_buf *k = &in->key;
+
+	xf_buf_reset(k);
+	xf_buf_adds(k, c->received);
+	xf_buf_add(k, "\x1f", 1);
+	xf_buf_adds(k, c->id);
+	xf_buf_add(k, "\x1f", 1);
+	xf_buf_adds(k, c->phone);
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		xf_buf_add(k, "\x1f", 1);
+		xf_buf_adds(k, c->f[parts[i]]);
+	}
+	a = xf_hash(a, k->s, k->len);
+	b = xf_hash(b, k->s, k->len);
+	for (int i = 0; i < 8; i++) {
+		c->fp[i] = (unsigned char)(a >> (8 * i));
+		c->fp[8 + i] = (unsigned char)(b >> (8 * i));
+	}
+}
+
+/* Check order of two dates; both "" or later >= earlier passes. */
+static int
+order(struct xf_intake *in, const char *early, int fe, const char *late,
+    int fl, struct xf_err *e)
+{
+	if (early[0] && late[0] && strncmp(late, early, 10) < 0)
+		return xf_err_col(e, XF_EROW, colname(in, fl),
+		    "%s %.10s is before %s %.10s", colname(in, fl), late,
+		    colname(in, fe), early);
+	return 0;
+}
+
+/* The history columns of a --history row. */
+static int
+check_history(struct xf_intake *in, struct xf_cand *c, struct xf_err *e)
+{
+	const char *s = c->f[F_STATUS];
+
+	if (*s == '\0')
+		return xf_err_col(e, XF_EROW, colname(in, F_STATUS),
+		    "empty: --history needs each case's status");
+	if ((c->status = xf_status_norm(s)) == NULL)
+		return xf_err_col(e, XF_EROW, colname(in, F_STATUS),
+		    "unknown status \"%s\"", s);
+	if (date_col(in, c, F_ACCEPTED_AT, c->accepted, NULL, e) < 0 ||
+	    date_col(in, c, F_DEADLINE, c->deadline, NULL, e) < 0 ||
+	    date_col(in, c, F_EXTENDED_DEADLINE, c->extdeadline, NULL, e) < 0 ||
+	    date_col(in, c, F_REPLIED_AT, c->replied, NULL, e) < 0 ||
+	    date_col(in, c, F_CLOSED_AT, c->closed, NULL, e) < 0 ||
+	    date_col(in, c, F_REVIEW_REQ, c->rvq, NULL, e) < 0 ||
+	    date_col(in, c, F_REVIEW_DEC, c->rvd, NULL, e) < 0 ||
+	    date_col(in, c, F_REREVIEW_REQ, c->rrq, NULL, e) < 0 ||
+	    date_col(in, c, F_REREVIEW_DEC, c->rrd, NULL, e) < 0 ||
+	    date_col(in, c, F_TERMINATED_AT, c->term, NULL, e) < 0)
+		return -1;
+	if (order(in, c->received, F_RECEIVED_AT, c->accepted, F_ACCEPTED_AT,
+	    e) < 0 ||
+	    order(in, c->received, F_RECEIVED_AT, c->replied, F_REPLIED_AT,
+	    e) < 0 ||
+	    order(in, c->accepted, F_ACCEPTED_AT, c->replied, F_REPLIED_AT,
+	    e) < 0 ||
+	    order(in, c->received, F_RECEIVED_AT, c->closed, F_CLOSED_AT,
+	    e) < 0 ||
+	    order(in, c->replied, F_REPLIED_AT, c->closed, F_CLOSED_AT, e) < 0 ||
+	    order(in, c->replied, F_REPLIED_AT, c->rvq, F_REVIEW_REQ, e) < 0 ||
+	    order(in, c->rvq, F_REVIEW_REQ, c->rvd, F_REVIEW_DEC, e) < 0 ||
+	    order(in, c->rvd, F_REVIEW_DEC, c->rrq, F_REREVIEW_REQ, e) < 0 ||
+	    order(in, c->rrq, F_REREVIEW_REQ, c->rrd, F_REREVIEW_DEC, e) < 0 ||
+	    order(in, c->received, F_RECEIVED_AT, c->term, F_TERMINATED_AT,
+	    e) < 0)
+		return -1;
+	if (c->closed[0] && !c->replied[0])
+		return xf_err_col(e, XF_EROW, colname(in, F_REPLIED_AT),
+		    "closed on %.10s with no reply date", c->closed);
+	if ((strcmp(c->status, "closed") == 0 ||
+	    strcmp(c->status, "review") == 0 ||
+	    strcmp(c->status, "re-review") == 0) && !c->closed[0])
+		return xf_err_col(e, XF_EROW, colname(in, F_CLOSED_AT),
+		    "status %s needs closed_at", c->status);
+	if (strcmp(c->status, "terminated") == 0 && !c->closed[0] &&
+	    !c->term[0])
+		return xf_err_col(e, XF_EROW, colname(in, F_TERMINATED_AT),
+		    "status terminated needs terminated_at or closed_at");
+	if (strcmp(c->status, "review") == 0 && !c->rvq[0])
+		return xf_err_col(e, XF_EROW, colname(in, F_REVIEW_REQ),
+		    "status review needs review_requested_at");
+	if (strcmp(c->status, "re-review") == 0 && !c->rrq[0])
+		return xf_err_col(e, XF_EROW, colname(in, F_REREVIEW_REQ),
+		    "status re-review needs rereview_requested_at");
+	if (c->rvd[0] && !c->rvq[0])
+		return xf_err_col(e, XF_EROW, colname(in, F_REVIEW_REQ),
+		    "review decided with no request date");
+	if (c->rrd[0] && !c->rrq[0])
+		return xf_err_col(e, XF_EROW, colname(in, F_REREVIEW_REQ),
+		    "re-review decided with no request date");
+	if ((strcmp(c->status, "assigned") == 0 ||
+	    strcmp(c->status, "accepted") == 0) && c->closed[0])
+		return xf_err_col(e, XF_EROW, colname(in, F_STATUS),
+		    "status %s but closed_at is %.10s", c->status, c->closed);
+	if (c->f[F_RESOLVED][0]) {
+		if ((c->resolved = xf_bool_parse(c->f[F_RESOLVED])) < 0)
+			return xf_err_col(e, XF_EROW, colname(in, F_RESOLVED),
+			    "\"%s\" is not yes or no", c->f[F_RESOLVED]);
+		if (c->resolved && !c->closed[0])
+			return xf_err_col(e, XF_EROW, colname(in, F_RESOLVED),
+			    "resolved but not closed");
+	}
+	if (c->f[F_SATISFACTION][0]) {
+		if ((c->satisfaction = xf_satisfaction_norm(
+		    c->f[F_SATISFACTION])) == NULL)
+			return xf_err_col(e, XF_EROW,
+			    colname(in, F_SATISFACTION),
+			    "\"%s\" is not satisfied, basically-satisfied or "
+			    "dissatisfied", c->f[F_SATISFACTION]);
+		if (c->satisfaction[0] && !c->closed[0])
+			return xf_err_col(e, XF_EROW,
+			    colname(in, F_SATISFACTION),
+			    "evaluated but not closed");
+	}
+	/* Accepted matters without a deadline get the statutory 60 days. */
+	if (c->accepted[0] && !c->deadline[0]) {
+		struct xf_time t;
+
+		xf_date_parse(c->accepted, XF_DATE_YMD, &t, NULL);
+		xf_date_fmt(xf_cal_deadline(in->cal, t.day, 60), c->deadline);
+	}
+	return 0;
+}
+
+/*
+ * Validate and normalise the current record into c.  Returns 0, 1 to skip
+ * a blank row, or -1 with e set (column named).
+ */
+int
+xf_intake_validate(struct xf_intake *in, struct xf_csv *r, struct xf_cand *c,
+    char **vals, struct xf_err *e)
+{
+	static const char empty[] = "";
+	size_t n = xf_csv_nfields(r);
+	int blank = 1;
+	long toolong = xf_csv_toolong(r);
+	struct xf_rule_hit hit;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	for (int i = 0; i < NFIELD; i++)
+		c->f[i] = empty;
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		const char *s = xf_csv_field(r, i, &len);
+
+		if (len)
+			blank = 0;
+		vals[i] = (char *)s;
+	}
+	if (blank)
+		return 1;
+	if (n != in->ncol)
+		return xf_err_set(e, XF_EROW, "row has %zu fields, the header "
+		    "has %zu", n, in->ncol);
+	if (toolong >= 0)
+		return xf_err_col(e, XF_EROW, in->hdr[toolong],
+		    "field longer than %d bytes (a rejects file keeps its "
+		    "first %d)", XF_FIELD_MAX, XF_FIELD_MAX);
+	/* Validation trims copies; the originals stay for --rejects. */
+	{
+		size_t total = 1;
+
+		for (size_t i = 0; i < n; i++) {
+			size_t len;
+
+			xf_csv_field(r, i, &len);
+			total += len + 1;
+		}
+		xf_buf_reset(&in->row);
+		if (total > in->row.cap) {
+			char *b = realloc(in->row.s, total);
+
+			if (b == NULL)
+				return xf_err_set(e, XF_ENOMEM, "out of memory");
+			in->row.s = b;
+			in->row.cap = total;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t len, bad;
+		const char *s = xf_csv_field(r, i, &len);
+		char *copy;
+
+		if ((bad = xf_utf8_check(s, len)) != len) {
+			if (s[bad] == '\0')
+				return xf_err_col(e, XF_EROW, in->hdr[i],
+				    "NUL byte at byte %zu", bad + 1);
+			return xf_err_col(e, XF_EROW, in->hdr[i],
+			    "invalid UTF-8 at byte %zu (is the file GB18030? "
+			    "try --encoding GB18030)", bad + 1);
+		}
+		if (in->colfield[i] < 0)
+			continue;
+		copy = in->row.s + in->row.len;
+		memcpy(copy, s, len + 1);
+		in->row.len += len + 1;
+		c->f[in->colfield[i]] = trim(copy);
+	}
+
+	/* received_at */
+	if (c->f[F_RECEIVED_AT][0] == '\0')
+		return xf_err_col(e, XF_EROW, colname(in, F_RECEIVED_AT),
+		    "empty");
+	if (date_col(in, c, F_RECEIVED_AT, c->received, &c->recv_day, e) < 0)
+		return -1;
+	/* channel */
+	if (c->f[F_CHANNEL][0] == '\0')
+		return xf_err_col(e, XF_EROW, colname(in, F_CHANNEL), "empty");
+	if ((c->channel = xf_channel_norm(c->f[F_CHANNEL])) == NULL)
+		return xf_err_col(e, XF_EROW, colname(in, F_CHANNEL),
+		    "unknown channel \"%s\"", c->f[F_CHANNEL]);
+	/* content */
+	if (c->f[F_CONTENT][0] == '\0')
+		return xf_err_col(e, XF_EROW, colname(in, F_CONTENT), "empty");
+	/* petitioner */
+	if (c->f[F_ANONYMOUS][0]) {
+		if ((c->anonymous = xf_bool_parse(c->f[F_ANONYMOUS])) < 0)
+			return xf_err_col(e, XF_EROW, colname(in, F_ANONYMOUS),
+			    "\"%s\" is not yes or no", c->f[F_ANONYMOUS]);
+	} else if (strcmp(c->f[F_NAME], "匿名") == 0)
+		c->anonymous = 1;
+	if (!c->anonymous && c->f[F_NAME][0] == '\0')
+		return xf_err_col(e, XF_EROW, colname(in, F_NAME),
+		    "empty (mark anonymous petitions with anonymous=yes)");
+	if (c->f[F_ID_NUMBER][0] &&
+	    xf_idno_check(c->f[F_ID_NUMBER], c->id, e) < 0) {
+		snprintf(e->column, sizeof(e->column), "%s",
+		    colname(in, F_ID_NUMBER));
+		e->code = XF_EROW;
+		return -1;
+	}
+	if (c->f[F_PHONE][0] && xf_phone_check(c->f[F_PHONE], c->phone, e) <
+	    0) {
+		snprintf(e->column, sizeof(e->column), "%s",
+		    colname(in, F_PHONE));
+		e->code = XF_EROW;
+		return -1;
+	}
+	/* persons */
+	c->persons = 1;
+	if (c->f[F_PERSONS][0]) {
+		char *end;
+
+		c->persons = strtol(c->f[F_PERSONS], &end, 10);
+		if (*end != '\0' || c->persons < 1 || c->persons > 100000)
+			return xf_err_col(e, XF_EROW, colname(in, F_PERSONS),
+			    "\"%s\" is not a whole number of at least 1",
+			    c->f[F_PERSONS]);
+	}
+	c->is_group = c->persons >= in->o.group_min;
+	/* levels and supervision */
+	if (c->f[F_LEVEL_RECEIVED][0] && (c->level_received =
+	    xf_level_norm(c->f[F_LEVEL_RECEIVED])) == NULL)
+		return xf_err_col(e, XF_EROW, colname(in, F_LEVEL_RECEIVED),
+		    "unknown level \"%s\"", c->f[F_LEVEL_RECEIVED]);
+	if (c->f[F_PROBLEM_LEVEL][0] && (c->problem_level =
+	    xf_level_norm(c->f[F_PROBLEM_LEVEL])) == NULL)
+		return xf_err_col(e, XF_EROW, colname(in, F_PROBLEM_LEVEL),
+		    "unknown level \"%s\"", c->f[F_PROBLEM_LEVEL]);
+	if (c->f[F_SUPERVISION][0]) {
+		c->supervision = xf_level_norm(c->f[F_SUPERVISION]);
+		if (c->supervision == NULL ||
+		    xf_level_rank(c->supervision) < xf_level_rank("city"))
+			return xf_err_col(e, XF_EROW, colname(in, F_SUPERVISION),
+			    "\"%s\" is not ministry, province or city",
+			    c->f[F_SUPERVISION]);
+	}
+	if (c->f[F_SUPERVISION_DEADLINE][0]) {
+		struct xf_time t;
+
+		if (xf_date_parse(c->f[F_SUPERVISION_DEADLINE],
+		    in->o.date_order, &t, e) < 0) {
+			char msg[XF_ERRMAX];
+
+			snprintf(msg, sizeof(msg), "%s", e->msg);
+			return xf_err_col(e, XF_EROW,
+			    colname(in, F_SUPERVISION_DEADLINE), "%s", msg);
+		}
+		if (!c->supervision)
+			return xf_err_col(e, XF_EROW,
+			    colname(in, F_SUPERVISION_DEADLINE),
+			    "a supervision deadline needs a supervision level");
+		xf_date_fmt(t.day, c->supdl);
+	}
+	/* classification and triage */
+	c->category = c->f[F_CATEGORY][0] ? c->f[F_CATEGORY] : NULL;
+	c->disposition = "accept";
+	rc = in->rules ? xf_rules_match(in->rules, cand_get, c, &hit, e) : 0;
+	if (rc < 0)
+		return -1;
+	if (rc > 0) {
+		if (c->category == NULL)
+			c->category = hit.category;
+		c->disposition = hit.disposition;
+		c->target = hit.target;
+		c->reason = hit.reason;
+		c->rule = hit.name;
+		if (c->problem_level == NULL)
+			c->problem_level = hit.level;
+	}
+	if (c->level_received && xf_level_rank(c->level_received) -
+	    xf_level_rank(c->problem_level ? c->problem_level : "district") > 1)
+		c->is_leapfrog = 1;
+	xf_date_fmt(xf_cal_deadline(in->cal, c->recv_day, 15), c->triage_dl);
+	if (in->o.history) {
+		if (check_history(in, c, e) < 0)
+			return -1;
+		c->disposition = xf_status_disposition(c->status);
+		/* The rule's organ or reason only if it agrees. */
+		if (strcmp(c->disposition, hit_disposition(rc, &hit)) != 0)
+			c->target = c->reason = NULL;
+	} else {
+		c->status = xf_disposition_status(c->disposition);
+		snprintf(c->triaged, sizeof(c->triaged), "%s", in->asof_day);
+		if (strcmp(c->status, "accepted") == 0) {
+			snprintf(c->accepted, sizeof(c->accepted), "%s",
+			    in->asof_day);
+			xf_date_fmt(xf_cal_deadline(in->cal, in->asof.day, 60),
+			    c->deadline);
+		}
+	}
+	person_key(c);
+	if (c->f[F_SOURCE_REF][0] == '\0')
+		fingerprint(in, c);
+	return 0;
+}

@@ -1,0 +1,49 @@
+/*
+ * intake-int.h: what the files of the intake operation (intake.c, the
+ * file loop and writer; check.c, the row checks) share.
+ */
+#ifndef XF_INTAKE_INT_H
+#define XF_INTAKE_INT_H
+
+#include "xf-int.h"
+
+#define SIMILARITY	0.5	/* repeat threshold, see xf-intake(1) */
+
+struct xf_intake {
+	struct xf_db *db;
+	struct xf_cases *cases;		/* writer thread */
+	struct xf_batch *batch;		/* writer thread */
+	struct xf_intake_opts o;
+	struct xf_intake_cb cb;
+	struct xf_cal *cal;
+	struct xf_rules *rules;
+	struct xf_time asof;
+	char asof_text[24], asof_day[12];
+	char **maps_new, **maps_old;
+
+	/* The file being read (reader thread). */
+	char file[256];
+	size_t ncol;
+	size_t ndata;		/* ncol less a read-back line and reason */
+	char **hdr;		/* header names as in the file */
+	int *colfield;		/* canonical field of each column, or -1 */
+	int fieldcol[NFIELD];
+	const char **rejraw;	/* a rejected row's data fields */
+	size_t *rejlen;		/* and their lengths */
+	size_t rejcap;
+	char **names;		/* every file read, for pending rows */
+	size_t nnames;
+	struct xf_buf key;	/* fingerprint text */
+	struct xf_buf row;	/* trimmed copies of the current row */
+	struct xf_buf extra;	/* its unknown columns as JSON */
+
+	long long n_read, n_rejected;			/* reader */
+	long long n_registered, n_repeat, n_duplicate,	/* writer */
+	    n_notreaccepted;
+};
+
+/* Check the current record of r into c; see check.c. */
+int xf_intake_validate(struct xf_intake *in, struct xf_csv *r,
+    struct xf_cand *c, char **vals, struct xf_err *e);
+
+#endif
