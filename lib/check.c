@@ -33,12 +33,31 @@ trim(char *s)
 	return s;
 }
 
+/*
+ * A word the vocabulary v does not know, in column field: the message
+ * lists the accepted words.
+ */
+static int unknown_word(struct xf_intake *, int, int, const char *,
+    struct xf_err *);
+
 static const char *
 colname(struct xf_intake *in, int field)
 {
 	int c = in->fieldcol[field];
 
 	return c >= 0 ? in->hdr[c] : xf_field_name(field);
+}
+
+static int
+unknown_word(struct xf_intake *in, int field, int v, const char *s,
+    struct xf_err *e)
+{
+	char list[400], q[80];
+
+	xf_excerpt(s, s + strlen(s), q, 60);
+	return xf_err_col(e, XF_EROW, colname(in, field), "unknown %s \"%s\" "
+	    "(accepted: %s; see xf-csv(5))", xf_vocab_name(v), q,
+	    xf_vocab_list(v, list, sizeof(list)));
 }
 
 /* Parse a date column into buf; "" stays "".  Future dates are refused. */
@@ -190,8 +209,7 @@ check_history(struct xf_intake *in, struct xf_cand *c, struct xf_err *e)
 		return xf_err_col(e, XF_EROW, colname(in, F_STATUS),
 		    "empty: --history needs each case's status");
 	if ((c->status = xf_status_norm(s)) == NULL)
-		return xf_err_col(e, XF_EROW, colname(in, F_STATUS),
-		    "unknown status \"%s\"", s);
+		return unknown_word(in, F_STATUS, XF_VOCAB_STATUS, s, e);
 	if (date_col(in, c, F_ACCEPTED_AT, c->accepted, NULL, e) < 0 ||
 	    date_col(in, c, F_DEADLINE, c->deadline, NULL, e) < 0 ||
 	    date_col(in, c, F_EXTENDED_DEADLINE, c->extdeadline, NULL, e) < 0 ||
@@ -258,10 +276,8 @@ check_history(struct xf_intake *in, struct xf_cand *c, struct xf_err *e)
 	if (c->f[F_SATISFACTION][0]) {
 		if ((c->satisfaction = xf_satisfaction_norm(
 		    c->f[F_SATISFACTION])) == NULL)
-			return xf_err_col(e, XF_EROW,
-			    colname(in, F_SATISFACTION),
-			    "\"%s\" is not satisfied, basically-satisfied or "
-			    "dissatisfied", c->f[F_SATISFACTION]);
+			return unknown_word(in, F_SATISFACTION,
+			    XF_VOCAB_SATISFACTION, c->f[F_SATISFACTION], e);
 		if (c->satisfaction[0] && !c->closed[0])
 			return xf_err_col(e, XF_EROW,
 			    colname(in, F_SATISFACTION),
@@ -363,8 +379,8 @@ xf_intake_validate(struct xf_intake *in, struct xf_csv *r, struct xf_cand *c,
 	if (c->f[F_CHANNEL][0] == '\0')
 		return xf_err_col(e, XF_EROW, colname(in, F_CHANNEL), "empty");
 	if ((c->channel = xf_channel_norm(c->f[F_CHANNEL])) == NULL)
-		return xf_err_col(e, XF_EROW, colname(in, F_CHANNEL),
-		    "unknown channel \"%s\"", c->f[F_CHANNEL]);
+		return unknown_word(in, F_CHANNEL, XF_VOCAB_CHANNEL,
+		    c->f[F_CHANNEL], e);
 	/* content */
 	if (c->f[F_CONTENT][0] == '\0')
 		return xf_err_col(e, XF_EROW, colname(in, F_CONTENT), "empty");
@@ -407,12 +423,12 @@ xf_intake_validate(struct xf_intake *in, struct xf_csv *r, struct xf_cand *c,
 	/* levels and supervision */
 	if (c->f[F_LEVEL_RECEIVED][0] && (c->level_received =
 	    xf_level_norm(c->f[F_LEVEL_RECEIVED])) == NULL)
-		return xf_err_col(e, XF_EROW, colname(in, F_LEVEL_RECEIVED),
-		    "unknown level \"%s\"", c->f[F_LEVEL_RECEIVED]);
+		return unknown_word(in, F_LEVEL_RECEIVED, XF_VOCAB_LEVEL,
+		    c->f[F_LEVEL_RECEIVED], e);
 	if (c->f[F_PROBLEM_LEVEL][0] && (c->problem_level =
 	    xf_level_norm(c->f[F_PROBLEM_LEVEL])) == NULL)
-		return xf_err_col(e, XF_EROW, colname(in, F_PROBLEM_LEVEL),
-		    "unknown level \"%s\"", c->f[F_PROBLEM_LEVEL]);
+		return unknown_word(in, F_PROBLEM_LEVEL, XF_VOCAB_LEVEL,
+		    c->f[F_PROBLEM_LEVEL], e);
 	if (c->f[F_SUPERVISION][0]) {
 		c->supervision = xf_level_norm(c->f[F_SUPERVISION]);
 		if (c->supervision == NULL ||

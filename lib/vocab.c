@@ -1,7 +1,12 @@
 /*
- * vocab.c: the small vocabularies of the toolkit (channels, police levels,
- * yes and no) and the words, English and Chinese, accepted for each.
+ * vocab.c: every closed vocabulary of the toolkit (channels, police levels,
+ * statuses, triage decisions, reply opinions, evaluations, review outcomes,
+ * lifecycle events, yes and no) and the words, English and Chinese,
+ * accepted for each.  The first word of each canonical value in a table is
+ * the canonical word itself, and the first Chinese word after it is the
+ * label shown to people.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "xf.h"
@@ -35,8 +40,8 @@ static const struct word channels[] = {
 	{ "email", "online" },
 	{ "e-mail", "online" },
 	{ "mailbox", "online" },
-	{ "网上", "online" },
 	{ "网上信访", "online" },
+	{ "网上", "online" },
 	{ "网信", "online" },
 	{ "局长信箱", "online" },
 	{ "网络", "online" },
@@ -48,6 +53,7 @@ static const struct word channels[] = {
 	{ "12345热线", "hotline-12345" },
 	{ "政务热线", "hotline-12345" },
 	{ "platform-12337", "platform-12337" },
+	{ "12337平台", "platform-12337" },
 	{ "12337", "platform-12337" },
 	{ "handed-down", "handed-down" },
 	{ "transferred", "handed-down" },
@@ -356,4 +362,154 @@ xf_status_open(const char *status)
 		if (strcmp(status, open[i]) == 0)
 			return 1;
 	return 0;
+}
+
+/* ---- the other closed vocabularies ------------------------------------ */
+
+static const struct word dispositions[] = {
+	{ "accept", "accept" }, { "受理", "accept" },
+	{ "forward", "forward" }, { "转送", "forward" }, { "转办", "forward" },
+	{ "refer", "refer" }, { "告知", "refer" },
+	{ "not-accept", "not-accept" }, { "不予受理", "not-accept" },
+	{ "reject", "not-accept" },
+	{ NULL, NULL }
+};
+
+/* The opinion of a reply (处理意见). */
+static const struct word opinions[] = {
+	{ "support", "support" }, { "支持", "support" },
+	{ "supported", "support" },
+	{ "explain", "explain" }, { "解释", "explain" },
+	{ "解释说明", "explain" },
+	{ "not-support", "not-support" }, { "不支持", "not-support" },
+	{ "不予支持", "not-support" },
+	{ NULL, NULL }
+};
+
+/* The outcome of a review (复查) or re-review (复核). */
+static const struct word outcomes[] = {
+	{ "maintain", "maintain" }, { "维持", "maintain" },
+	{ "uphold", "maintain" },
+	{ "change", "change" }, { "变更", "change" },
+	{ "redo", "redo" }, { "撤销重办", "redo" }, { "撤销", "redo" },
+	{ NULL, NULL }
+};
+
+/* What xf-update records. */
+static const struct word events[] = {
+	{ "reply", "reply" }, { "答复", "reply" },
+	{ "resolve", "resolve" }, { "化解", "resolve" },
+	{ "息诉罢访", "resolve" },
+	{ "evaluate", "evaluate" }, { "评价", "evaluate" },
+	{ "满意度评价", "evaluate" }, { "satisfaction", "evaluate" },
+	{ "review-request", "review-request" }, { "申请复查", "review-request" },
+	{ "review-opinion", "review-opinion" }, { "复查意见", "review-opinion" },
+	{ "rereview-request", "rereview-request" },
+	{ "re-review-request", "rereview-request" },
+	{ "申请复核", "rereview-request" },
+	{ "rereview-opinion", "rereview-opinion" },
+	{ "re-review-opinion", "rereview-opinion" },
+	{ "复核意见", "rereview-opinion" },
+	{ "terminate", "terminate" }, { "终结", "terminate" },
+	{ "follow-up", "follow-up" }, { "回访", "follow-up" },
+	{ "note", "note" }, { "备注", "note" }, { "记录", "note" },
+	{ NULL, NULL }
+};
+
+static const struct word yesno[] = {
+	{ "yes", "yes" }, { "是", "yes" }, { "1", "yes" }, { "y", "yes" },
+	{ "true", "yes" }, { "有", "yes" },
+	{ "no", "no" }, { "否", "no" }, { "0", "no" }, { "n", "no" },
+	{ "false", "no" }, { "无", "no" },
+	{ NULL, NULL }
+};
+
+static const struct {
+	const char *name;
+	const struct word *tab;
+} vocabs[] = {
+	[XF_VOCAB_CHANNEL] = { "channel", channels },
+	[XF_VOCAB_LEVEL] = { "level", levels },
+	[XF_VOCAB_STATUS] = { "status", statuses },
+	[XF_VOCAB_DISPOSITION] = { "disposition", dispositions },
+	[XF_VOCAB_OPINION] = { "opinion", opinions },
+	[XF_VOCAB_SATISFACTION] = { "satisfaction", satisfactions },
+	[XF_VOCAB_OUTCOME] = { "outcome", outcomes },
+	[XF_VOCAB_EVENT] = { "event", events },
+	[XF_VOCAB_BOOL] = { "yes/no", yesno },
+};
+
+#define NVOCAB	((int)(sizeof(vocabs) / sizeof(vocabs[0])))
+
+/* The canonical word of vocabulary v for s; see xf.h. */
+const char *
+xf_vocab_norm(int v, const char *s)
+{
+	if (v < 0 || v >= NVOCAB)
+		return NULL;
+	return lookup(vocabs[v].tab, s);
+}
+
+/* The name of vocabulary v ("channel"). */
+const char *
+xf_vocab_name(int v)
+{
+	return v >= 0 && v < NVOCAB ? vocabs[v].name : "";
+}
+
+/* Is the word English (all ASCII)? */
+static int
+ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* The Chinese label of canonical word canon of v, or canon itself. */
+const char *
+xf_vocab_zh(int v, const char *canon)
+{
+	if (v < 0 || v >= NVOCAB || canon == NULL)
+		return canon;
+	for (const struct word *w = vocabs[v].tab; w->word; w++)
+		if (strcmp(w->canon, canon) == 0 && !ascii(w->word))
+			return w->word;
+	return canon;
+}
+
+/*
+ * Write the accepted words of v into buf (n bytes) for a message: each
+ * canonical word with its Chinese label, "letter (来信), visit (来访)".
+ * Returns buf.
+ */
+char *
+xf_vocab_list(int v, char *buf, size_t n)
+{
+	size_t len = 0;
+
+	if (n == 0)
+		return buf;
+	buf[0] = '\0';
+	if (v < 0 || v >= NVOCAB)
+		return buf;
+	for (const struct word *w = vocabs[v].tab; w->word; w++) {
+		const struct word *k;
+		int seen = 0;
+
+		if (w->canon[0] == '\0')
+			continue;
+		for (k = vocabs[v].tab; k < w; k++)
+			if (strcmp(k->canon, w->canon) == 0)
+				seen = 1;
+		if (seen)
+			continue;
+		snprintf(buf + len, n - len, "%s%s (%s)", len ? ", " : "",
+		    w->canon, xf_vocab_zh(v, w->canon));
+		len += strlen(buf + len);
+		if (len + 1 >= n)
+			break;
+	}
+	return buf;
 }

@@ -137,6 +137,34 @@ int xf_phone_check(const char *s, char *out, struct xf_err *e);
 
 /* ---- vocabularies ----------------------------------------------------- */
 
+/*
+ * The closed vocabularies (vocab.c).  Each value has a canonical English
+ * word; English words are matched in any case (with _ or a space for -),
+ * Chinese words as written, surrounding blanks ignored.
+ */
+enum {
+	XF_VOCAB_CHANNEL,	/* letter, visit, phone, online, ... */
+	XF_VOCAB_LEVEL,		/* ministry ... station, brigade */
+	XF_VOCAB_STATUS,	/* registered, accepted, assigned, closed ... */
+	XF_VOCAB_DISPOSITION,	/* accept, forward, refer, not-accept */
+	XF_VOCAB_OPINION,	/* support, explain, not-support */
+	XF_VOCAB_SATISFACTION,	/* satisfied, basically-satisfied ... */
+	XF_VOCAB_OUTCOME,	/* maintain, change, redo */
+	XF_VOCAB_EVENT,		/* reply, resolve, evaluate, ... */
+	XF_VOCAB_BOOL		/* yes, no */
+};
+/* The canonical word of vocabulary v for s, or NULL. */
+const char *xf_vocab_norm(int v, const char *s);
+/* The vocabulary's name for messages ("channel"). */
+const char *xf_vocab_name(int v);
+/* The Chinese label of a canonical word, or the word itself. */
+const char *xf_vocab_zh(int v, const char *canon);
+/*
+ * The accepted words of v for a message, "letter (来信), visit (来访), ...",
+ * written into buf (n bytes); returns buf.
+ */
+char *xf_vocab_list(int v, char *buf, size_t n);
+
 /* Canonical channel name for s (English or Chinese), or NULL. */
 const char *xf_channel_norm(const char *s);
 /* Canonical level (ministry, province, city, district, station) or NULL. */

@@ -35,7 +35,7 @@ like "... says which check character was expected" "$(line 4)" "expected X"
 is "lower-case x accepted" "$(line 5)" ""
 is "15-digit legacy ID accepted" "$(line 6)" ""
 is "bad phone" "$(line 7)" 'xf-intake: v.csv:7: phone: invalid phone number "12345"'
-is "unknown channel" "$(line 8)" 'xf-intake: v.csv:8: channel: unknown channel "飞鸽传书"'
+like "unknown channel" "$(line 8)" 'xf-intake: v.csv:8: channel: unknown channel "飞鸽传书" (accepted: letter (来信), visit (来访), phone (来电), online (网上信访), fax (传真), hotline-12345 (12345热线), platform-12337 (12337平台), handed-down (上级交办); see xf-csv(5))'
 is "persons 0" "$(line 9)" 'xf-intake: v.csv:9: persons: "0" is not a whole number of at least 1'
 is "missing content" "$(line 10)" 'xf-intake: v.csv:10: content: empty'
 is "missing name without anonymous" "$(line 11)" \
@@ -148,7 +148,7 @@ is "rejects file: original columns plus line and reason, quoted as needed" "$(ca
 'received_at,channel,petitioner_name,phone,content,remark,line,reason
 2026-02-30,visit,郑二,13900139000,对交通事故认定不服,"日期写错, 待改",3,"received_at: invalid date ""2026-02-30"""
 2026-11-21,飞鸽,郑三,,"反映邻里纠纷
-处理不公",形式写错,4,"channel: unknown channel ""飞鸽"""'
+处理不公",形式写错,4,"channel: unknown channel ""飞鸽"" (accepted: letter (来信), visit (来访), phone (来电), online (网上信访), fax (传真), hotline-12345 (12345热线), platform-12337 (12337平台), handed-down (上级交办); see xf-csv(5))"'
 like "stderr names the same lines" "$err" "f.csv:4: channel:"
 
 sed -e 's/^2026-02-30,/2026-02-28,/' -e 's/^2026-11-21,飞鸽,/2026-11-21,来信,/' rej.csv >fixed.csv
