@@ -18,7 +18,8 @@ endif
 
 TOOLS = xf-intake
 LIBOBJ = lib/buf.o lib/cal.o lib/csv.o lib/date.o lib/db.o lib/idno.o \
-	lib/intake.o lib/out.o lib/rules.o lib/text.o lib/util.o lib/vocab.o
+	lib/intake.o lib/out.o lib/rules.o lib/text.o lib/units.o lib/util.o \
+	lib/vocab.o
 UNIT = tests/unit/t-date tests/unit/t-cal tests/unit/t-idno \
 	tests/unit/t-vocab tests/unit/t-csv tests/unit/t-intake
 MAN1 = man/xf-intake.1
