@@ -24,7 +24,8 @@ UNIT = tests/unit/t-date tests/unit/t-cal tests/unit/t-idno \
 	tests/unit/t-vocab tests/unit/t-csv tests/unit/t-intake \
 	tests/unit/t-units
 MAN1 = man/xf-intake.1
-MAN5 = man/xf-calendar.5 man/xf-csv.5 man/xf-db.5 man/xf-rules.5
+MAN5 = man/xf-calendar.5 man/xf-csv.5 man/xf-db.5 man/xf-rules.5 \
+	man/xf-units.5
 MAN7 = man/xf.7
 
 all: $(TOOLS)
