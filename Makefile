@@ -19,11 +19,13 @@ endif
 TOOLS = xf-intake
 LIBOBJ = lib/batch.o lib/buf.o lib/cal.o lib/case.o lib/check.o lib/csv.o \
 	lib/date.o lib/db.o lib/fields.o lib/idno.o lib/intake.o lib/out.o \
-	lib/pipe.o lib/rules.o lib/text.o lib/util.o lib/vocab.o
+	lib/pipe.o lib/rules.o lib/text.o lib/units.o lib/util.o lib/vocab.o
 UNIT = tests/unit/t-date tests/unit/t-cal tests/unit/t-idno \
-	tests/unit/t-vocab tests/unit/t-csv tests/unit/t-intake
+	tests/unit/t-vocab tests/unit/t-csv tests/unit/t-intake \
+	tests/unit/t-units
 MAN1 = man/xf-intake.1
-MAN5 = man/xf-calendar.5 man/xf-csv.5 man/xf-db.5 man/xf-rules.5
+MAN5 = man/xf-calendar.5 man/xf-csv.5 man/xf-db.5 man/xf-rules.5 \
+	man/xf-units.5
 MAN7 = man/xf.7
 
 all: $(TOOLS)

@@ -407,4 +407,84 @@ int xf_intake_end(struct xf_intake *in, int status, struct xf_err *e);
 long long xf_intake_count(const struct xf_intake *in, const char *what);
 void xf_intake_free(struct xf_intake *in);
 
+/* ---- units (units.c) ------------------------------------------------ */
+
+/*
+ * The unit tree: every police unit of the bureau with its parent, level
+ * and leader, read from units.csv (see xf-units(5)).  A file holds one
+ * tree: exactly one unit has no parent.  Both structs are opaque; a
+ * const struct xf_unit * borrowed from a struct xf_units lives as long as
+ * it, and so do the strings its accessors return.
+ */
+struct xf_unit;
+struct xf_units;
+
+/*
+ * Load and check the unit tree at path.  Returns a new tree, owned by the
+ * caller (xf_units_free), or NULL with e set: XF_ECONFIG and a message
+ * "path:line: ..." naming the offending row for any mistake in the file
+ * (nothing is half-loaded), XF_ENOMEM when memory ran out.
+ */
+struct xf_units *xf_units_load(const char *path, struct xf_err *e);
+void xf_units_free(struct xf_units *u);
+/* Number of units in the tree. */
+size_t xf_units_count(const struct xf_units *u);
+/* Unit i in the order of the file, or NULL when i >= xf_units_count(u). */
+const struct xf_unit *xf_units_at(const struct xf_units *u, size_t i);
+/* The root, the one unit without a parent. */
+const struct xf_unit *xf_units_root(const struct xf_units *u);
+/*
+ * The unit whose code is code (blanks at its ends ignored, compared as
+ * xf_units_resolve compares), or NULL.  O(1).
+ */
+const struct xf_unit *xf_units_get(const struct xf_units *u,
+    const char *code);
+/*
+ * The unit that text names, by code, name or alias; NULL if none or text
+ * is NULL.  Blanks at the ends (ASCII, U+00A0, U+3000) are ignored,
+ * full-width ASCII (Ａ１) reads as ASCII and ASCII letters as lower case.
+ * O(1), and it changes nothing: several threads may resolve at once.
+ */
+const struct xf_unit *xf_units_resolve(const struct xf_units *u,
+    const char *text);
+/*
+ * Call cb once for every distinct non-blank cases.unit value in the store
+ * db that xf_units_resolve cannot resolve, with the number of cases
+ * holding it, most cases first.  name is valid during the call only.
+ * Returns 0, or -1 with e set (XF_EDB, XF_EBUSY).
+ */
+int xf_units_unresolved(const struct xf_units *u, struct xf_db *db,
+    void (*cb)(void *arg, const char *name, long long ncases), void *arg,
+    struct xf_err *e);
+
+/* The unit's code and name. */
+const char *xf_unit_code(const struct xf_unit *u);
+const char *xf_unit_name(const struct xf_unit *u);
+/*
+ * Its canonical level: ministry, province, city, district, station or
+ * brigade.
+ */
+const char *xf_unit_level(const struct xf_unit *u);
+/* Its leader, or NULL when the file names none. */
+const char *xf_unit_leader(const struct xf_unit *u);
+/* The line of units.csv that defines it. */
+long xf_unit_line(const struct xf_unit *u);
+/* Its parent, or NULL for the root. */
+const struct xf_unit *xf_unit_parent(const struct xf_unit *u);
+/* Its depth: 0 for the root, 1 for the root's children, ... */
+int xf_unit_depth(const struct xf_unit *u);
+/*
+ * 1 if u is ancestor or lies below it (for subtree filters and roll-ups),
+ * else 0; 0 when either is NULL.  O(depth).
+ */
+int xf_unit_within(const struct xf_unit *u, const struct xf_unit *ancestor);
+/* The unit n levels above u, stopping at the root; u itself for n <= 0. */
+const struct xf_unit *xf_unit_up(const struct xf_unit *u, int n);
+/*
+ * The nearest of u and its ancestors whose level is level (any word
+ * xf_level_norm knows), or NULL if there is none or level is unknown.
+ */
+const struct xf_unit *xf_unit_at_level(const struct xf_unit *u,
+    const char *level);
+
 #endif
