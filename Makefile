@@ -17,9 +17,10 @@ override LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
 TOOLS = xf-intake
-LIBOBJ = lib/batch.o lib/buf.o lib/cal.o lib/case.o lib/check.o lib/csv.o \
-	lib/date.o lib/db.o lib/fields.o lib/idno.o lib/intake.o lib/out.o \
-	lib/pipe.o lib/rules.o lib/text.o lib/units.o lib/util.o lib/vocab.o
+LIBOBJ = lib/batch.o lib/buf.o lib/cal.o lib/case.o lib/check.o lib/config.o \
+	lib/csv.o lib/date.o lib/db.o lib/fields.o lib/idno.o lib/intake.o \
+	lib/out.o lib/pipe.o lib/rules.o lib/text.o lib/units.o lib/util.o \
+	lib/vocab.o
 UNIT = tests/unit/t-date tests/unit/t-cal tests/unit/t-idno \
 	tests/unit/t-vocab tests/unit/t-csv tests/unit/t-intake \
 	tests/unit/t-units

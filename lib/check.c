@@ -288,7 +288,8 @@ check_history(struct xf_intake *in, struct xf_cand *c, struct xf_err *e)
 		struct xf_time t;
 
 		xf_date_parse(c->accepted, XF_DATE_YMD, &t, NULL);
-		xf_date_fmt(xf_cal_deadline(in->cal, t.day, 60), c->deadline);
+		xf_date_fmt(xf_limits_deadline(in->limits, in->cal,
+		    XF_LIMIT_HANDLE, t.day), c->deadline);
 	}
 	return 0;
 }
@@ -473,7 +474,8 @@ xf_intake_validate(struct xf_intake *in, struct xf_csv *r, struct xf_cand *c,
 	if (c->level_received && xf_level_rank(c->level_received) -
 	    xf_level_rank(c->problem_level ? c->problem_level : "district") > 1)
 		c->is_leapfrog = 1;
-	xf_date_fmt(xf_cal_deadline(in->cal, c->recv_day, 15), c->triage_dl);
+	xf_date_fmt(xf_limits_deadline(in->limits, in->cal, XF_LIMIT_TRIAGE,
+	    c->recv_day), c->triage_dl);
 	if (in->o.history) {
 		if (check_history(in, c, e) < 0)
 			return -1;
@@ -487,7 +489,8 @@ xf_intake_validate(struct xf_intake *in, struct xf_csv *r, struct xf_cand *c,
 		if (strcmp(c->status, "accepted") == 0) {
 			snprintf(c->accepted, sizeof(c->accepted), "%s",
 			    in->asof_day);
-			xf_date_fmt(xf_cal_deadline(in->cal, in->asof.day, 60),
+			xf_date_fmt(xf_limits_deadline(in->limits, in->cal,
+			    XF_LIMIT_HANDLE, in->asof.day),
 			    c->deadline);
 		}
 	}

@@ -15,8 +15,10 @@ struct xf_intake {
 	struct xf_batch *batch;		/* writer thread */
 	struct xf_intake_opts o;
 	struct xf_intake_cb cb;
-	struct xf_cal *cal;
-	struct xf_rules *rules;
+	struct xf_config *cfg;
+	const struct xf_cal *cal;		/* owned by cfg */
+	const struct xf_rules *rules;
+	const struct xf_limits *limits;
 	struct xf_time asof;
 	char asof_text[24], asof_day[12];
 	char **maps_new, **maps_old;

@@ -142,8 +142,7 @@ xf_intake_free(struct xf_intake *in)
 		return;
 	xf_batch_free(in->batch);
 	xf_cases_free(in->cases);
-	xf_cal_free(in->cal);
-	xf_rules_free(in->rules);
+	xf_config_free(in->cfg);
 	for (size_t i = 0; i < in->ncol; i++)
 		free(in->hdr[i]);
 	free(in->hdr);
@@ -165,18 +164,6 @@ xf_intake_free(struct xf_intake *in)
 	free(in);
 }
 
-/* Does path exist as a file we can open? */
-static int
-exists(const char *path)
-{
-	FILE *fp = fopen(path, "r");
-
-	if (fp == NULL)
-		return 0;
-	fclose(fp);
-	return 1;
-}
-
 /*
  * Prepare an intake run; see xf.h.
  */
@@ -185,7 +172,6 @@ xf_intake_new(const struct xf_intake_opts *o, const struct xf_intake_cb *cb,
     struct xf_err *e)
 {
 	struct xf_intake *in;
-	char path[1100];
 
 	if ((in = calloc(1, sizeof(*in))) == NULL) {
 		xf_err_set(e, XF_ENOMEM, "out of memory");
@@ -229,33 +215,12 @@ xf_intake_new(const struct xf_intake_opts *o, const struct xf_intake_cb *cb,
 		xf_time_now(&in->asof);
 	xf_time_fmt(&in->asof, in->asof_text);
 	xf_date_fmt(in->asof.day, in->asof_day);
-	in->cal = xf_cal_new();
-	if (in->cal == NULL) {
-		xf_err_set(e, XF_ENOMEM, "out of memory");
+	if ((in->cfg = xf_config_load(o->config_dir, XF_CONFIG_RULES,
+	    e)) == NULL)
 		goto fail;
-	}
-	if (o->config_dir && *o->config_dir) {
-		struct stat sb;
-
-		if (stat(o->config_dir, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
-			xf_err_set(e, XF_ECONFIG, "%s: no such configuration "
-			    "directory", o->config_dir);
-			goto fail;
-		}
-		if (strlen(o->config_dir) + sizeof("/holidays.csv") >
-		    sizeof(path)) {
-			xf_err_set(e, XF_ECONFIG, "%s: path too long",
-			    o->config_dir);
-			goto fail;
-		}
-		snprintf(path, sizeof(path), "%s/holidays.csv", o->config_dir);
-		if (exists(path) && xf_cal_load(in->cal, path, e) < 0)
-			goto fail;
-		snprintf(path, sizeof(path), "%s/rules.csv", o->config_dir);
-		if (exists(path) &&
-		    (in->rules = xf_rules_load(path, e)) == NULL)
-			goto fail;
-	}
+	in->cal = xf_config_cal(in->cfg);
+	in->rules = xf_config_rules(in->cfg);
+	in->limits = xf_config_limits(in->cfg);
 	if (o->encoding && xf_encoding_check(o->encoding, e) < 0)
 		goto fail;
 	return in;

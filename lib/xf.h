@@ -305,6 +305,49 @@ struct xf_rules *xf_rules_load(const char *path, struct xf_err *e);
 void xf_rules_free(struct xf_rules *r);
 size_t xf_rules_count(const struct xf_rules *r);
 
+/* ---- the configuration directory and time limits (config.c) ---------- */
+
+/* The periods of the lifecycle (DOMAIN: "Time limits"). */
+enum {
+	XF_LIMIT_TRIAGE,	/* accept, forward, refer or not: 15 days */
+	XF_LIMIT_HANDLE,	/* handle and reply: 60 days from acceptance */
+	XF_LIMIT_EXTEND,	/* the one extension: at most 30 days */
+	XF_LIMIT_REVIEW_ASK,	/* ask for review: 30 days from the reply */
+	XF_LIMIT_REVIEW,	/* decide a review: 30 days from the request */
+	XF_LIMIT_REREVIEW_ASK,	/* ask for re-review: 30 days */
+	XF_LIMIT_REREVIEW,	/* decide a re-review: 30 days */
+	XF_NLIMIT
+};
+
+struct xf_limits;
+struct xf_config;
+
+/* What a tool asks xf_config_load() for, beside calendar and limits. */
+enum {
+	XF_CONFIG_RULES = 1,	/* rules.csv, if there is one */
+	XF_CONFIG_UNITS = 2	/* units.csv, which must exist */
+};
+
+/*
+ * Load the configuration directory dir (NULL or "": built-in defaults):
+ * holidays.csv (xf-calendar(5)) and limits.csv (xf-limits(5)) when they
+ * exist, and what `what' asks for.  Any error is XF_ECONFIG with
+ * "file:line: message".  The caller owns the result.
+ */
+struct xf_config *xf_config_load(const char *dir, int what,
+    struct xf_err *e);
+void xf_config_free(struct xf_config *cf);
+/* What it loaded; owned by cf.  Rules and units may be NULL. */
+const struct xf_cal *xf_config_cal(const struct xf_config *cf);
+const struct xf_rules *xf_config_rules(const struct xf_config *cf);
+const struct xf_units *xf_config_units(const struct xf_config *cf);
+const struct xf_limits *xf_config_limits(const struct xf_config *cf);
+/* The days of period p (XF_LIMIT_*). */
+int xf_limits_days(const struct xf_limits *l, int p);
+/* The last day of period p started on day start, on calendar c. */
+long xf_limits_deadline(const struct xf_limits *l, const struct xf_cal *c,
+    int p, long start);
+
 /* ---- intake ------------------------------------------------------------- */
 
 struct xf_intake;
