@@ -288,6 +288,12 @@ xf_csv_open(const char *path, const char *encoding, struct xf_err *e)
 		return NULL;
 	}
 	csv_set_space_func(&r->p, no_space);
+	/*
+	 * libcsv grows its field buffer by blk_size bytes at a time (128 by
+	 * default): thousands of reallocs, each a copy under a sanitizer, for
+	 * a field near XF_FIELD_MAX.  Grow it a read block at a time.
+	 */
+	csv_set_blk_size(&r->p, RAWBUF);
 	return r;
 }
 
