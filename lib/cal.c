@@ -7,14 +7,11 @@
  * days are the State Council schedules for 2025 and 2026; a calendar file
  * replaces them year by year.
  */
-#include <sys/types.h>
-
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "xf.h"
+#include "xf-int.h"
 
 #define CAL_YEAR_MIN	1900
 #define CAL_YEAR_MAX	2999
@@ -211,32 +208,69 @@ xf_cal_add_workdays(const struct xf_cal *c, long start, int n)
 
 /* ---- loading a calendar file ------------------------------------------ */
 
-/* Strip blanks (ASCII, and U+3000) from both ends of s in place. */
-static char *
-trim(char *s)
+/*
+ * Length of the blank at the start of the n bytes at s: 1 for a space, tab,
+ * CR or LF, 3 for U+3000 (ideographic space), 0 for none.
+ */
+static size_t
+blank_len(const char *s, size_t n)
 {
-	char *e;
+	if (n >= 1 && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'))
+		return 1;
+	if (n >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0)
+		return 3;
+	return 0;
+}
 
+/*
+ * Field i of the current record without the blanks at its ends ("" past
+ * the last field): returns its start, and its length in *n.  Borrowed
+ * from in, until the next record.
+ */
+static const char *
+trimmed(const struct xf_csv *in, size_t i, size_t *n)
+{
+	size_t k;
+	const char *s = xf_csv_field(in, i, n);
+
+	while ((k = blank_len(s, *n)) > 0) {
+		s += k;
+		*n -= k;
+	}
 	for (;;) {
-		if (*s == ' ' || *s == '\t')
-			s++;
-		else if (strncmp(s, "\xE3\x80\x80", 3) == 0)
-			s += 3;
+		if (*n >= 1 && blank_len(s + *n - 1, 1))
+			(*n)--;
+		else if (*n >= 3 && blank_len(s + *n - 3, 3) == 3)
+			*n -= 3;
 		else
 			break;
 	}
-	e = s + strlen(s);
-	for (;;) {
-		if (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
-		    e[-1] == '\n'))
-			e--;
-		else if (e - s >= 3 && memcmp(e - 3, "\xE3\x80\x80", 3) == 0)
-			e -= 3;
-		else
-			break;
-	}
-	*e = '\0';
 	return s;
+}
+
+/* Copy field i, trimmed, into b.  Returns 0, or -1 when out of memory. */
+static int
+field(const struct xf_csv *in, size_t i, struct xf_buf *b)
+{
+	size_t n;
+	const char *s = trimmed(in, i, &n);
+
+	xf_buf_reset(b);
+	return xf_buf_add(b, s, n);
+}
+
+/* 1 if every field of the current record is blank (or there are none). */
+static int
+blank_record(const struct xf_csv *in)
+{
+	size_t n;
+
+	for (size_t i = 0; i < xf_csv_nfields(in); i++) {
+		trimmed(in, i, &n);
+		if (n > 0)
+			return 0;
+	}
+	return 1;
 }
 
 /* ASCII case-insensitive equality. */
@@ -277,84 +311,71 @@ kindword(const char *s)
 	return -1;
 }
 
-/*
- * Split line at commas into at most max fields (the last one takes the
- * rest of the line), trimmed; returns the number of fields.
- */
 static int
-split(char *line, char **f, int max)
-{
-	int n = 0;
-	char *p = line, *q;
-
-	while (n < max - 1 && (q = strchr(p, ',')) != NULL) {
-		*q = '\0';
-		f[n++] = trim(p);
-		p = q + 1;
-	}
-	f[n++] = trim(p);
-	return n;
-}
-
-static int
-isheader(char **f, int nf)
+isheader(struct xf_buf *f, size_t nf)
 {
 	if (nf < 2 || nf > 3)
 		return 0;
-	if (!eqci(f[0], "date") && strcmp(f[0], "日期") != 0)
+	if (!eqci(f[0].s, "date") && strcmp(f[0].s, "日期") != 0)
 		return 0;
-	if (!eqci(f[1], "kind") && strcmp(f[1], "类型") != 0)
+	if (!eqci(f[1].s, "kind") && strcmp(f[1].s, "类型") != 0)
 		return 0;
-	return nf == 2 || eqci(f[2], "name") || strcmp(f[2], "名称") == 0;
+	return nf == 2 || eqci(f[2].s, "name") || strcmp(f[2].s, "名称") == 0;
 }
 
 /*
- * Replace c's special days for every year path mentions by the entries of
- * path, a CSV file with the header date,kind[,name] and one day per line
- * (kind holiday or workday; 休息 假日 节假日 and 补班 上班 工作日 too).
- * Blank lines and lines starting with # are skipped; a UTF-8 BOM and CR LF
- * line ends are fine; fields are not quoted.  Returns 0, or -1 with e set
- * ("path:line: message", XF_ECONFIG; XF_ENOMEM) and c unchanged.
+ * Read the entries of path into *nvp (*nnewp of them, sorted by day, then
+ * line), marking the years they fall in.  Returns 0, or -1 with e set.
  */
-int
-xf_cal_load(struct xf_cal *c, const char *path, struct xf_err *e)
+static int
+read_entries(const char *path, struct entry **nvp, size_t *nnewp,
+    unsigned char *years, struct xf_err *e)
 {
-	FILE *fp;
-	char *line = NULL, *p, *f[3];
-	size_t cap = 0, nnew = 0, capnew = 0, i, k;
-	ssize_t len;
-	long lineno = 0;
-	int nf, kind, header = 0, rc = -1;
-	struct entry *nv = NULL, *tmp;
-	struct special *merged;
-	unsigned char years[CAL_YEAR_MAX - CAL_YEAR_MIN + 1];
+	struct xf_csv *in;
+	struct xf_buf f[3] = { { 0 } };
 	struct xf_time t;
 	struct xf_err de;
+	struct entry *nv = NULL, *tmp;
+	size_t nnew = 0, capnew = 0, nf, i;
+	long line;
+	int kind, header = 0, rc = -1, got;
 
-	if (path == NULL)
-		return xf_err_set(e, XF_ECONFIG, "no calendar file given");
-	if ((fp = fopen(path, "r")) == NULL)
-		return xf_err_set(e, XF_ECONFIG, "%s: %s", path,
-		    strerror(errno));
-	memset(years, 0, sizeof(years));
-	while ((len = getline(&line, &cap, fp)) != -1) {
-		lineno++;
-		p = line;
-		if ((size_t)len != strlen(line)) {
-			xf_err_set(e, XF_ECONFIG, "%s:%ld: NUL byte in line",
-			    path, lineno);
+	if ((in = xf_csv_open(path, NULL, e)) == NULL) {
+		if (e && e->code != XF_ENOMEM)
+			e->code = XF_ECONFIG;
+		return -1;
+	}
+	while ((got = xf_csv_read(in, e)) > 0) {
+		line = xf_csv_line(in);
+		nf = xf_csv_nfields(in);
+		for (i = 0; i < nf; i++) {
+			size_t len;
+			const char *s = xf_csv_field(in, i, &len);
+
+			if (memchr(s, '\0', len) != NULL) {
+				xf_err_set(e, XF_ECONFIG, "%s:%ld: NUL byte in "
+				    "line", path, line);
+				goto out;
+			}
+		}
+		if (xf_csv_toolong(in) >= 0) {
+			xf_err_set(e, XF_ECONFIG, "%s:%ld: field longer than "
+			    "%d bytes", path, line, XF_FIELD_MAX);
 			goto out;
 		}
-		if (lineno == 1 && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
-			p += 3;
-		p = trim(p);
-		if (*p == '\0' || *p == '#')
+		for (i = 0; i < 3; i++)
+			if (field(in, i, &f[i]) < 0) {
+				xf_err_set(e, XF_ENOMEM, "%s: out of memory",
+				    path);
+				goto out;
+			}
+		/* Blank records, and comments: a first field starting #. */
+		if (f[0].s[0] == '#' || blank_record(in))
 			continue;
-		nf = split(p, f, 3);
 		if (!header) {
 			if (!isheader(f, nf)) {
 				xf_err_set(e, XF_ECONFIG, "%s:%ld: expected "
-				    "the header date,kind[,name]", path, lineno);
+				    "the header date,kind[,name]", path, line);
 				goto out;
 			}
 			header = 1;
@@ -362,23 +383,30 @@ xf_cal_load(struct xf_cal *c, const char *path, struct xf_err *e)
 		}
 		if (nf < 2) {
 			xf_err_set(e, XF_ECONFIG, "%s:%ld: expected "
-			    "date,kind[,name]", path, lineno);
+			    "date,kind[,name]", path, line);
 			goto out;
 		}
-		if (xf_date_parse(f[0], XF_DATE_YMD, &t, &de) == -1) {
-			xf_err_set(e, XF_ECONFIG, "%s:%ld: %s", path, lineno,
+		if (xf_date_parse(f[0].s, XF_DATE_YMD, &t, &de) == -1) {
+			xf_err_set(e, XF_ECONFIG, "%s:%ld: %s", path, line,
 			    de.msg);
 			goto out;
 		}
 		if (t.sec != -1) {
 			xf_err_set(e, XF_ECONFIG, "%s:%ld: \"%s\" is a date "
 			    "with a time of day; give the date alone", path,
-			    lineno, f[0]);
+			    line, f[0].s);
 			goto out;
 		}
-		if ((kind = kindword(f[1])) == -1) {
+		if (yearof(t.day) < CAL_YEAR_MIN ||
+		    yearof(t.day) > CAL_YEAR_MAX) {
+			xf_err_set(e, XF_ECONFIG, "%s:%ld: \"%s\": year outside "
+			    "%d..%d", path, line, f[0].s, CAL_YEAR_MIN,
+			    CAL_YEAR_MAX);
+			goto out;
+		}
+		if ((kind = kindword(f[1].s)) == -1) {
 			xf_err_set(e, XF_ECONFIG, "%s:%ld: unknown kind \"%s\": "
-			    "use holiday or workday", path, lineno, f[1]);
+			    "use holiday or workday", path, line, f[1].s);
 			goto out;
 		}
 		if (nnew == capnew) {
@@ -393,12 +421,14 @@ xf_cal_load(struct xf_cal *c, const char *path, struct xf_err *e)
 		}
 		nv[nnew].day = t.day;
 		nv[nnew].work = kind == 0;
-		nv[nnew].line = lineno;
+		nv[nnew].line = line;
 		nnew++;
 		years[yearof(t.day) - CAL_YEAR_MIN] = 1;
 	}
-	if (ferror(fp)) {
-		xf_err_set(e, XF_ECONFIG, "%s: %s", path, strerror(errno));
+	if (got < 0) {
+		/* The reader's message already reads "path:line: ...". */
+		if (e && e->code != XF_ENOMEM)
+			e->code = XF_ECONFIG;
 		goto out;
 	}
 	if (!header) {
@@ -406,9 +436,43 @@ xf_cal_load(struct xf_cal *c, const char *path, struct xf_err *e)
 		    "date,kind[,name]", path);
 		goto out;
 	}
-
 	if (nnew > 0)
 		qsort(nv, nnew, sizeof(*nv), cmpentry);
+	*nvp = nv;
+	*nnewp = nnew;
+	nv = NULL;
+	rc = 0;
+out:
+	free(nv);
+	for (i = 0; i < 3; i++)
+		xf_buf_free(&f[i]);
+	xf_csv_free(in);
+	return rc;
+}
+
+/*
+ * Replace c's special days for every year path mentions by the entries of
+ * path, a CSV file (xf-csv(5), read by xf_csv_read) with the header
+ * date,kind[,name] and one day per record (kind holiday or workday; 休息
+ * 假日 节假日 and 补班 上班 工作日 too).  Blank lines and records whose
+ * first field starts with # are skipped; a UTF-8 BOM, CR LF line ends and
+ * quoted fields are fine; fields past the third are ignored.  Returns 0,
+ * or -1 with e set ("path:line: message", XF_ECONFIG; XF_ENOMEM) and c
+ * unchanged.
+ */
+int
+xf_cal_load(struct xf_cal *c, const char *path, struct xf_err *e)
+{
+	struct entry *nv = NULL;
+	struct special *merged;
+	size_t nnew = 0, i, k;
+	unsigned char years[CAL_YEAR_MAX - CAL_YEAR_MIN + 1];
+
+	if (path == NULL)
+		return xf_err_set(e, XF_ECONFIG, "no calendar file given");
+	memset(years, 0, sizeof(years));
+	if (read_entries(path, &nv, &nnew, years, e) < 0)
+		return -1;
 	for (i = 1; i < nnew; i++) {
 		if (nv[i].day == nv[i - 1].day && nv[i].work !=
 		    nv[i - 1].work) {
@@ -420,14 +484,15 @@ xf_cal_load(struct xf_cal *c, const char *path, struct xf_err *e)
 			    nv[i].work ? "working day" : "holiday",
 			    nv[i].work ? "holiday" : "working day",
 			    nv[i - 1].line);
-			goto out;
+			free(nv);
+			return -1;
 		}
 	}
 
 	/* Keep the old entries of other years, add the new ones. */
 	if ((merged = calloc(c->n + nnew + 1, sizeof(*merged))) == NULL) {
-		xf_err_set(e, XF_ENOMEM, "%s: out of memory", path);
-		goto out;
+		free(nv);
+		return xf_err_set(e, XF_ENOMEM, "%s: out of memory", path);
 	}
 	k = 0;
 	for (i = 0; i < c->n; i++)
@@ -444,10 +509,6 @@ xf_cal_load(struct xf_cal *c, const char *path, struct xf_err *e)
 	free(c->v);
 	c->v = merged;
 	c->n = k;
-	rc = 0;
-out:
 	free(nv);
-	free(line);
-	fclose(fp);
-	return rc;
+	return 0;
 }

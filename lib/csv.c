@@ -4,9 +4,28 @@
  * libcsv neither counts lines nor keeps field data past its callback, so
  * this wrapper feeds it one input line at a time (so that it knows which
  * line a callback fires on), copies every field, and works out where each
- * record began from the newlines held inside its quoted fields.  Input in
- * another encoding goes through iconv(3) before libcsv sees it.  Memory is
- * bounded by the longest record, never by the file.
+ * record began (the line being fed when the record's first byte was).
+ * Input in another encoding goes through iconv(3) before libcsv sees it.
+ *
+ * Memory is bounded by the limits of xf.h, never by the input.  libcsv
+ * keeps the field it is building in its own buffer (entry_buf), which it
+ * grows without limit, and only shows it to us when the field ends: too
+ * late for a field of 50 MB, or for /dev/zero.  Two ways to stop it were
+ * open.  A realloc hook that refuses growth makes csv_parse fail midway
+ * with CSV_ENOMEM and its state half-updated, and the hook has no pointer
+ * back to us to tell a refusal from a real shortage.  So instead we feed
+ * libcsv in bounded pieces (a line, or at most a few RAWBUF of a longer
+ * one), and after each piece clamp the unfinished field (clamp()): bytes
+ * past XF_FIELD_MAX + 1 are counted and dropped, keeping the last byte,
+ * which may be a closing quote libcsv still has to take off.  The field
+ * callback then sees a field longer than XF_FIELD_MAX, keeps its first
+ * XF_FIELD_MAX bytes and marks the record, which the caller rejects as
+ * before; reading goes on with the next record.  libcsv's buffer thus
+ * stays under XF_FIELD_MAX plus one piece.  A record whose fields hold
+ * more than XF_RECORD_MAX bytes in all, or that has more than
+ * XF_RECORD_FIELDS fields, stops the file (an endless record has no next
+ * record to go on with); the check runs on unfinished records too, so
+ * /dev/zero or a quote never closed ends after XF_RECORD_MAX bytes.
  */
 #include <csv.h>
 #include <errno.h>
@@ -19,6 +38,11 @@
 #include "xf.h"
 
 #define RAWBUF	(64 * 1024)
+/* A record buffer grown past this is freed once its record is done. */
+#define REC_KEEP	(4 * 1024 * 1024)
+
+/* Why a record stops the file (struct xf_csv.toobig). */
+enum { TOOBIG_NO, TOOBIG_BYTES, TOOBIG_FIELDS };
 
 struct rec {
 	long line;		/* first line of the record */
@@ -26,6 +50,7 @@ struct rec {
 	size_t *off, *len;
 	char *buf;
 	size_t blen, bcap;
+	size_t size;		/* bytes of its fields as read, before cuts */
 	long toolong;
 };
 
@@ -50,6 +75,10 @@ struct xf_csv {
 	int qcap, qlen, qhead;	/* q[qhead..qlen) are waiting */
 	struct rec cur;		/* record being assembled */
 	struct rec out;		/* record handed to the caller */
+	size_t dropped;		/* bytes clamp() took from libcsv's field */
+	int toobig;		/* TOOBIG_*: a record past the limits */
+	long toobig_line;	/* where that record starts */
+	int toobig_quoted;	/* it stopped inside a quoted field */
 	int enomem;
 };
 
@@ -87,8 +116,21 @@ rec_reset(struct rec *r)
 {
 	r->nf = 0;
 	r->blen = 0;
+	r->size = 0;
 	r->toolong = -1;
 	r->line = 0;
+	/* Do not keep the memory of one huge record for the whole file. */
+	if (r->bcap > REC_KEEP) {
+		free(r->buf);
+		r->buf = NULL;
+		r->bcap = 0;
+	}
+	if (r->fcap > REC_KEEP / sizeof(size_t)) {
+		free(r->off);
+		free(r->len);
+		r->off = r->len = NULL;
+		r->fcap = 0;
+	}
 }
 
 static void
@@ -99,23 +141,40 @@ rec_free(struct rec *r)
 	free(r->len);
 }
 
-/* libcsv field callback: copy the field into the record being built. */
+/* Note that the record starting at line passed a limit; see xf_csv_read. */
+static void
+too_big(struct xf_csv *r, int why, long line)
+{
+	if (r->toobig == TOOBIG_NO) {
+		r->toobig = why;
+		r->toobig_line = line;
+	}
+}
+
+/*
+ * libcsv field callback: copy the field into the record being built.  len
+ * lacks the bytes clamp() dropped from it, if any.
+ */
 static void
 on_field(void *s, size_t len, void *data)
 {
 	struct xf_csv *r = data;
 	struct rec *c = &r->cur;
-	size_t keep = len;
+	size_t keep = len, full = len + r->dropped;
 
-	if (c->nf == 0) {
-		/* The record began as many lines back as the field spans. */
-		long nl = 0;
-		const char *p = s;
-
-		for (size_t i = 0; i < len; i++)
-			if (p[i] == r->eol)
-				nl++;
-		c->line = r->line - nl;
+	r->dropped = 0;
+	if (r->toobig)
+		return;		/* the file stops at that record */
+	if (c->nf == 0)
+		c->line = r->start_line;
+	if (c->nf >= (size_t)XF_RECORD_FIELDS) {
+		too_big(r, TOOBIG_FIELDS, c->line);
+		return;
+	}
+	c->size += full;
+	if (c->size > (size_t)XF_RECORD_MAX) {
+		too_big(r, TOOBIG_BYTES, c->line);
+		return;
 	}
 	if (keep > XF_FIELD_MAX) {
 		keep = XF_FIELD_MAX;
@@ -143,6 +202,12 @@ on_record(int ch, void *data)
 	struct rec tmp;
 
 	(void)ch;
+	/* The next record starts on this line, unless a new one comes. */
+	r->start_line = r->line;
+	if (r->toobig) {
+		rec_reset(&r->cur);
+		return;		/* none after the one that stops the file */
+	}
 	if (r->cur.nf == 0)
 		return;
 	if (r->qlen == r->qcap) {
@@ -223,6 +288,12 @@ xf_csv_open(const char *path, const char *encoding, struct xf_err *e)
 		return NULL;
 	}
 	csv_set_space_func(&r->p, no_space);
+	/*
+	 * libcsv grows its field buffer by blk_size bytes at a time (128 by
+	 * default): thousands of reallocs, each a copy under a sanitizer, for
+	 * a field near XF_FIELD_MAX.  Grow it a read block at a time.
+	 */
+	csv_set_blk_size(&r->p, RAWBUF);
 	return r;
 }
 
@@ -379,6 +450,55 @@ pop(struct xf_csv *r)
 }
 
 /*
+ * Take from libcsv's unfinished field the bytes past XF_FIELD_MAX + 1 (all
+ * but the last), counting them in r->dropped.  The last byte stays: in a
+ * quoted field it may be the closing quote, which libcsv takes off only
+ * when it sees what follows.  Our blank function never calls anything a
+ * blank, so that quote is all libcsv may take off.
+ */
+static void
+clamp(struct xf_csv *r)
+{
+	struct csv_parser *p = &r->p;
+	size_t keep = (size_t)XF_FIELD_MAX + 2;
+
+	if (p->entry_pos <= keep)
+		return;
+	r->dropped += p->entry_pos - keep;
+	p->entry_buf[keep - 1] = p->entry_buf[p->entry_pos - 1];
+	p->entry_pos = keep;
+}
+
+/*
+ * Hand libcsv n bytes at s, none of them a line end but maybe the last.
+ * Returns 0, or -1 with e set for malformed CSV.  A record past the limits
+ * is only noted in r->toobig: the records before it are handed out first.
+ */
+static int
+feed(struct xf_csv *r, const char *s, size_t n, struct xf_err *e)
+{
+	struct rec *c = &r->cur;
+	size_t open;
+
+	if (r->p.pstate == 0 && c->nf == 0)
+		r->start_line = r->line;	/* a record begins here */
+	if (csv_parse(&r->p, s, n, on_field, on_record, r) != n || r->enomem)
+		return parse_error(r, e);
+	clamp(r);
+	/*
+	 * The unfinished record so far: its fields, and at least all but the
+	 * last byte of the one libcsv holds.  Past the limit, it cannot
+	 * end below it.
+	 */
+	open = r->p.entry_pos > 0 ? r->p.entry_pos - 1 : 0;
+	if (c->size + r->dropped + open > (size_t)XF_RECORD_MAX) {
+		too_big(r, TOOBIG_BYTES, c->nf ? c->line : r->start_line);
+		r->toobig_quoted = r->p.quoted;
+	}
+	return 0;
+}
+
+/*
  * Read the next record; see xf.h.
  */
 int
@@ -392,6 +512,17 @@ xf_csv_read(struct xf_csv *r, struct xf_err *e)
 		size_t n, avail;
 		int f;
 
+		if (r->toobig) {
+			r->failed = 1;
+			if (r->toobig == TOOBIG_FIELDS)
+				return xf_err_set(e, XF_EINPUT, "%s:%ld: record "
+				    "with more than %d fields", r->name,
+				    r->toobig_line, XF_RECORD_FIELDS);
+			return xf_err_set(e, XF_EINPUT, "%s:%ld: record longer "
+			    "than %d bytes%s", r->name, r->toobig_line,
+			    XF_RECORD_MAX, r->toobig_quoted ? " (a quoted "
+			    "field not closed?)" : "");
+		}
 		if (r->finished)
 			return 0;
 		avail = r->tlen - r->tpos;
@@ -403,9 +534,8 @@ xf_csv_read(struct xf_csv *r, struct xf_err *e)
 			 * text buffer stays small.  The line count is right
 			 * since no newline was passed.
 			 */
-			if (csv_parse(&r->p, p, avail, on_field, on_record, r)
-			    != avail || r->enomem)
-				return parse_error(r, e);
+			if (feed(r, p, avail, e) < 0)
+				return -1;
 			r->tpos += avail;
 			continue;
 		}
@@ -417,13 +547,10 @@ xf_csv_read(struct xf_csv *r, struct xf_err *e)
 			}
 			continue;
 		}
-		if (r->p.pstate == 0 && r->cur.nf == 0)
-			r->start_line = r->line;	/* a record begins */
 		if (nl != NULL) {
 			n = (size_t)(nl - p) + 1;
-			if (csv_parse(&r->p, p, n, on_field, on_record, r) != n
-			    || r->enomem)
-				return parse_error(r, e);
+			if (feed(r, p, n, e) < 0)
+				return -1;
 			r->tpos += n;
 			r->line++;
 			continue;
@@ -436,11 +563,12 @@ xf_csv_read(struct xf_csv *r, struct xf_err *e)
 		}
 		/* End of input: feed the unterminated last line and finish. */
 		if (avail > 0) {
-			if (csv_parse(&r->p, p, avail, on_field, on_record, r)
-			    != avail || r->enomem)
-				return parse_error(r, e);
+			if (feed(r, p, avail, e) < 0)
+				return -1;
 			r->tpos += avail;
 		}
+		if (r->toobig)
+			continue;
 		if (csv_fini(&r->p, on_field, on_record, r) != 0 ||
 		    r->enomem) {
 			r->failed = 1;

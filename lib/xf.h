@@ -221,6 +221,9 @@ const char *xf_csv_name(const struct xf_csv *r);
 void xf_csv_free(struct xf_csv *r);
 
 #define XF_FIELD_MAX (1 << 20)
+/* A record past these stops the file; see xf-csv(5), LIMITS. */
+#define XF_RECORD_MAX (1 << 26)		/* bytes in all its fields */
+#define XF_RECORD_FIELDS 100000
 
 /* ---- CSV writing ------------------------------------------------------- */
 

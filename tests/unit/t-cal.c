@@ -32,9 +32,9 @@ S(long day)
 	return xf_date_fmt(day, buf[i]);
 }
 
-/* Write text to a new temporary file; returns its path (static). */
+/* Write len bytes to a new temporary file; returns its path (static). */
 static const char *
-tmpfile_with(const char *text)
+tmpfile_withn(const char *text, size_t len)
 {
 	static char path[4][64];
 	static int i;
@@ -50,18 +50,27 @@ tmpfile_with(const char *text)
 		printf("Bail out! cannot make a temporary file\n");
 		exit(2);
 	}
-	fputs(text, fp);
-	fclose(fp);
+	if (fwrite(text, 1, len, fp) != len || fclose(fp) != 0) {
+		printf("Bail out! cannot write a temporary file\n");
+		exit(2);
+	}
 	return path[i];
 }
 
-/* Loading text fails with a message containing want. */
+static const char *
+tmpfile_with(const char *text)
+{
+	return tmpfile_withn(text, strlen(text));
+}
+
+/* Loading len bytes fails with a message containing want. */
 static void
-load_fails(const char *text, const char *want, const char *desc)
+load_failsn(const char *text, size_t len, const char *want,
+    const char *desc)
 {
 	struct xf_cal *c = xf_cal_new();
 	struct xf_err e;
-	const char *path = tmpfile_with(text);
+	const char *path = tmpfile_withn(text, len);
 	char pfx[80];
 	int r;
 
@@ -77,6 +86,119 @@ load_fails(const char *text, const char *want, const char *desc)
 	    "%s: calendar unchanged", desc);
 	unlink(path);
 	xf_cal_free(c);
+}
+
+static void
+load_fails(const char *text, const char *want, const char *desc)
+{
+	load_failsn(text, strlen(text), want, desc);
+}
+
+#define LOAD_FAILS_LIT(s, want, desc) \
+	load_failsn((s), sizeof(s) - 1, (want), (desc))
+
+/* Load text into a fresh calendar; 0 or -1, the message in e. */
+static int
+load(struct xf_cal *c, const char *text, struct xf_err *e)
+{
+	const char *path = tmpfile_with(text);
+	int r;
+
+	memset(e, 0, sizeof(*e));
+	r = xf_cal_load(c, path, e);
+	unlink(path);
+	return r;
+}
+
+/* The file is read as CSV (xf-csv(5)), through xf_csv_read. */
+static void
+test_csv(void)
+{
+	struct xf_cal *c = xf_cal_new();
+	struct xf_err e;
+	char *big;
+	size_t n;
+
+	ok(load(c, "date,kind,name\n"
+	    "\"2026-10-01\",holiday,国庆\n"
+	    "\"2026-10-12\",\"holiday\",\"国庆\"\n", &e) == 0 &&
+	    !xf_cal_is_workday(c, D("2026-10-12")),
+	    "quoted date and kind: %s", e.msg[0] ? e.msg : "ok");
+	ok(load(c, "\"date\",\"kind\",\"name\"\n"
+	    "2026-10-13,holiday,\"国庆, 中秋 \"\"连休\"\"\"\n", &e) == 0 &&
+	    !xf_cal_is_workday(c, D("2026-10-13")),
+	    "quoted header; quoted name with a comma and quotes: %s",
+	    e.msg[0] ? e.msg : "ok");
+	ok(load(c, "date,kind,name\n2026-10-14,holiday,国庆, 中秋\n", &e) ==
+	    0 && !xf_cal_is_workday(c, D("2026-10-14")),
+	    "unquoted name with a comma: fields past the third ignored: %s",
+	    e.msg[0] ? e.msg : "ok");
+	ok(load(c, "\xEF\xBB\xBF" "日期,类型,名称\r\n"
+	    "# 注释, with commas\r\n"
+	    "\"# a quoted comment, also\"\r\n"
+	    ",,\r\n"
+	    "  ,\t\r\n"
+	    "2026-10-15,休息,\"两行\r\n的名称\"\r\n"
+	    "2026-10-17,补班\r\n", &e) == 0 &&
+	    !xf_cal_is_workday(c, D("2026-10-15")) &&
+	    xf_cal_is_workday(c, D("2026-10-17")),
+	    "BOM, CRLF, comments, blank records, a name over two lines: %s",
+	    e.msg[0] ? e.msg : "ok");
+	xf_cal_free(c);
+
+	/* Errors name the line of the record, counting quoted newlines. */
+	load_fails("date,kind,name\r\n2026-10-05,holiday,\"a\r\nb\r\nc\"\r\n"
+	    "2026-10-06,vacation\r\n", ":5: unknown kind \"vacation\"",
+	    "error after a name over three lines: right line");
+	load_fails("date,kind\n2026-10-05,hol\"iday\n", ":2: malformed CSV",
+	    "quote inside an unquoted field");
+	load_fails("date,kind\n2026-10-05,holiday\n\"2026-10-06,holiday\n",
+	    ":3: malformed CSV: quoted field not closed",
+	    "quote never closed");
+	load_fails("# a \"quoted\" word in a comment\ndate,kind\n",
+	    ":1: malformed CSV", "a comment is CSV too: a stray quote is an "
+	    "error");
+
+	/* Nonsense dates. */
+	load_fails("date,kind\n2026-02-30,holiday\n",
+	    ":2: invalid date \"2026-02-30\"", "February 30th");
+	load_fails("date,kind\n99999-01-01,holiday\n", ":2:",
+	    "year 99999");
+	load_fails("date,kind\n1899-12-31,holiday\n", ":2:",
+	    "year 1899");
+	load_fails("date,kind\n,holiday\n", ":2: empty date", "empty date");
+	load_fails("date,kind\n\"  \",holiday\n", ":2: empty date",
+	    "blank quoted date");
+	load_fails("date,kind\n2026-10-05 08:30,holiday\n",
+	    ":2: \"2026-10-05 08:30\" is a date with a time of day",
+	    "a date with a time of day");
+	load_fails("date,kind\n2026-10-05T08:30:00,holiday\n",
+	    ":2: \"2026-10-05T08:30:00\" is a date with a time of day",
+	    "an ISO date and time");
+	load_fails("date,kind\n08:30,holiday\n", ":2:", "a time alone");
+	load_fails("date,kind\n10/05/2026,holiday\n", ":2: ambiguous date",
+	    "an ambiguous date");
+
+	/* NUL bytes, anywhere in the record. */
+	LOAD_FAILS_LIT("date,kind\n2026-10-05,holi\0day\n",
+	    ":2: NUL byte in line", "NUL byte in a field");
+	LOAD_FAILS_LIT("date,kind\n2026-10-05,holiday,\"x\0\"\n",
+	    ":2: NUL byte in line", "NUL byte in a quoted name");
+	LOAD_FAILS_LIT("date,kind\n\0\n", ":2: NUL byte in line",
+	    "a line of one NUL byte");
+
+	/* A field past XF_FIELD_MAX. */
+	n = strlen("date,kind,name\n2026-10-05,holiday,") + XF_FIELD_MAX + 10;
+	if ((big = malloc(n + 2)) == NULL) {
+		printf("Bail out! out of memory\n");
+		exit(2);
+	}
+	strcpy(big, "date,kind,name\n2026-10-05,holiday,");
+	memset(big + strlen(big), 'x', n - strlen(big));
+	big[n] = '\n';
+	load_failsn(big, n + 1, ":2: field longer than 1048576 bytes",
+	    "a name of more than 1 MiB");
+	free(big);
 }
 
 int
@@ -295,5 +417,6 @@ main(void)
 	}
 
 	xf_cal_free(c);
+	test_csv();
 	return tap_done();
 }

@@ -8,6 +8,7 @@
  * and NUL show as \r, \n and \0.  The writer writes to open_memstream(3).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,9 @@
 
 #include "xf.h"
 #include "tap.h"
+
+/* The reader's read block (RAWBUF in csv.c), for sizes past a few. */
+#define RAWBUF_TEST	(64 * 1024)
 
 static char tmpdir[256];
 static int nfile;
@@ -640,6 +644,234 @@ test_big(void)
 	xf_csv_free(r);
 }
 
+/* ---- limits ---------------------------------------------------------- */
+
+/* Byte i of the content of a generated long field; see put_long. */
+static char
+longbyte(size_t i, size_t nl_every, int quoted)
+{
+	if (nl_every && i % nl_every == nl_every - 1)
+		return '\n';
+	if (quoted && i % 7 == 3)
+		return '"';
+	return (char)('a' + i % 26);
+}
+
+/*
+ * Write a file in tmpdir: head, then a field of len content bytes (letters,
+ * a newline every nl_every bytes if not 0, and if quoted a quote every 7th,
+ * written doubled), quoted unless quoted is 0, then tail.  Returns the path
+ * (static) and the newlines written in *nl.
+ */
+static const char *
+put_long(const char *head, size_t len, size_t nl_every, int quoted,
+    const char *tail, long *nl)
+{
+	static char path[300];
+	char buf[8192];
+	size_t n = 0;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/in%03d.csv", tmpdir, ++nfile);
+	if ((fp = fopen(path, "wb")) == NULL)
+		bail(path);
+	fputs(head, fp);
+	*nl = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = longbyte(i, nl_every, quoted);
+
+		if (n + 2 > sizeof(buf)) {
+			fwrite(buf, 1, n, fp);
+			n = 0;
+		}
+		if (c == '\n')
+			(*nl)++;
+		if (c == '"' && quoted)
+			buf[n++] = '"';
+		buf[n++] = c;
+	}
+	fwrite(buf, 1, n, fp);
+	fputs(tail, fp);
+	if (ferror(fp) || fclose(fp) != 0)
+		bail(path);
+	return path;
+}
+
+/*
+ * A field far past XF_FIELD_MAX, with quotes and newlines, between good
+ * records: cut to its first XF_FIELD_MAX bytes, flagged, and the records
+ * after it read on the right lines.  libcsv never holds all of it.
+ */
+static void
+test_longfield(void)
+{
+	struct xf_err e = { 0 };
+	struct xf_csv *r;
+	const char *p, *s;
+	size_t len, bad = 0;
+	long nl;
+
+	p = put_long("h1,h2\nr1,ok\nr2,\"", 5 * (size_t)XF_FIELD_MAX, 999,
+	    1, "\"\nr3,after\n", &nl);
+	if ((r = xf_csv_open(p, NULL, &e)) == NULL) {
+		ok(0, "open long-field file: %s", e.msg);
+		return;
+	}
+	xf_csv_read(r, &e);
+	xf_csv_read(r, &e);
+	is_int(xf_csv_read(r, &e), 1, "a 5 MiB quoted field with quotes and "
+	    "newlines: its record is read");
+	is_int(xf_csv_line(r), 3, "... on line 3");
+	is_int(xf_csv_toolong(r), 1, "... field 1 flagged as cut");
+	s = xf_csv_field(r, 1, &len);
+	is_int(len, XF_FIELD_MAX, "... cut at XF_FIELD_MAX bytes");
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != longbyte(i, 999, 1))
+			bad++;
+	is_int(bad, 0, "... which are the field's first XF_FIELD_MAX bytes");
+	is_str(xf_csv_field(r, 0, NULL), "r2", "... field 0 intact");
+	is_int(xf_csv_read(r, &e), 1, "the record after it is read");
+	is_str(xf_csv_field(r, 1, NULL), "after", "... whole");
+	is_int(xf_csv_toolong(r), -1, "... not flagged");
+	is_int(xf_csv_line(r), 3 + nl + 1, "... on line %ld: the newlines "
+	    "in the cut part are counted", 3 + nl + 1);
+	is_int(xf_csv_read(r, &e), 0, "then the end");
+	xf_csv_free(r);
+	unlink(p);
+
+	/* The same unquoted, on a line of its own: no quotes to undo. */
+	p = put_long("h1,h2\nr1,", 3 * (size_t)XF_FIELD_MAX, 0, 0,
+	    "\nr3,after\n", &nl);
+	s = dump(p, NULL);
+	len = strlen("1:[h1|h2] 2:[r1|");
+	ok(strlen(s) == len + XF_FIELD_MAX + strlen("] 3:[r3|after] END") &&
+	    strcmp(s + len + XF_FIELD_MAX, "] 3:[r3|after] END") == 0,
+	    "a 3 MiB unquoted field: cut, and the next record on line 3");
+	unlink(p);
+}
+
+/*
+ * A record holding more than XF_RECORD_MAX bytes in all stops the file
+ * with "file:line: record longer than ..." (the records before it are
+ * read); one holding exactly XF_RECORD_MAX is read.  Unfinished ones are
+ * stopped as soon as they pass the limit: /dev/zero, a quote never closed.
+ */
+static void
+test_longrecord(void)
+{
+	struct xf_err e = { 0 };
+	struct xf_csv *r;
+	const char *p;
+	char want[200];
+	long nl;
+	int fd;
+
+	/* "r2" and XF_RECORD_MAX - 2 bytes: exactly the limit. */
+	p = put_long("h1,h2\nr1,ok\nr2,\"", (size_t)XF_RECORD_MAX - 2,
+	    300007, 1, "\"\nr3,after\n", &nl);
+	if ((r = xf_csv_open(p, NULL, &e)) == NULL) {
+		ok(0, "open 64 MiB file: %s", e.msg);
+		return;
+	}
+	xf_csv_read(r, &e);
+	xf_csv_read(r, &e);
+	is_int(xf_csv_read(r, &e), 1, "record of exactly XF_RECORD_MAX bytes "
+	    "(with quotes and newlines): read (%s)", e.msg);
+	is_int(xf_csv_toolong(r), 1, "... its long field flagged");
+	is_int(xf_csv_line(r), 3, "... on line 3");
+	is_int(xf_csv_read(r, &e), 1, "... and the record after it");
+	is_int(xf_csv_line(r), 3 + nl + 1, "... on line %ld", 3 + nl + 1);
+	is_int(xf_csv_read(r, &e), 0, "... then the end");
+	xf_csv_free(r);
+	unlink(p);
+
+	/* One byte more: the file stops at that record. */
+	p = put_long("h1,h2\nr1,ok\nr2,\"", (size_t)XF_RECORD_MAX - 1,
+	    300007, 1, "\"\nr3,after\n", &nl);
+	snprintf(want, sizeof(want), "1:[h1|h2] 2:[r1|ok] ERR(%d)::3: record "
+	    "longer than %d bytes", XF_EINPUT, XF_RECORD_MAX);
+	is_str(dump(p, NULL), want, "record of XF_RECORD_MAX + 1 bytes: the "
+	    "file stops there, naming its line");
+	unlink(p);
+
+	/* A quote never closed, the rest of the file in it. */
+	p = put_long("h1,h2\n\"", (size_t)XF_RECORD_MAX + 3 * RAWBUF_TEST,
+	    1000, 1, "", &nl);
+	snprintf(want, sizeof(want), "1:[h1|h2] ERR(%d)::2: record longer "
+	    "than %d bytes (a quoted field not closed?)", XF_EINPUT,
+	    XF_RECORD_MAX);
+	is_str(dump(p, NULL), want, "a quote not closed for 64 MiB: stops at "
+	    "the line where it opened");
+	unlink(p);
+
+	/* NUL bytes with no line end, as from /dev/zero. */
+	p = put("h1,h2\n", 6);
+	if ((fd = open(p, O_WRONLY)) == -1 ||
+	    ftruncate(fd, 6 + (off_t)XF_RECORD_MAX + 3 * RAWBUF_TEST) == -1 ||
+	    close(fd) == -1)
+		bail(p);
+	snprintf(want, sizeof(want), "1:[h1|h2] ERR(%d)::2: record longer "
+	    "than %d bytes", XF_EINPUT, XF_RECORD_MAX);
+	is_str(dump(p, NULL), want, "64 MiB of NUL bytes and no line end: "
+	    "stops (no hint about quotes)");
+	unlink(p);
+}
+
+/* At most XF_RECORD_FIELDS fields in a record; the header counts too. */
+static void
+test_manyfields(void)
+{
+	struct str b = { 0 };
+	struct xf_err e = { 0 };
+	struct xf_csv *r;
+	const char *p;
+	char want[200];
+	size_t i;
+
+	/* A header and a record of exactly XF_RECORD_FIELDS fields. */
+	for (int k = 0; k < 2; k++) {
+		str_add(&b, k ? "x" : "h");
+		for (i = 1; i < XF_RECORD_FIELDS; i++)
+			str_add(&b, k ? ",x" : ",h");
+		str_add(&b, "\n");
+	}
+	p = put(b.s, b.len);
+	if ((r = xf_csv_open(p, NULL, &e)) == NULL) {
+		ok(0, "open wide file: %s", e.msg);
+		return;
+	}
+	is_int(xf_csv_read(r, &e), 1, "header of XF_RECORD_FIELDS columns");
+	is_int(xf_csv_nfields(r), XF_RECORD_FIELDS, "... all read");
+	is_int(xf_csv_read(r, &e), 1, "a record as wide");
+	is_str(xf_csv_field(r, XF_RECORD_FIELDS - 1, NULL), "x",
+	    "... its last field read");
+	is_int(xf_csv_read(r, &e), 0, "then the end");
+	xf_csv_free(r);
+
+	/* One more field, after records ended by lone CRs on its line. */
+	b.len = 0;
+	str_add(&b, "h1\nok1\rok2\r");
+	for (i = 0; i < XF_RECORD_FIELDS; i++)
+		str_add(&b, ",");
+	str_add(&b, "\nnever,read\n");
+	p = put(b.s, b.len);
+	snprintf(want, sizeof(want), "1:[h1] 2:[ok1] 2:[ok2] ERR(%d)::2: "
+	    "record with more than %d fields", XF_EINPUT, XF_RECORD_FIELDS);
+	is_str(dump(p, NULL), want, "XF_RECORD_FIELDS + 1 fields: the file "
+	    "stops there, after the records before it on its line");
+
+	/* Endless commas. */
+	b.len = 0;
+	str_add(&b, "h1\n");
+	for (i = 0; i < 3 * (size_t)XF_RECORD_FIELDS; i++)
+		str_add(&b, ",");
+	p = put(b.s, b.len);
+	snprintf(want, sizeof(want), "1:[h1] ERR(%d)::2: record with more "
+	    "than %d fields", XF_EINPUT, XF_RECORD_FIELDS);
+	is_str(dump(p, NULL), want, "endless commas stop too");
+	free(b.s);
+}
+
 /* ---- writer --------------------------------------------------------- */
 
 /* Run f on a fresh writer with flags; return what it wrote (static). */
@@ -871,6 +1103,9 @@ main(void)
 	test_gb18030();
 	test_toolong();
 	test_big();
+	test_longfield();
+	test_longrecord();
+	test_manyfields();
 	test_writer();
 	cleanup();
 	return tap_done();
