@@ -29,7 +29,7 @@ static const struct tool_opt opts[] = {
 };
 
 static struct tool t = { .name = "xf-intake", .operands = "[FILE ...]",
-    .opts = opts, .common = TOOL_ALL & ~TOOL_ACTOR };
+    .opts = opts, .common = TOOL_ALL };
 
 static int
 on_done(void *arg, const struct xf_intake_row *r)
@@ -144,6 +144,7 @@ main(int argc, char *argv[])
 	nfiles = optind < argc ? argc - optind : 1;
 	o.config_dir = t.config;
 	o.as_of = t.as_of;
+	o.actor = t.actor;
 	o.dry_run = t.dry_run;
 	o.argc = argc;
 	o.argv = argv;

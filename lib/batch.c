@@ -23,7 +23,7 @@ struct pend {
 
 struct xf_batch {
 	struct xf_db *db;
-	const char *tool, *as_of;
+	const char *tool, *as_of, *actor;
 	int argc;
 	char **argv;
 	int size, dry_run;
@@ -46,8 +46,8 @@ struct xf_batch {
 /* See xf-int.h.  The strings given must outlive the batch. */
 struct xf_batch *
 xf_batch_new(struct xf_db *db, const char *tool, const char *as_of,
-    int argc, char **argv, int size, int dry_run, size_t ncols,
-    xf_emit_fn emit, void *arg)
+    const char *actor, int argc, char **argv, int size, int dry_run,
+    size_t ncols, xf_emit_fn emit, void *arg)
 {
 	struct xf_batch *b;
 
@@ -59,6 +59,7 @@ xf_batch_new(struct xf_db *db, const char *tool, const char *as_of,
 	b->db = db;
 	b->tool = tool;
 	b->as_of = as_of;
+	b->actor = actor;
 	b->argc = argc;
 	b->argv = argv;
 	b->size = size > 0 ? size : 100000;
@@ -106,8 +107,8 @@ xf_batch_begin(struct xf_batch *b, struct xf_err *e)
 	b->rows_in_tx = 0;
 	xf_now_text(b->now, sizeof(b->now));
 	if (b->run == 0) {
-		b->run = xf_db_run_start(b->db, b->tool, b->as_of, b->argc,
-		    b->argv, e);
+		b->run = xf_db_run_start(b->db, b->tool, b->as_of, b->actor,
+		    b->argc, b->argv, e);
 		if (b->run < 0) {
 			xf_db_rollback(b->db);
 			b->in_tx = 0;

@@ -46,6 +46,22 @@ struct xf_cases {
 
 	struct seq *seqs;	/* open addressing on day */
 	size_t nseq, seqcap;
+
+	sqlite3_stmt *st_load, *st_note_seen;
+	sqlite3_stmt *st_set[XF_C_NCOL];	/* UPDATE of one column */
+	struct xf_buf loaded;	/* xf_cases_load()'s values */
+};
+
+/* The lifecycle's columns, in XF_C_* order. */
+static const char *const case_cols[XF_C_NCOL] = {
+	"status", "received_at", "disposition", "category", "unit",
+	"unit_code", "leader", "officer", "accepted_at", "deadline",
+	"extended_deadline", "extended_at", "replied_at", "closed_at",
+	"outcome", "resolved", "resolved_at", "satisfaction", "evaluated_at",
+	"review_requested_at", "review_decided_at", "review_outcome",
+	"rereview_requested_at", "rereview_decided_at", "rereview_outcome",
+	"terminated_at", "followups", "followed_up_at", "problem_level",
+	"petition_count", "imported",
 };
 
 /* ---- case numbers --------------------------------------------------- */
@@ -259,8 +275,13 @@ xf_cases_free(struct xf_cases *cs)
 		sqlite3_finalize(*v[i]);
 	for (int i = 0; i <= MAXEV; i++)
 		sqlite3_finalize(cs->st_ev[i]);
+	for (int i = 0; i < XF_C_NCOL; i++)
+		sqlite3_finalize(cs->st_set[i]);
+	sqlite3_finalize(cs->st_load);
+	sqlite3_finalize(cs->st_note_seen);
 	free(cs->seqs);
 	xf_buf_free(&cs->state);
+	xf_buf_free(&cs->loaded);
 	free(cs);
 }
 
@@ -650,4 +671,176 @@ xf_cases_join(struct xf_cases *cs, long long no, const struct xf_cand *c,
 	    cs->count, e) < 0)
 		return -1;
 	return flush_events(cs, e);
+}
+
+/* ---- the lifecycle: load a case, change it with its events ----------- */
+
+const char *
+xf_case_col(int k)
+{
+	return k >= 0 && k < XF_C_NCOL ? case_cols[k] : "";
+}
+
+/* Load case no; see xf-int.h. */
+int
+xf_cases_load(struct xf_cases *cs, long long no, struct xf_case *c,
+    struct xf_err *e)
+{
+	size_t off[XF_C_NCOL];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (cs->st_load == NULL) {
+		struct xf_buf sql = { 0 };
+
+		xf_buf_adds(&sql, "SELECT ");
+		for (int k = 0; k < XF_C_NCOL; k++) {
+			xf_buf_adds(&sql, k ? ", " : "");
+			xf_buf_adds(&sql, case_cols[k]);
+		}
+		xf_buf_adds(&sql, " FROM cases WHERE case_no = ?1");
+		if (sql.s == NULL)
+			return xf_err_set(e, XF_ENOMEM, "out of memory");
+		rc = prep(cs, &cs->st_load, sql.s, e);
+		xf_buf_free(&sql);
+		if (rc < 0)
+			return -1;
+	}
+	st = cs->st_load;
+	sqlite3_bind_int64(st, 1, no);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE)
+			return 0;
+		return xf_db_fail(cs->db, e, "reading a case");
+	}
+	/* Copied, and the statement reset: see xf_cases_state(). */
+	xf_buf_reset(&cs->loaded);
+	for (int k = 0; k < XF_C_NCOL; k++) {
+		off[k] = cs->loaded.len;
+		if (xf_buf_adds(&cs->loaded, col_text(st, k)) < 0 ||
+		    xf_buf_add(&cs->loaded, "", 1) < 0) {
+			sqlite3_reset(st);
+			return xf_err_set(e, XF_ENOMEM, "out of memory");
+		}
+	}
+	sqlite3_reset(st);
+	c->no = no;
+	xf_case_id(no, c->id);
+	for (int k = 0; k < XF_C_NCOL; k++)
+		c->v[k] = cs->loaded.s + off[k];
+	return 1;
+}
+
+/* The last event number of case no, into cs->seq. */
+static int
+last_seq(struct xf_cases *cs, long long no, struct xf_err *e)
+{
+	sqlite3_stmt *st = cs->st_last_seq;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, no);
+	rc = sqlite3_step(st);
+	cs->seq = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return xf_db_fail(cs->db, e, "reading events");
+	return 0;
+}
+
+/* Write one event with a note (the multi-row INSERT has none). */
+static int
+event_note(struct xf_cases *cs, long long no, const char *at,
+    const char *kind, const char *field, const char *old, const char *new,
+    const char *note, struct xf_err *e)
+{
+	static const char sql[] = "INSERT INTO events (case_no, seq, at, "
+	    "kind, field, old_value, new_value, run_id, imported, note) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9)";
+	sqlite3_stmt *st;
+
+	/* st_ev[0] is never a multi-row INSERT: it holds this one. */
+	if (cs->st_ev[0] == NULL && prep(cs, &cs->st_ev[0], sql, e) < 0)
+		return -1;
+	st = cs->st_ev[0];
+	sqlite3_bind_int64(st, 1, no);
+	sqlite3_bind_int(st, 2, ++cs->seq);
+	sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
+	bind_opt(st, 5, field);
+	bind_opt(st, 6, old);
+	bind_opt(st, 7, new);
+	sqlite3_bind_int64(st, 8, cs->run);
+	bind_opt(st, 9, note);
+	return step_done(cs, st, "recording an event", e);
+}
+
+/* Change a case with its events; see xf-int.h. */
+int
+xf_cases_change(struct xf_cases *cs, const struct xf_case *c, const char *at,
+    const char *kind, const struct xf_set *set, size_t n, const char *note,
+    struct xf_err *e)
+{
+	int changed = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *v = set[i].value ? set[i].value : "";
+		int k = set[i].col;
+		sqlite3_stmt *st;
+
+		if (k < 0 || k >= XF_C_NCOL)
+			return xf_err_set(e, XF_EDB, "no such column %d", k);
+		if (strcmp(c->v[k], v) == 0)
+			continue;
+		if (cs->st_set[k] == NULL) {
+			char sql[160];
+
+			snprintf(sql, sizeof(sql), "UPDATE cases SET %s = ?1, "
+			    "updated_at = ?2 WHERE case_no = ?3", case_cols[k]);
+			if (prep(cs, &cs->st_set[k], sql, e) < 0)
+				return -1;
+		}
+		st = cs->st_set[k];
+		bind_opt(st, 1, v);
+		sqlite3_bind_text(st, 2, cs->now, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, c->no);
+		if (step_done(cs, st, "changing a case", e) < 0)
+			return -1;
+		if (changed++ == 0 && last_seq(cs, c->no, e) < 0)
+			return -1;
+		if (event_note(cs, c->no, at, kind, case_cols[k], c->v[k], v,
+		    note, e) < 0)
+			return -1;
+	}
+	return changed;
+}
+
+/* An event with no change of column; see xf-int.h. */
+int
+xf_cases_note(struct xf_cases *cs, long long no, const char *at,
+    const char *kind, const char *note, struct xf_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (cs->st_note_seen == NULL && prep(cs, &cs->st_note_seen,
+	    "SELECT 1 FROM events WHERE case_no = ?1 AND kind = ?2 AND "
+	    "substr(at, 1, 10) = substr(?3, 1, 10) AND note IS ?4", e) < 0)
+		return -1;
+	st = cs->st_note_seen;
+	sqlite3_bind_int64(st, 1, no);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
+	bind_opt(st, 4, note);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return xf_db_fail(cs->db, e, "reading events");
+	if (last_seq(cs, no, e) < 0 ||
+	    event_note(cs, no, at, kind, NULL, NULL, NULL, note, e) < 0)
+		return -1;
+	return 1;
 }

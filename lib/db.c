@@ -155,6 +155,23 @@ static const char *const migrations[] = {
 	"  e.kind, e.field, e.old_value, e.new_value, r.tool, e.run_id,"
 	"  e.imported FROM events e JOIN cases c USING (case_no)"
 	"  JOIN runs r USING (run_id);",
+	/* 1 -> 2: the lifecycle (xf-assign, xf-update). */
+	"ALTER TABLE runs ADD COLUMN actor TEXT;"
+	"ALTER TABLE events ADD COLUMN note TEXT;"
+	"ALTER TABLE cases ADD COLUMN unit_code TEXT;"
+	"ALTER TABLE cases ADD COLUMN extended_at TEXT;"
+	"ALTER TABLE cases ADD COLUMN resolved_at TEXT;"
+	"ALTER TABLE cases ADD COLUMN evaluated_at TEXT;"
+	"ALTER TABLE cases ADD COLUMN review_outcome TEXT;"
+	"ALTER TABLE cases ADD COLUMN rereview_outcome TEXT;"
+	"ALTER TABLE cases ADD COLUMN followups INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE cases ADD COLUMN followed_up_at TEXT;"
+	"CREATE INDEX cases_status_unit ON cases(status, unit_code);"
+	"DROP VIEW case_events;"
+	"CREATE VIEW case_events AS SELECT c.case_id, e.case_no, e.seq, e.at,"
+	"  e.kind, e.field, e.old_value, e.new_value, e.note, r.tool,"
+	"  r.actor, e.run_id, e.imported FROM events e JOIN cases c"
+	"  USING (case_no) JOIN runs r USING (run_id);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -556,7 +573,7 @@ xf_now_text(char *buf, size_t n)
  */
 long long
 xf_db_run_start(struct xf_db *db, const char *tool, const char *as_of,
-    int argc, char **argv, struct xf_err *e)
+    const char *actor, int argc, char **argv, struct xf_err *e)
 {
 	sqlite3_stmt *st;
 	char now[32];
@@ -575,7 +592,8 @@ xf_db_run_start(struct xf_db *db, const char *tool, const char *as_of,
 	}
 	xf_now_text(now, sizeof(now));
 	if (sqlite3_prepare_v2(db->h, "INSERT INTO runs(tool, started_at, "
-	    "as_of, argv) VALUES (?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK) {
+	    "as_of, argv, actor) VALUES (?, ?, ?, ?, ?)", -1, &st, NULL) !=
+	    SQLITE_OK) {
 		free(args);
 		return db_fail(db, e, "recording the run");
 	}
@@ -583,6 +601,8 @@ xf_db_run_start(struct xf_db *db, const char *tool, const char *as_of,
 	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, as_of, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, args, -1, SQLITE_STATIC);
+	if (actor != NULL)
+		sqlite3_bind_text(st, 5, actor, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		sqlite3_finalize(st);
 		free(args);

@@ -383,8 +383,9 @@ xf_intake_attach(struct xf_intake *in, struct xf_db *db, struct xf_err *e)
 	in->db = db;
 	if ((in->cases = xf_cases_new(db, e)) == NULL)
 		return -1;
-	in->batch = xf_batch_new(db, "xf-intake", in->asof_text, in->o.argc,
-	    in->o.argv, in->o.batch, in->o.dry_run, NOUT, emit, in);
+	in->batch = xf_batch_new(db, "xf-intake", in->asof_text, in->o.actor,
+	    in->o.argc, in->o.argv, in->o.batch, in->o.dry_run, NOUT, emit,
+	    in);
 	if (in->batch == NULL)
 		return xf_err_set(e, XF_ENOMEM, "out of memory");
 	return 0;

@@ -171,6 +171,59 @@ int xf_cases_join(struct xf_cases *cs, long long no, const struct xf_cand *c,
 int xf_cases_state(struct xf_cases *cs, long long no, const char **v,
     struct xf_err *e);
 
+/* The columns of a case the lifecycle reads and changes (XF_C_*). */
+enum {
+	XF_C_STATUS, XF_C_RECEIVED_AT, XF_C_DISPOSITION, XF_C_CATEGORY,
+	XF_C_UNIT, XF_C_UNIT_CODE, XF_C_LEADER, XF_C_OFFICER,
+	XF_C_ACCEPTED_AT, XF_C_DEADLINE, XF_C_EXTENDED_DEADLINE,
+	XF_C_EXTENDED_AT, XF_C_REPLIED_AT, XF_C_CLOSED_AT, XF_C_OUTCOME,
+	XF_C_RESOLVED, XF_C_RESOLVED_AT, XF_C_SATISFACTION, XF_C_EVALUATED_AT,
+	XF_C_REVIEW_REQ, XF_C_REVIEW_DEC, XF_C_REVIEW_OUTCOME,
+	XF_C_REREVIEW_REQ, XF_C_REREVIEW_DEC, XF_C_REREVIEW_OUTCOME,
+	XF_C_TERMINATED_AT, XF_C_FOLLOWUPS, XF_C_FOLLOWED_UP_AT,
+	XF_C_PROBLEM_LEVEL, XF_C_PETITION_COUNT, XF_C_IMPORTED,
+	XF_C_NCOL
+};
+
+/* A case as stored: every XF_C_* column as text ("" for NULL). */
+struct xf_case {
+	long long no;
+	char id[32];
+	const char *v[XF_C_NCOL];
+};
+
+/* The store's name of column k. */
+const char *xf_case_col(int k);
+/*
+ * Load case no into c; its texts are owned by cs and live until the next
+ * load.  1 if found, 0 if there is no such case, -1 on error.
+ */
+int xf_cases_load(struct xf_cases *cs, long long no, struct xf_case *c,
+    struct xf_err *e);
+
+/* One column to set: col (XF_C_*) to value ("" or NULL for NULL). */
+struct xf_set {
+	int col;
+	const char *value;
+};
+
+/*
+ * Change case c (as loaded) in one call: each column of set whose value
+ * differs is updated, updated_at is stamped, and each change is one event
+ * (kind, at, the column, old and new value, note).  Returns how many
+ * columns changed (0: the case already was so), or -1.
+ */
+int xf_cases_change(struct xf_cases *cs, const struct xf_case *c,
+    const char *at, const char *kind, const struct xf_set *set, size_t n,
+    const char *note, struct xf_err *e);
+/*
+ * An event that changes no column (a note, a follow-up's words), unless
+ * the case has one of that kind, day and note already: 1 if recorded, 0
+ * if it was there, -1 on error.
+ */
+int xf_cases_note(struct xf_cases *cs, long long no, const char *at,
+    const char *kind, const char *note, struct xf_err *e);
+
 /* ---- batched writes (batch.c) ------------------------------------- */
 
 /*
@@ -185,8 +238,8 @@ typedef int (*xf_emit_fn)(void *arg, const char *file, long line,
     const char *result, const char *const *v);
 
 struct xf_batch *xf_batch_new(struct xf_db *db, const char *tool,
-    const char *as_of, int argc, char **argv, int size, int dry_run,
-    size_t ncols, xf_emit_fn emit, void *arg);
+    const char *as_of, const char *actor, int argc, char **argv, int size,
+    int dry_run, size_t ncols, xf_emit_fn emit, void *arg);
 void xf_batch_free(struct xf_batch *b);
 /* Start a transaction if none is open: 1 if it started one, 0, or -1. */
 int xf_batch_begin(struct xf_batch *b, struct xf_err *e);

@@ -286,7 +286,8 @@ int xf_db_commit(struct xf_db *db, struct xf_err *e);
 void xf_db_rollback(struct xf_db *db);
 /* Record a run of tool at as_of; returns the run id or -1. */
 long long xf_db_run_start(struct xf_db *db, const char *tool,
-    const char *as_of, int argc, char **argv, struct xf_err *e);
+    const char *as_of, const char *actor, int argc, char **argv,
+    struct xf_err *e);
 /*
  * Record a run's exit status; finished says it ran to its end (else
  * finished_at stays NULL: the run stopped part-way).
@@ -358,6 +359,7 @@ struct xf_intake;
 struct xf_intake_opts {
 	const char *config_dir;	/* NULL: built-in defaults */
 	const char *as_of;	/* NULL: now */
+	const char *actor;	/* recorded with the run, or NULL */
 	const char *encoding;	/* NULL: UTF-8 */
 	int date_order;		/* XF_DATE_* */
 	int history;		/* import old cases with their states */
