@@ -21,7 +21,7 @@ LIBOBJ = lib/buf.o lib/cal.o lib/csv.o lib/date.o lib/db.o lib/idno.o \
 	lib/intake.o lib/out.o lib/rules.o lib/text.o lib/util.o lib/vocab.o
 UNIT = tests/unit/t-date tests/unit/t-cal tests/unit/t-idno \
 	tests/unit/t-vocab tests/unit/t-csv tests/unit/t-intake \
-	tests/unit/t-rules
+	tests/unit/t-rules tests/unit/t-out
 MAN1 = man/xf-intake.1
 MAN5 = man/xf-calendar.5 man/xf-csv.5 man/xf-db.5 man/xf-rules.5
 MAN7 = man/xf.7
