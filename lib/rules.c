@@ -148,7 +148,7 @@ skip_atom(const char *p, size_t i, int *kind, int *dot)
 		if (p[i + 1] == 'c' && p[i + 2])
 			return i + 3;
 		if (strchr("xopPNgk", p[i + 1]) != NULL &&
-		    strchr("{<'", p[i + 2]) != NULL) {
+		    p[i + 2] != '\0' && strchr("{<'", p[i + 2]) != NULL) {
 			const char *e = strpbrk(p + i + 3, "}>'");
 
 			return e ? (size_t)(e - p) + 1 : strlen(p);
@@ -283,7 +283,7 @@ shape_check(const char *p, const char **msg)
 	memset(&st[0], 0, sizeof(st[0]));
 	st[0].only = 1;
 	while (p[i]) {
-		size_t at = i;
+		size_t at = i, k;
 		int kind, dot = 0, unb, opt, poss, atomic = 0;
 
 		if (p[i] == '\\' && p[i + 1] == 'Q') {
@@ -302,10 +302,10 @@ shape_check(const char *p, const char **msg)
 			i = e ? (size_t)(e - p) + 1 : strlen(p);
 			continue;
 		}
-		if (p[i] == '(' && p[i + 1] == '?' &&
-		    strspn(p + i + 2, "imnsxJU-^") ==
-		    strcspn(p + i + 2, ")") && p[i + 2] != ')') {
-			i += 2 + strcspn(p + i + 2, ")") + 1;	/* (?i) */
+		if (p[i] == '(' && p[i + 1] == '?' && p[i + 2] != ')' &&
+		    (k = strspn(p + i + 2, "imnsxJU-^")) ==
+		    strcspn(p + i + 2, ")") && p[i + 2 + k] == ')') {
+			i += 2 + k + 1;		/* (?i) */
 			continue;
 		}
 		if (p[i] == '(') {

@@ -150,6 +150,9 @@ shapes(void)
 	loads(".*.?.*");
 	loads("(?i)(a+b)+");
 	loads("^\\d{4}-\\d{2}-\\d{2}$");
+	/* an escape at the very end: the scan stops at the NUL */
+	loads("a\\x");
+	loads("(?i)a\\N");
 
 	/* a compile error still names its column, in characters */
 	{
