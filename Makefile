@@ -23,7 +23,7 @@ LIBOBJ = lib/batch.o lib/buf.o lib/cal.o lib/case.o lib/check.o lib/config.o \
 	lib/vocab.o
 UNIT = tests/unit/t-date tests/unit/t-cal tests/unit/t-idno \
 	tests/unit/t-vocab tests/unit/t-csv tests/unit/t-intake \
-	tests/unit/t-units
+	tests/unit/t-units tests/unit/t-rules tests/unit/t-out
 MAN1 = man/xf-intake.1
 MAN5 = man/xf-calendar.5 man/xf-csv.5 man/xf-db.5 man/xf-rules.5 \
 	man/xf-units.5

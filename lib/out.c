@@ -70,6 +70,56 @@ needs_quote(const char *s, size_t len)
 	return 0;
 }
 
+/*
+ * Length in bytes of the blank at s (n bytes) that a spreadsheet may pass
+ * over before a formula, or 0: space, tab, CR, LF, and in UTF-8 U+00A0
+ * (no-break space), U+1680, U+2000 to U+200B (en quad to zero width
+ * space), U+202F, U+205F, U+2060, U+3000 (ideographic space) and U+FEFF.
+ */
+static size_t
+blank_len(const unsigned char *s, size_t n)
+{
+	if (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n')
+		return 1;
+	if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
+		return 2;
+	if (n < 3)
+		return 0;
+	if ((s[0] == 0xE1 && s[1] == 0x9A && s[2] == 0x80) ||
+	    (s[0] == 0xE2 && s[1] == 0x80 && (s[2] <= 0x8B || s[2] == 0xAF)) ||
+	    (s[0] == 0xE2 && s[1] == 0x81 && (s[2] == 0x9F || s[2] == 0xA0)) ||
+	    (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) ||
+	    (s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF))
+		return 3;
+	return 0;
+}
+
+/*
+ * Whether a spreadsheet could read the cell s (len bytes) as a formula: it
+ * begins with a tab or a CR, or its first character after blanks
+ * (blank_len()) is = + - @ or their full-width forms U+FF1D, U+FF0B,
+ * U+FF0D, U+FF20.  So "-5" is guarded too.
+ */
+static int
+formula_like(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t k;
+
+	if (p[0] == '\t' || p[0] == '\r')
+		return 1;
+	while (len > 0 && (k = blank_len(p, len)) > 0) {
+		p += k;
+		len -= k;
+	}
+	if (len == 0)
+		return 0;
+	if (p[0] == '=' || p[0] == '+' || p[0] == '-' || p[0] == '@')
+		return 1;
+	return len >= 3 && p[0] == 0xEF && p[1] == 0xBC &&
+	    (p[2] == 0x9D || p[2] == 0x8B || p[2] == 0x8D || p[2] == 0xA0);
+}
+
 /* Append a cell of len bytes to the current row. */
 void
 xf_out_celln(struct xf_out *o, const char *s, size_t len)
@@ -80,9 +130,7 @@ xf_out_celln(struct xf_out *o, const char *s, size_t len)
 		addc(o, ',');
 	if (s == NULL || len == 0)
 		return;
-	if ((o->flags & XF_OUT_EXCEL_SAFE) &&
-	    (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
-	    s[0] == '\t' || s[0] == '\r'))
+	if ((o->flags & XF_OUT_EXCEL_SAFE) && formula_like(s, len))
 		guard = 1;
 	if (!needs_quote(s, len)) {
 		if (guard)

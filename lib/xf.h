@@ -230,7 +230,8 @@ void xf_csv_free(struct xf_csv *r);
 enum {
 	XF_OUT_CRLF = 1,	/* end lines with CR LF */
 	XF_OUT_BOM = 2,		/* start with a UTF-8 byte-order mark */
-	XF_OUT_EXCEL_SAFE = 4	/* prefix ' to cells starting = + - @ */
+	XF_OUT_EXCEL_SAFE = 4	/* prefix ' to a cell whose first visible
+				 * character is = + - @ (or full-width) */
 };
 
 struct xf_out;

@@ -60,19 +60,50 @@ run xf-intake --config bad --as-of 2026-11-24 in.csv
 is "unknown disposition: exit 2" "$rc" 2
 like "unknown disposition named" "$err" 'bad/rules.csv:2: disposition: "maybe"'
 
-# Catastrophic backtracking: the run finishes, the row gets a clear reason.
+# Patterns of the shapes that backtrack exponentially are refused when the
+# rules are read: FILE:LINE:COLUMN, exit 2, nothing registered.
+mkdir shape
+printf 'name,pattern,category\nok,诈骗,x\nbomb,(a+)+$,y\n' >shape/rules.csv
+run xf-intake --config shape --as-of 2026-11-24 in.csv
+is "nested repeat: exit 2" "$rc" 2
+like "nested repeat: file, line, column of the outer repeat" "$err" "shape/rules.csv:3:5: a group repeated without bound that holds only repeats"
+is "nested repeat: nothing registered" "$(q "select count(*) from cases")" "$n0"
+printf 'name,pattern,category\ndots,.*.*=.*,y\n' >shape/rules.csv
+run xf-intake --config shape --as-of 2026-11-24 in.csv
+is "adjacent .*: exit 2" "$rc" 2
+like "adjacent .*: file, line, column" "$err" 'shape/rules.csv:2:3: an unbounded repeat of "." right after another'
+
+# Catastrophic backtracking the load check does not see: the run finishes,
+# the row gets a clear reason, the next rows are classified.  The big rows
+# hold 1 MiB less a little (a field may hold 1 MiB); the rules see their
+# first 16 KiB: B5's fraud comes too late, B7's 退款 ends 2 bytes past the
+# cut, B8's just before it.
 mkdir bomb
-printf 'name,pattern,category\nbomb,(a+)+$,x\nfraud,诈骗,telecom-fraud\n' >bomb/rules.csv
+printf 'name,pattern,category\nbomb,(a|aa)+$,x\nrefund,.*退款.*,refund\nfraud,诈骗,telecom-fraud\n' >bomb/rules.csv
+big() {		# big STRING BYTES: STRING repeated to BYTES bytes
+	awk -v u="$1" -v m="$2" 'BEGIN { s = u
+		while (length(s) * 2 <= m) s = s s
+		printf "%s", s substr(s, 1, m - length(s)) }'
+}
 {
 	echo 'source_ref,received_at,channel,petitioner_name,content'
-	echo "B1,2026-11-03,visit,癸,$(printf 'a%.0s' $(seq 1 40))b"
+	echo "B1,2026-11-03,visit,癸,$(big a 40)b"
 	echo 'B2,2026-11-03,visit,子,被电信诈骗'
+	echo "B3,2026-11-03,visit,丑,$(big a 1040000)b"
+	echo "B4,2026-11-03,visit,寅,要求退款$(big 我们 1039998)"
+	echo "B5,2026-11-03,visit,卯,$(big 我们 1039998)被诈骗"
+	echo "B6,2026-11-03,visit,辰,被电信诈骗$(big 我们 1039998)"
+	echo "B7,2026-11-03,visit,巳,$(big 我们 16380)退款$(big 我们 30000)"
+	echo "B8,2026-11-03,visit,午,$(big 我们 16374)退款$(big 我们 30000)"
 } >bomb.csv
 run xf-intake --config bomb --as-of 2026-11-24 --rejects rej.csv bomb.csv
-is "regex bomb: exit 1 (one row rejected)" "$rc" 1
-like "regex bomb: clear message naming the rule" "$err" "bomb.csv:2: content: rule bomb gave up on this text (match limit exceeded)"
+is "regex bomb: exit 1 (rows rejected)" "$rc" 1
+like "regex bomb: clear message naming the rule" "$err" "bomb.csv:2: content: rule bomb gave up on this text (match limit exceeded); simplify the pattern"
+like "regex bomb on a 1 MiB row: the same message" "$err" "bomb.csv:4: content: rule bomb gave up on this text (match limit exceeded); simplify the pattern"
 is "regex bomb: other rows still registered" "$(q "select category from cases where source_ref='B2'")" "telecom-fraud"
+is "regex bomb: the rows after the big one classified" "$(q "select group_concat(source_ref||'='||coalesce(category,'-'), ' ') from (select * from cases where source_ref in ('B4','B5','B6','B7','B8') order by source_ref)")" "B4=refund B5=- B6=telecom-fraud B7=- B8=refund"
 like "regex bomb: row in rejects" "$(cat rej.csv)" "rule bomb gave up"
+is "regex bomb: two rows rejected" "$(grep -c 'rule bomb gave up' rej.csv)" 2
 
 # The example rules file loads and classifies the common matters.
 run xf-intake --config "$XF_TOP/examples" --as-of 2026-11-24 --db ex.db "$XF_TOP/examples/petitions.csv"
