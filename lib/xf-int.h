@@ -224,6 +224,41 @@ int xf_cases_change(struct xf_cases *cs, const struct xf_case *c,
 int xf_cases_note(struct xf_cases *cs, long long no, const char *at,
     const char *kind, const char *note, struct xf_err *e);
 
+/* ---- CSV read by wanted columns (table.c) ------------------------- */
+
+/* A column a tool wants: its name, aliases (NULL-terminated or NULL). */
+struct xf_colspec {
+	const char *name;
+	const char *const *aliases;
+	int required;		/* a file without it is not read */
+};
+
+struct xf_table;
+
+/*
+ * Open path ("-": stdin) and map its header to the nspec wanted columns
+ * (by name after xf_header_norm(), or alias).  A missing required column,
+ * two columns meaning one, or a bad header is XF_EINPUT "file:line: ...".
+ * spec must outlive the table.
+ */
+struct xf_table *xf_table_open(const char *path, const char *encoding,
+    const struct xf_colspec *spec, size_t nspec, struct xf_err *e);
+void xf_table_free(struct xf_table *t);
+/* Next non-blank record: 1, 0 at the end, -1 (XF_EINPUT) on a bad one. */
+int xf_table_read(struct xf_table *t, struct xf_err *e);
+/* Wanted column k of the record, trimmed; "" when empty or absent. */
+const char *xf_table_get(const struct xf_table *t, size_t k);
+int xf_table_has(const struct xf_table *t, size_t k);
+/* Wanted column k's name as the file has it, for messages. */
+const char *xf_table_colname(const struct xf_table *t, size_t k);
+/* The header, and the record's raw fields (for output and rejects). */
+size_t xf_table_ncols(const struct xf_table *t);
+const char *const *xf_table_header(const struct xf_table *t);
+size_t xf_table_nfields(const struct xf_table *t);
+const char *xf_table_field(const struct xf_table *t, size_t i, size_t *len);
+long xf_table_line(const struct xf_table *t);
+const char *xf_table_name(const struct xf_table *t);
+
 /* ---- batched writes (batch.c) ------------------------------------- */
 
 /*
