@@ -21,6 +21,9 @@ LIBOBJ = lib/buf.o lib/cal.o lib/csv.o lib/date.o lib/db.o lib/idno.o \
 	lib/intake.o lib/out.o lib/rules.o lib/text.o lib/util.o lib/vocab.o
 UNIT = tests/unit/t-date tests/unit/t-cal tests/unit/t-idno \
 	tests/unit/t-vocab tests/unit/t-csv tests/unit/t-intake
+FUZZ_TARGETS = csv date idno rules cal
+FUZZERS = $(FUZZ_TARGETS:%=tests/fuzz/fuzz-%)
+REPLAY = $(FUZZ_TARGETS:%=tests/fuzz/replay-%)
 MAN1 = man/xf-intake.1
 MAN5 = man/xf-calendar.5 man/xf-csv.5 man/xf-db.5 man/xf-rules.5
 MAN7 = man/xf.7
@@ -38,6 +41,11 @@ $(TOOLS): %: cmd/%.c libxf.a lib/xf.h
 tests/unit/%: tests/unit/%.c tests/unit/tap.h libxf.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< libxf.a $(LDLIBS)
 
+tests/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c tests/fuzz/fuzz.h \
+    libxf.a
+	$(CC) $(CFLAGS) -DTARGET='"$*"' $(LDFLAGS) -o $@ tests/fuzz/replay.c \
+		$< libxf.a $(LDLIBS)
+
 tests/gen-petitions: tests/gen-petitions.c libxf.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< libxf.a $(LDLIBS)
 
@@ -45,8 +53,8 @@ deps:
 	@sh .ci/deps
 
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT)
-	@sh tests/run.sh $(UNIT) tests/[0-9]*.t
+	@$(MAKE) --no-print-directory all $(UNIT) $(REPLAY)
+	@sh tests/run.sh $(UNIT) $(REPLAY) tests/[0-9]*.t
 
 bench: deps
 	@$(MAKE) --no-print-directory all tests/gen-petitions
@@ -56,19 +64,28 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh examples/demo.sh
 
-# A coverage-guided fuzz run of the CSV reader and field checks (clang's
-# libFuzzer with AddressSanitizer and UBSan), seeded with examples/.
-FUZZ_SECONDS ?= 60
+# Coverage-guided fuzzing (clang's libFuzzer with AddressSanitizer and
+# UBSan) of the CSV reader, the date parser, the ID number and phone
+# checks, and the rules and calendar loaders: FUZZ_SECONDS for each, from
+# the seeds in tests/fuzz/seeds.  make check replays the seeds and the
+# inputs kept in tests/fuzz/regress without libFuzzer.
+FUZZ_SECONDS ?= 30
 FUZZ_CFLAGS = -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Ilib
+tests/fuzz/libxf.a: $(LIBOBJ:.o=.c) lib/xf.h lib/xf-int.h
+	rm -rf tests/fuzz/obj && mkdir tests/fuzz/obj
+	cd tests/fuzz/obj && clang $(FUZZ_CFLAGS) -I$(CURDIR)/lib -c \
+		$(LIBOBJ:%.o=$(CURDIR)/%.c)
+	$(AR) rcs $@ tests/fuzz/obj/*.o
+
+$(FUZZERS): tests/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h \
+    tests/fuzz/libxf.a
+	clang $(FUZZ_CFLAGS) -o $@ $< tests/fuzz/libxf.a $(LDLIBS)
+
 fuzz:
 	@FUZZ=1 sh .ci/deps
-	clang $(FUZZ_CFLAGS) -o tests/fuzz/fuzz-csv tests/fuzz/fuzz-csv.c \
-		$(LIBOBJ:.o=.c) $(LDLIBS)
-	@d=$$(mktemp -d) && cp examples/*.csv "$$d" && \
-	./tests/fuzz/fuzz-csv -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
-		-artifact_prefix=$${TMPDIR:-/tmp}/xf-fuzz- "$$d"; \
-	rc=$$?; rm -rf "$$d"; exit $$rc
+	@$(MAKE) --no-print-directory $(FUZZERS)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 lint:
 	mandoc -Tlint -Wwarning $(MAN1) $(MAN5) $(MAN7)
@@ -83,7 +100,7 @@ install: all
 
 clean:
 	rm -f $(TOOLS) libxf.a $(LIBOBJ) $(UNIT) tests/gen-petitions \
-		tests/fuzz/fuzz-csv
-	rm -rf tests/tmp
+		$(FUZZERS) $(REPLAY) tests/fuzz/libxf.a
+	rm -rf tests/tmp tests/fuzz/obj
 
 .PHONY: all deps check bench demo fuzz lint install clean
