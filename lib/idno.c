@@ -156,6 +156,7 @@ landline(const char *b, const char *end)
 
 	a = digitsat(b, end);
 	if (a < 3 || a > 4 || b[0] != '0' || b[1] == '0' ||
+	    (b[1] == '1' && b[2] != '0') ||
 	    a != (b[1] == '1' || b[1] == '2' ? 3u : 4u) || b + a == end ||
 	    b[a] != '-')
 		return 0;
