@@ -527,9 +527,13 @@ xf_phone_check(const char *s, char *out, struct xf_err *e)
 	if (nd <= alen || d[alen] == '0')
 		goto bad;
 	sub = nd - alen;
-	if ((sub < 7 || sub > 8) && ne == 0 && lastdash && lastg > alen &&
-	    lastg - alen >= 7 && lastg - alen <= 8 && nd - lastg <= EXT_MAX) {
-		/* 010-12345678-123: the last group is an extension. */
+	if (ne == 0 && lastdash && lastg > alen && lastg - alen >= 7 &&
+	    lastg - alen <= 8 && nd - lastg <= EXT_MAX) {
+		/*
+		 * 010-12345678-123: the last group is an extension, also
+		 * when it would make an 8-digit number (021-1234567-8), so
+		 * that what this function writes reads back the same.
+		 */
 		ne = nd - lastg;
 		memcpy(ext, d + lastg, ne);
 		nd = lastg;
