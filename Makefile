@@ -24,6 +24,9 @@ LIBOBJ = lib/batch.o lib/buf.o lib/cal.o lib/case.o lib/check.o lib/config.o \
 UNIT = tests/unit/t-date tests/unit/t-cal tests/unit/t-idno \
 	tests/unit/t-vocab tests/unit/t-csv tests/unit/t-intake \
 	tests/unit/t-units tests/unit/t-rules tests/unit/t-out
+FUZZ_TARGETS = csv date idno rules cal
+FUZZERS = $(FUZZ_TARGETS:%=tests/fuzz/fuzz-%)
+REPLAY = $(FUZZ_TARGETS:%=tests/fuzz/replay-%)
 MAN1 = man/xf-intake.1
 MAN5 = man/xf-calendar.5 man/xf-csv.5 man/xf-db.5 man/xf-rules.5 \
 	man/xf-units.5
@@ -46,6 +49,11 @@ $(TOOLS): %: cmd/%.c cmd/tool.o libxf.a lib/xf.h cmd/tool.h
 tests/unit/%: tests/unit/%.c tests/unit/tap.h libxf.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< libxf.a $(LDLIBS)
 
+tests/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c tests/fuzz/fuzz.h \
+    libxf.a
+	$(CC) $(CFLAGS) -DTARGET='"$*"' $(LDFLAGS) -o $@ tests/fuzz/replay.c \
+		$< libxf.a $(LDLIBS)
+
 tests/gen-petitions: tests/gen-petitions.c libxf.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< libxf.a $(LDLIBS)
 
@@ -53,8 +61,8 @@ deps:
 	@sh .ci/deps
 
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT)
-	@sh tests/run.sh $(UNIT) tests/[0-9]*.t
+	@$(MAKE) --no-print-directory all $(UNIT) $(REPLAY)
+	@sh tests/run.sh $(UNIT) $(REPLAY) tests/[0-9]*.t
 
 bench: deps
 	@$(MAKE) --no-print-directory all tests/gen-petitions
@@ -64,19 +72,51 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh examples/demo.sh
 
-# A coverage-guided fuzz run of the CSV reader and field checks (clang's
-# libFuzzer with AddressSanitizer and UBSan), seeded with examples/.
-FUZZ_SECONDS ?= 60
+# Coverage-guided fuzzing (clang's libFuzzer with AddressSanitizer and
+# UBSan) of the CSV reader, the date parser, the ID number and phone
+# checks, and the rules and calendar loaders: FUZZ_SECONDS for each, from
+# the seeds in tests/fuzz/seeds.  make check replays the seeds and the
+# inputs kept in tests/fuzz/regress without libFuzzer.
+FUZZ_SECONDS ?= 30
 FUZZ_CFLAGS = -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Ilib
+tests/fuzz/libxf.a: $(LIBOBJ:.o=.c) lib/xf.h lib/xf-int.h
+	rm -rf tests/fuzz/obj && mkdir tests/fuzz/obj
+	cd tests/fuzz/obj && clang $(FUZZ_CFLAGS) -I$(CURDIR)/lib -c \
+		$(LIBOBJ:%.o=$(CURDIR)/%.c)
+	$(AR) rcs $@ tests/fuzz/obj/*.o
+
+$(FUZZERS): tests/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h \
+    tests/fuzz/libxf.a
+	clang $(FUZZ_CFLAGS) -o $@ $< tests/fuzz/libxf.a $(LDLIBS)
+
 fuzz:
 	@FUZZ=1 sh .ci/deps
-	clang $(FUZZ_CFLAGS) -o tests/fuzz/fuzz-csv tests/fuzz/fuzz-csv.c \
-		$(LIBOBJ:.o=.c) $(LDLIBS)
-	@d=$$(mktemp -d) && cp examples/*.csv "$$d" && \
-	./tests/fuzz/fuzz-csv -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
-		-artifact_prefix=$${TMPDIR:-/tmp}/xf-fuzz- "$$d"; \
-	rc=$$?; rm -rf "$$d"; exit $$rc
+	@$(MAKE) --no-print-directory $(FUZZERS)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The CLI tests with every tool run under valgrind: memory errors and
+# definite leaks fail the test that ran it (tests/lib.sh, XF_WRAP).
+# tests/valgrind.supp hides PCRE2's JIT reading past a subject.  Skipped:
+# the kill test (60000 rows imported four times, too slow under valgrind)
+# and the exit test (its busy-store case needs the tool to reach the store
+# in the 1.5 s left of a lock another process holds for 2 s).
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
+	--show-leak-kinds=definite --errors-for-leak-kinds=definite \
+	--suppressions=$(CURDIR)/tests/valgrind.supp
+VALGRIND_SKIP = tests/0130-intake-exit.t tests/0230-intake-kill.t
+check-valgrind: deps
+	@VALGRIND=1 sh .ci/deps
+	@$(MAKE) --no-print-directory all
+	@rm -rf tests/tmp/valgrind && mkdir -p tests/tmp/valgrind
+	@for t in $(TOOLS); do \
+		printf '#!/bin/sh\nexec %s --log-file="%s/%%p.log" %s "$$@"\n' \
+		    '$(VALGRIND)' '$${XF_VGLOG:-.}' "$(CURDIR)/$$t" \
+		    >tests/tmp/valgrind/$$t && \
+		chmod +x tests/tmp/valgrind/$$t || exit 1; \
+	done
+	@XF_WRAP=$(CURDIR)/tests/tmp/valgrind sh tests/run.sh \
+		$(filter-out $(VALGRIND_SKIP),$(wildcard tests/[0-9]*.t))
 
 lint:
 	mandoc -Tlint -Wwarning $(MAN1) $(MAN5) $(MAN7)
@@ -91,8 +131,7 @@ install: all
 
 clean:
 	rm -f $(TOOLS) libxf.a $(LIBOBJ) cmd/tool.o $(UNIT) \
-		tests/gen-petitions \
-		tests/fuzz/fuzz-csv
-	rm -rf tests/tmp
+		tests/gen-petitions $(FUZZERS) $(REPLAY) tests/fuzz/libxf.a
+	rm -rf tests/tmp tests/fuzz/obj
 
-.PHONY: all deps check bench demo fuzz lint install clean
+.PHONY: all deps check check-valgrind bench demo fuzz lint install clean

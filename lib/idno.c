@@ -1,12 +1,15 @@
 /*
  * idno.c: resident ID numbers (GB 11643-1999) and phone numbers.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "xf-int.h"
 
-#define SHOWMAX	64	/* bytes of the input quoted in a message */
+#define SHOWMAX		64	/* bytes of the masked input in a message */
+#define PHONE_MAXDIG	20	/* digits in a phone number, extension aside */
+#define EXT_MAX		6	/* digits in an extension */
 
 /* Length of the blank (ASCII space or tab, U+3000) at p, or 0. */
 static size_t
@@ -60,6 +63,183 @@ dig(const char *s, size_t n)
 	return v;
 }
 
+/* 1 if the byte at p starts a UTF-8 character (or is a stray byte). */
+static int
+charstart(const char *p)
+{
+	return ((unsigned char)*p & 0xC0) != 0x80;
+}
+
+/*
+ * Append the n bytes at p to out (size osize, *len used) if they fit with
+ * the NUL; returns 0, or -1 when out is full.
+ */
+static int
+put(char *out, size_t osize, size_t *len, const char *p, size_t n)
+{
+	if (osize - *len <= n)
+		return -1;
+	memcpy(out + *len, p, n);
+	*len += n;
+	return 0;
+}
+
+/* ---- masking ---------------------------------------------------------- */
+
+/*
+ * Write the ID number s with its middle hidden into out (n bytes; cut at
+ * a character boundary, NUL-terminated when n > 0).  Blanks at the ends
+ * are dropped.  Of 18 characters the first 6 and the last 4 stay and the 8
+ * of the birth date become "*" (110105********002X); of 15 the first 6 and
+ * the last 3 stay (110105******002).  Text of any other length keeps at
+ * most a third of its characters at the start (no more than 6) and a
+ * quarter at the end (no more than 4).  Each hidden UTF-8 character
+ * becomes one "*".  Returns out.
+ */
+char *
+xf_mask_idno(const char *s, char *out, size_t n)
+{
+	const char *b, *end, *p, *q;
+	size_t chars = 0, head, tail, i = 0, len = 0;
+
+	if (n == 0)
+		return out;
+	if (s == NULL)
+		s = "";
+	b = s;
+	end = s + strlen(s);
+	trim(&b, &end);
+	for (p = b; p < end; p++)
+		chars += charstart(p);
+	if (chars == 18) {
+		head = 6;
+		tail = 4;
+	} else if (chars == 15) {
+		head = 6;
+		tail = 3;
+	} else {
+		head = chars / 3 < 6 ? chars / 3 : 6;
+		tail = chars / 4 < 4 ? chars / 4 : 4;
+	}
+	for (p = b; p < end; p = q, i++) {
+		for (q = p + 1; q < end && !charstart(q); q++)
+			continue;
+		if (i < head || i >= chars - tail) {
+			if (put(out, n, &len, p, (size_t)(q - p)) == -1)
+				break;
+		} else if (put(out, n, &len, "*", 1) == -1)
+			break;
+	}
+	out[len] = '\0';
+	return out;
+}
+
+/* Length of the run of ASCII digits at p. */
+static size_t
+digitsat(const char *p, const char *end)
+{
+	const char *q;
+
+	for (q = p; q < end && *q >= '0' && *q <= '9'; q++)
+		continue;
+	return (size_t)(q - p);
+}
+
+/*
+ * The length of the area code and its hyphen when [b, end) is a landline
+ * as xf_phone_check writes it (AREA-NUMBER or AREA-NUMBER-EXT), else 0.
+ */
+static size_t
+landline(const char *b, const char *end)
+{
+	size_t a, n, x = 0;
+
+	a = digitsat(b, end);
+	if (a < 3 || a > 4 || b[0] != '0' || b[1] == '0' ||
+	    (b[1] == '1' && b[2] != '0') ||
+	    a != (b[1] == '1' || b[1] == '2' ? 3u : 4u) || b + a == end ||
+	    b[a] != '-')
+		return 0;
+	n = digitsat(b + a + 1, end);
+	if (n < 7 || n > 8 || b[a + 1] == '0')
+		return 0;
+	if (b + a + 1 + n < end) {
+		if (b[a + 1 + n] != '-')
+			return 0;
+		x = digitsat(b + a + 2 + n, end);
+		if (x < 1 || x > EXT_MAX || b + a + 2 + n + x != end)
+			return 0;
+	}
+	return a + 1;
+}
+
+/*
+ * Write the phone number s with its middle digits hidden into out (n
+ * bytes; cut at a character boundary, NUL-terminated when n > 0).  Blanks
+ * at the ends are dropped.  A landline as xf_phone_check writes it keeps
+ * its area code, the last 4 digits of its number and its extension
+ * (0755-****5678-123).  Other text, of d digits in all, keeps the first 3
+ * and the last 4 digits when d is 10 or more (138****5678), else the first
+ * and the last d / 4; every other digit becomes "*", and what is no digit
+ * (+, blanks, hyphens, brackets, 转) stays as written.  Returns out.
+ */
+char *
+xf_mask_phone(const char *s, char *out, size_t n)
+{
+	const char *b, *end, *p, *q;
+	size_t digits = 0, head, tail, i = 0, len = 0, area;
+	int isdig;
+
+	if (n == 0)
+		return out;
+	if (s == NULL)
+		s = "";
+	b = s;
+	end = s + strlen(s);
+	trim(&b, &end);
+	if ((area = landline(b, end)) > 0) {
+		/* Hide all but the last 4 digits of the number. */
+		head = area;
+		tail = (size_t)(end - b) - area - (digitsat(b + area, end) - 4);
+		for (p = b; p < end && len < n - 1; p++)
+			out[len++] = p - b < (ptrdiff_t)head ||
+			    end - p <= (ptrdiff_t)tail ? *p : '*';
+		out[len] = '\0';
+		return out;
+	}
+	for (p = b; p < end; p++)
+		digits += *p >= '0' && *p <= '9';
+	if (digits >= 10) {
+		head = 3;
+		tail = 4;
+	} else
+		head = tail = digits / 4;
+	for (p = b; p < end; p = q) {
+		for (q = p + 1; q < end && !charstart(q); q++)
+			continue;
+		isdig = *p >= '0' && *p <= '9';
+		if (isdig && i >= head && i < digits - tail) {
+			if (put(out, n, &len, "*", 1) == -1)
+				break;
+		} else if (put(out, n, &len, p, (size_t)(q - p)) == -1)
+			break;
+		i += isdig;
+	}
+	out[len] = '\0';
+	return out;
+}
+
+/* Quote s masked by mask into show (SHOWMAX + 4 bytes) for a message. */
+static void
+showmasked(const char *s, char *(*mask)(const char *, char *, size_t),
+    char *show)
+{
+	char m[2 * SHOWMAX];
+
+	mask(s, m, sizeof(m));
+	xf_excerpt(m, m + strlen(m), show, SHOWMAX);
+}
+
 /* ---- ID numbers ------------------------------------------------------- */
 
 /*
@@ -104,13 +284,15 @@ xf_idno_checkchar(const char *s17)
  * characters, 17 digits and a check character (x is taken as X), with a
  * real birth date from 1900 on; or a legacy 15-digit number whose birth
  * date 19YYMMDD is real.  out (at least 19 bytes) receives the number with
- * X upper-case.  Returns 0, or -1 with a message in e (XF_EROW).
+ * X upper-case.  Returns 0, or -1 with a message in e (XF_EROW) that
+ * quotes the input masked by xf_mask_idno and never names the right check
+ * character.
  */
 int
 xf_idno_check(const char *s, char *out, struct xf_err *e)
 {
 	const char *b, *end;
-	char show[SHOWMAX + 4], want;
+	char show[SHOWMAX + 4];
 	size_t n, chars, i;
 	int y, m, d;
 
@@ -120,7 +302,7 @@ xf_idno_check(const char *s, char *out, struct xf_err *e)
 	end = s + strlen(s);
 	trim(&b, &end);
 	n = (size_t)(end - b);
-	xf_excerpt(b, end, show, SHOWMAX);
+	showmasked(s, xf_mask_idno, show);
 	if (n == 0)
 		return xf_err_set(e, XF_EROW, "empty ID number");
 	if (n != 18 && n != 15) {
@@ -147,10 +329,11 @@ xf_idno_check(const char *s, char *out, struct xf_err *e)
 		return xf_err_set(e, XF_EROW, "invalid birth date in ID number "
 		    "\"%s\"", show);
 	if (n == 18) {
-		want = xf_idno_checkchar(b);
-		if ((b[17] == 'x' ? 'X' : b[17]) != want)
+		/* Never say which one is right: it is personal data. */
+		if ((b[17] == 'x' ? 'X' : b[17]) != xf_idno_checkchar(b))
 			return xf_err_set(e, XF_EROW, "bad ID number check "
-			    "character \"%s\": expected %c", show, want);
+			    "character in \"%s\": it does not match the "
+			    "other 17 digits", show);
 	}
 	memcpy(out, b, n);
 	if (n == 18 && out[17] == 'x')
@@ -160,9 +343,6 @@ xf_idno_check(const char *s, char *out, struct xf_err *e)
 }
 
 /* ---- phone numbers ---------------------------------------------------- */
-
-#define PHONE_MAXDIG	20
-#define EXT_MAX		6
 
 /* ASCII case-insensitive prefix match; returns its length or 0. */
 static size_t
@@ -213,7 +393,7 @@ extmark(const char *p, const char *end)
  * gets "AREA-NUMBER" and "-EXT" when there is an extension.
  *
  * out must have at least 32 bytes.  Returns 0, or -1 with a message in e
- * (XF_EROW).
+ * (XF_EROW) that quotes the input masked by xf_mask_phone.
  */
 int
 xf_phone_check(const char *s, char *out, struct xf_err *e)
@@ -229,7 +409,7 @@ xf_phone_check(const char *s, char *out, struct xf_err *e)
 	b = s;
 	end = s + strlen(s);
 	trim(&b, &end);
-	xf_excerpt(b, end, show, SHOWMAX);
+	showmasked(s, xf_mask_phone, show);
 	/* Separators only between digits. */
 	if (b == end || (*b != '+' && *b != '(' && (*b < '0' || *b > '9')) ||
 	    end[-1] < '0' || end[-1] > '9')
@@ -347,9 +527,13 @@ xf_phone_check(const char *s, char *out, struct xf_err *e)
 	if (nd <= alen || d[alen] == '0')
 		goto bad;
 	sub = nd - alen;
-	if ((sub < 7 || sub > 8) && ne == 0 && lastdash && lastg > alen &&
-	    lastg - alen >= 7 && lastg - alen <= 8 && nd - lastg <= EXT_MAX) {
-		/* 010-12345678-123: the last group is an extension. */
+	if (ne == 0 && lastdash && lastg > alen && lastg - alen >= 7 &&
+	    lastg - alen <= 8 && nd - lastg <= EXT_MAX) {
+		/*
+		 * 010-12345678-123: the last group is an extension, also
+		 * when it would make an 8-digit number (021-1234567-8), so
+		 * that what this function writes reads back the same.
+		 */
 		ne = nd - lastg;
 		memcpy(ext, d + lastg, ne);
 		nd = lastg;

@@ -135,6 +135,19 @@ char xf_idno_checkchar(const char *s17);
  */
 int xf_phone_check(const char *s, char *out, struct xf_err *e);
 
+/*
+ * Personal data in messages and exports.  Write s into out (n bytes, cut at
+ * a character boundary, always NUL-terminated) with blanks at the ends
+ * dropped and its middle hidden by "*": an ID number keeps its first 6 and
+ * last 4 characters (110105********002X; 15 characters keep 6 and 3, other
+ * lengths less), a phone number its first 3 and last 4 digits
+ * (138****5678, 010-****5678; fewer when it has under 10 digits).  The
+ * messages of xf_idno_check and xf_phone_check quote their input so.
+ * Return out.
+ */
+char *xf_mask_idno(const char *s, char *out, size_t n);
+char *xf_mask_phone(const char *s, char *out, size_t n);
+
 /* ---- vocabularies ----------------------------------------------------- */
 
 /*

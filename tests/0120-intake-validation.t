@@ -29,12 +29,12 @@ is "impossible date 2026-02-30" "$(line 2)" \
     'xf-intake: v.csv:2: received_at: invalid date "2026-02-30"'
 is "date after --as-of" "$(line 3)" \
     'xf-intake: v.csv:3: received_at: date "2026-11-25" is after the as-of date 2026-11-24'
-like "bad ID check character" "$(line 4)" \
-    'xf-intake: v.csv:4: id_number: bad ID number check character "110105194912310021"'
-like "... says which check character was expected" "$(line 4)" "expected X"
+is "bad ID check character, number masked" "$(line 4)" \
+    'xf-intake: v.csv:4: id_number: bad ID number check character in "110105********0021": it does not match the other 17 digits'
+is "... never names the right check character" "$(line 4 | tr -cd X)" ""
 is "lower-case x accepted" "$(line 5)" ""
 is "15-digit legacy ID accepted" "$(line 6)" ""
-is "bad phone" "$(line 7)" 'xf-intake: v.csv:7: phone: invalid phone number "12345"'
+is "bad phone, masked" "$(line 7)" 'xf-intake: v.csv:7: phone: invalid phone number "1***5"'
 like "unknown channel" "$(line 8)" 'xf-intake: v.csv:8: channel: unknown channel "飞鸽传书" (accepted: letter (来信), visit (来访), phone (来电), online (网上信访), fax (传真), hotline-12345 (12345热线), platform-12337 (12337平台), handed-down (上级交办); see xf-csv(5))'
 is "persons 0" "$(line 9)" 'xf-intake: v.csv:9: persons: "0" is not a whole number of at least 1'
 is "missing content" "$(line 10)" 'xf-intake: v.csv:10: content: empty'
@@ -76,9 +76,9 @@ is "more rejections: messages" "$err" \
 'xf-intake: more.csv:2: persons: "-3" is not a whole number of at least 1
 xf-intake: more.csv:3: persons: "两人" is not a whole number of at least 1
 xf-intake: more.csv:4: anonymous: "maybe" is not yes or no
-xf-intake: more.csv:5: id_number: ID number must have 18 or 15 characters: "11010519491231002" has 17
-xf-intake: more.csv:6: id_number: invalid birth date in ID number "11010519491332002X"
-xf-intake: more.csv:7: phone: invalid phone number "010-1234"
+xf-intake: more.csv:5: id_number: ID number must have 18 or 15 characters: "11010********1002" has 17
+xf-intake: more.csv:6: id_number: invalid birth date in ID number "110105********002X"
+xf-intake: more.csv:7: phone: invalid phone number "0**-***4"
 xf-intake: more.csv:10: channel: empty
 xf-intake: more.csv:11: received_at: empty'
 is "landline and +86 mobile normalised" \

@@ -9,6 +9,15 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/xf-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 1
 export XF_DB="$T/xf.db"
+# make check-valgrind: XF_WRAP names a directory of wrappers that run each
+# tool under valgrind, which logs what it finds to $XF_VGLOG; done_testing
+# turns any of it into a failed test.
+if [ -n "${XF_WRAP:-}" ]; then
+	PATH="$XF_WRAP:$PATH"
+	XF_VGLOG="$T/.valgrind"
+	mkdir "$XF_VGLOG" || exit 1
+	export XF_VGLOG
+fi
 ntest=0
 nfail=0
 
@@ -62,6 +71,12 @@ q() {
 }
 
 done_testing() {
+	if [ -n "${XF_WRAP:-}" ]; then
+		vg=$(cat "$XF_VGLOG"/*.log 2>/dev/null)
+		ok "valgrind: no errors and no definite leaks in any run" \
+		    test -z "$vg"
+		[ -z "$vg" ] || printf '%s\n' "$vg" | sed 's/^/# /'
+	fi
 	echo "1..$ntest"
 	[ "$nfail" -eq 0 ]
 }

@@ -49,7 +49,7 @@ ph_ok(const char *s, const char *want)
 }
 
 static void
-ph_bad(const char *s)
+ph_bad(const char *s, const char *masked)
 {
 	char out[32], want[128];
 	struct xf_err e;
@@ -57,9 +57,59 @@ ph_bad(const char *s)
 
 	memset(&e, 0, sizeof(e));
 	r = xf_phone_check(s, out, &e);
-	snprintf(want, sizeof(want), "invalid phone number \"%s\"", s);
+	snprintf(want, sizeof(want), "invalid phone number \"%s\"", masked);
 	ok(r == -1 && e.code == XF_EROW && strcmp(e.msg, want) == 0,
 	    "phone \"%s\" rejected: %s", s, r == -1 ? e.msg : out);
+}
+
+/* The message for the bad ID number s does not contain secret. */
+static void
+id_clean(const char *s, const char *secret)
+{
+	char out[32];
+	struct xf_err e;
+	int r;
+
+	memset(&e, 0, sizeof(e));
+	r = xf_idno_check(s, out, &e);
+	ok(r == -1 && strstr(e.msg, secret) == NULL,
+	    "ID \"%s\": message hides \"%s\": %s", s, secret, e.msg);
+}
+
+/* The message for the bad phone number s does not contain secret. */
+static void
+ph_clean(const char *s, const char *secret)
+{
+	char out[32];
+	struct xf_err e;
+	int r;
+
+	memset(&e, 0, sizeof(e));
+	r = xf_phone_check(s, out, &e);
+	ok(r == -1 && strstr(e.msg, secret) == NULL,
+	    "phone \"%s\": message hides \"%s\": %s", s, secret, e.msg);
+}
+
+static void
+mask_id(const char *s, size_t n, const char *want)
+{
+	char out[64];
+
+	memset(out, '#', sizeof(out));
+	xf_mask_idno(s, out, n);
+	is_str(out, want, "ID \"%s\" masked in %zu bytes -> \"%s\"", s, n,
+	    want);
+}
+
+static void
+mask_ph(const char *s, size_t n, const char *want)
+{
+	char out[64];
+
+	memset(out, '#', sizeof(out));
+	xf_mask_phone(s, out, n);
+	is_str(out, want, "phone \"%s\" masked in %zu bytes -> \"%s\"", s,
+	    n, want);
 }
 
 int
@@ -88,24 +138,25 @@ main(void)
 	id_ok("110105040229001", "110105040229001");	/* 1904 leap year */
 
 	/* Rejected numbers. */
-	id_bad("110105194912310021", "bad ID number check character "
-	    "\"110105194912310021\": expected X");
+	id_bad("110105194912310021", "bad ID number check character in "
+	    "\"110105********0021\": it does not match the other 17 digits");
 	id_bad("440304200002290015", "check character");
-	id_bad("44030420000229001X", "expected 4");
+	id_bad("44030420000229001X", "\"440304********001X\"");
 	id_bad("11010519491231002", "ID number must have 18 or 15 "
-	    "characters");
+	    "characters: \"11010********1002\" has 17");
 	id_bad("1101051949123100212", "ID number must have 18 or 15 "
-	    "characters");
-	id_bad("1234", "has 4");
+	    "characters: \"110105*********0212\" has 19");
+	id_bad("1234", "\"1**4\" has 4");
 	id_bad("", "empty ID number");
-	id_bad("11010519491231002Y", "digits");
+	id_bad("11010519491231002Y", "ID number \"110105********002Y\" must "
+	    "be digits");
 	id_bad("1101051949123A002X", "digits");
 	id_bad("11010549123100X", "digits");
 	id_bad("110105202302300016", "invalid birth date in ID number "
-	    "\"110105202302300016\"");
+	    "\"110105********0016\"");
 	id_bad("110105189912310023", "invalid birth date");
 	id_bad("110105491331002", "invalid birth date in ID number "
-	    "\"110105491331002\"");
+	    "\"110105******002\"");
 	id_bad("110105010229001", "invalid birth date");	/* 1901 */
 	id_bad("110105000229001", "invalid birth date");	/* 1900 */
 	id_bad("110105194900000016", "invalid birth date");
@@ -138,36 +189,85 @@ main(void)
 	ph_ok("010-12345678 EXT.8001", "010-12345678-8001");
 	ph_ok("0755-1234-5678-9", "0755-12345678-9");
 	ph_ok("+86 10 12345678", "010-12345678");
+	/* A 7-digit number, then an extension: the same either way. */
+	ph_ok("0211-623456 ext2", "021-1623456-2");
+	ph_ok("021-1623456-2", "021-1623456-2");
+	ph_ok("021-16234-562", "021-16234562");
+	ph_ok("021-16234562", "021-16234562");
 	ph_ok("+86-755-12345678", "0755-12345678");
 
 	/* Rejected. */
-	ph_bad("");
-	ph_bad("12345");
-	ph_bad("95588");
-	ph_bad("96110");
-	ph_bad("110");
-	ph_bad("12812345678");		/* no 12x mobiles */
-	ph_bad("1381234567");		/* 10 digits */
-	ph_bad("138123456789");		/* 12 digits */
-	ph_bad("13812345678-12");	/* no extension on a mobile */
-	ph_bad("12345678");		/* no area code */
-	ph_bad("010-123456");		/* 6-digit number */
-	ph_bad("010-123456789");	/* 9-digit number */
-	ph_bad("010-02345678");		/* number starts with 0 */
-	ph_bad("0010-12345678");
-	ph_bad("4008123123");
-	ph_bad("+1 202 555 0100");
-	ph_bad("(0755)-1234567)");
-	ph_bad("(01)012345678");
-	ph_bad("010-12345678 123");	/* extension needs - 转 or ext */
-	ph_bad("010-12345678转");
-	ph_bad("010-12345678转1234567");
-	ph_bad("tel 13812345678");
-	ph_bad("-010-12345678");
-	ph_bad("010-12345678-");
-	ph_bad("13812345678 ext");
-	ph_bad("+ 86 13812345678 (");
-	ph_bad("138 1234 5678 / 139 8765 4321");
+	ph_bad("", "");
+	ph_bad("12345", "1***5");
+	ph_bad("95588", "9***8");
+	ph_bad("96110", "9***0");
+	ph_bad("110", "***");
+	ph_bad("12812345678", "128****5678");		/* no 12x mobiles */
+	ph_bad("1381234567", "138***4567");		/* 10 digits */
+	ph_bad("138123456789", "138*****6789");		/* 12 digits */
+	ph_bad("13812345678-12", "138******78-12");	/* no extension on a mobile */
+	ph_bad("12345678", "12****78");		/* no area code */
+	ph_bad("010-123456", "01*-****56");		/* 6-digit number */
+	ph_bad("010-123456789", "010-*****6789");	/* 9-digit number */
+	ph_bad("010-02345678", "010-****5678");		/* number starts with 0 */
+	ph_bad("0010-12345678", "001*-****5678");
+	ph_bad("4008123123", "400***3123");
+	ph_bad("+1 202 555 0100", "+1 20* *** 0100");
+	ph_bad("(0755)-1234567)", "(075*)-***4567)");
+	ph_bad("(01)012345678", "(01)0****5678");
+	ph_bad("010-12345678 123", "010-*******8 123");	/* extension needs - 转 or ext */
+	ph_bad("010-12345678转", "010-****5678转");
+	ph_bad("010-12345678转1234567",
+	    "010-********转***4567");
+	ph_bad("tel 13812345678", "tel 138****5678");
+	ph_bad("-010-12345678", "-010-****5678");
+	ph_bad("010-12345678-", "010-****5678-");
+	ph_bad("13812345678 ext", "138****5678 ext");
+	ph_bad("+ 86 13812345678 (", "+ 86 1******5678 (");
+	ph_bad("138 1234 5678 / 139 8765 4321",
+	    "138 **** **** / *** **** 4321");
+
+	/* Messages name no whole number and no right check character. */
+	id_clean("110105194912310021", "110105194912310021");
+	id_clean("44030420000229001X", "expected");
+	id_clean("11010519491231002x1", "11010519491231002");
+	id_clean(" 110105194912310021\t", "19491231");
+	ph_clean("13812345678 ext", "13812345678");
+	ph_clean("010-12345678转", "12345678");
+
+	/* Masks. */
+	mask_id("11010519491231002X", 64, "110105********002X");
+	mask_id("  110105491231002\t", 64, "110105******002");
+	mask_id("\xE3\x80\x80" "44030420000229001X", 64, "440304********001X");
+	mask_id("1234", 64, "1**4");
+	mask_id("", 64, "");
+	mask_id(NULL, 64, "");
+	mask_id("张三", 64, "**");
+	mask_id("身份证号码不详", 64, "身份****详");
+	mask_id("11010519491231002X", 7, "110105");
+	mask_id("11010519491231002X", 9, "110105**");
+	mask_id("11010519491231002X", 1, "");
+	mask_id("身份证号码不详", 5, "身");
+	mask_id("身份证号码不详", 7, "身份");
+	mask_ph("13812345678", 64, "138****5678");
+	mask_ph(" 138 1234 5678 ", 64, "138 **** 5678");
+	mask_ph("+86 138 1234 5678", 64, "+86 1** **** 5678");
+	mask_ph("010-12345678", 64, "010-****5678");
+	mask_ph("0755-12345678-123", 64, "0755-****5678-123");
+	mask_ph("021-6123456", 64, "021-***3456");
+	mask_ph("0755-1234-5678", 64, "075*-****-5678");
+	mask_ph("010-02345678", 64, "010-****5678");
+	mask_ph("0010-12345678", 64, "001*-****5678");
+	mask_ph("011-12345678-12", 64, "011-******78-12");	/* no 011 */
+	mask_ph("0755-12345678-1234567", 64, "075*-********-***4567");
+	mask_ph("12345", 64, "1***5");
+	mask_ph("110", 64, "***");
+	mask_ph("", 64, "");
+	mask_ph(NULL, 64, "");
+	mask_ph("13812345678", 5, "138*");
+	mask_ph("0755-12345678-123", 8, "0755-**");
+	mask_ph("13812345678", 1, "");
+	mask_ph("138 1234 5678 转 12", 64, "138 **** **78 转 12");
 
 	return tap_done();
 }
