@@ -28,8 +28,8 @@ FUZZ_TARGETS = csv date idno rules cal
 FUZZERS = $(FUZZ_TARGETS:%=tests/fuzz/fuzz-%)
 REPLAY = $(FUZZ_TARGETS:%=tests/fuzz/replay-%)
 MAN1 = man/xf-intake.1
-MAN5 = man/xf-calendar.5 man/xf-csv.5 man/xf-db.5 man/xf-rules.5 \
-	man/xf-units.5
+MAN5 = man/xf-calendar.5 man/xf-csv.5 man/xf-db.5 man/xf-limits.5 \
+	man/xf-rules.5 man/xf-units.5
 MAN7 = man/xf.7
 
 all: $(TOOLS)
