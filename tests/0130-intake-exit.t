@@ -123,15 +123,26 @@ run xf-intake $ASOF --dry-run one.csv nonexistent.csv
 is "dry run: a good file and a missing one: exit 3 (nothing applied)" "$rc" 3
 
 # --- 75 ------------------------------------------------------------------------
-( echo 'BEGIN IMMEDIATE;'; echo 'INSERT INTO runs(tool,started_at,as_of) VALUES(1,2,3);'; sleep 2; echo 'COMMIT;' ) |
-    sqlite3 "$XF_DB" &
+# Another process holds the write lock until told to let go (no sleeps:
+# the test waits until the lock is seen held, and releases it after).
+mkfifo lockfifo
+sqlite3 "$XF_DB" <lockfifo &
 locker=$!
-sleep 0.5
+exec 3>lockfifo
+echo 'BEGIN IMMEDIATE; INSERT INTO runs(tool,started_at,as_of) VALUES(1,2,3);' >&3
+i=0
+while [ $i -lt 3000 ] &&
+    sqlite3 "$XF_DB" 'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1; do
+	sleep 0.01
+	i=$((i + 1))
+done
 printf 'received_at,channel,petitioner_name,content\n2026-11-23,visit,褚五,锁住期间提交的信访\n' >locked.csv
 run env XF_BUSY_TIMEOUT=200 xf-intake $ASOF locked.csv
 is "store locked past the busy timeout: exit 75" "$rc" 75
 like "... saying the store is locked" "$err" "store is locked by another process"
 is "... nothing on stdout but the header" "$(printf '%s\n' "$out" | sed 1d)" ""
+echo 'COMMIT;' >&3
+exec 3>&-
 wait $locker
 is "the locking transaction committed" "$(q "select count(*) from runs where tool='1'")" 1
 is "... and the locked-out row was not stored" "$(q "select count(*) from cases where petitioner_name='褚五'")" 0
