@@ -129,6 +129,7 @@ mkfifo lockfifo
 sqlite3 "$XF_DB" <lockfifo &
 locker=$!
 exec 3>lockfifo
+echo '.timeout 10000' >&3
 echo 'BEGIN IMMEDIATE; INSERT INTO runs(tool,started_at,as_of) VALUES(1,2,3);' >&3
 i=0
 while [ $i -lt 3000 ] &&
