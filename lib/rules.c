@@ -57,25 +57,13 @@ dup(const char *s)
 	return s && *s ? strdup(s) : NULL;
 }
 
-/* Canonical disposition for s (English or Chinese), or NULL. */
+/* Canonical disposition for s, accept when empty, or NULL. */
 static const char *
 disposition_norm(const char *s)
 {
-	static const char *const map[][2] = {
-		{ "accept", "accept" }, { "受理", "accept" },
-		{ "forward", "forward" }, { "转送", "forward" },
-		{ "转办", "forward" },
-		{ "refer", "refer" }, { "告知", "refer" },
-		{ "not-accept", "not-accept" }, { "不予受理", "not-accept" },
-		{ "reject", "not-accept" },
-	};
-
 	if (s == NULL || *s == '\0')
 		return "accept";
-	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		if (strcmp(s, map[i][0]) == 0)
-			return map[i][1];
-	return NULL;
+	return xf_vocab_norm(XF_VOCAB_DISPOSITION, s);
 }
 
 /* Column of byte offset off in p, counted in characters from 1. */
@@ -489,9 +477,12 @@ xf_rules_load(const char *path, struct xf_err *e)
 			goto fail;
 		}
 		if (disposition_norm(f[C_DISPOSITION]) == NULL) {
+			char list[200];
+
 			xf_err_set(e, XF_ECONFIG, "%s:%ld: disposition: "
-			    "\"%s\" is not accept, forward, refer or "
-			    "not-accept", path, line, f[C_DISPOSITION]);
+			    "unknown disposition \"%s\" (accepted: %s)", path,
+			    line, f[C_DISPOSITION], xf_vocab_list(
+			    XF_VOCAB_DISPOSITION, list, sizeof(list)));
 			goto fail;
 		}
 		if (f[C_LEVEL][0] && xf_level_norm(f[C_LEVEL]) == NULL) {

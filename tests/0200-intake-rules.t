@@ -58,7 +58,7 @@ is "broken pattern: nothing registered" "$(q "select count(*) from cases")" "$n0
 printf 'name,pattern,disposition\nx,abc,maybe\n' >bad/rules.csv
 run xf-intake --config bad --as-of 2026-11-24 in.csv
 is "unknown disposition: exit 2" "$rc" 2
-like "unknown disposition named" "$err" 'bad/rules.csv:2: disposition: "maybe"'
+like "unknown disposition named, with the accepted ones" "$err" 'bad/rules.csv:2: disposition: unknown disposition "maybe" (accepted: accept (受理), forward (转送), refer (告知), not-accept (不予受理))'
 
 # Patterns of the shapes that backtrack exponentially are refused when the
 # rules are read: FILE:LINE:COLUMN, exit 2, nothing registered.
