@@ -71,6 +71,28 @@ run xf-intake --db trunc.db $ASOF a.csv
 ok "a truncated store: exit 2 or 3, never a crash ($rc)" [ "$rc" = 2 -o "$rc" = 3 ]
 ok "... with a message naming it" test -n "$(printf '%s' "$err" | grep trunc.db)"
 
+# --- a version 1 store (before the lifecycle columns) is migrated ------------
+xf-intake --db m.db $ASOF a.csv >/dev/null
+sqlite3 m.db "DROP INDEX cases_status_unit; DROP VIEW case_events;
+    ALTER TABLE cases DROP COLUMN unit_code; ALTER TABLE cases DROP COLUMN extended_at;
+    ALTER TABLE cases DROP COLUMN resolved_at; ALTER TABLE cases DROP COLUMN evaluated_at;
+    ALTER TABLE cases DROP COLUMN review_outcome; ALTER TABLE cases DROP COLUMN rereview_outcome;
+    ALTER TABLE cases DROP COLUMN followups; ALTER TABLE cases DROP COLUMN followed_up_at;
+    ALTER TABLE runs DROP COLUMN actor; ALTER TABLE events DROP COLUMN note;
+    CREATE VIEW case_events AS SELECT c.case_id, e.case_no, e.seq, e.at, e.kind, e.field,
+      e.old_value, e.new_value, r.tool, e.run_id, e.imported FROM events e
+      JOIN cases c USING (case_no) JOIN runs r USING (run_id);
+    PRAGMA user_version = 1;"
+printf 'received_at,channel,petitioner_name,content\n2026-11-02,visit,李四,第二件事\n' >b.csv
+run env USER=tester xf-intake --db m.db $ASOF b.csv
+is "a version 1 store: migrated, exit 0" "$rc" 0
+is "... now version 2" "$(sqlite3 m.db 'pragma user_version')" 2
+is "... its cases kept, the new one added" "$(sqlite3 m.db 'select count(*) from cases')" 2
+is "... the new columns there" "$(sqlite3 m.db 'select followups from cases limit 1')" 0
+is "... the run's actor recorded" "$(sqlite3 m.db 'select actor from runs order by run_id desc limit 1')" tester
+is "... the view has actor and note" "$(sqlite3 m.db 'select count(actor) from case_events')" 1
+is "... intact" "$(sqlite3 m.db 'pragma integrity_check')" ok
+
 # --- options are checked before the store is made -----------------------------
 run xf-intake --db new1.db --encoding GB99999 $ASOF a.csv
 is "a bad --encoding: exit 2" "$rc" 2
