@@ -209,20 +209,6 @@ xf_cal_add_workdays(const struct xf_cal *c, long start, int n)
 /* ---- loading a calendar file ------------------------------------------ */
 
 /*
- * Length of the blank at the start of the n bytes at s: 1 for a space, tab,
- * CR or LF, 3 for U+3000 (ideographic space), 0 for none.
- */
-static size_t
-blank_len(const char *s, size_t n)
-{
-	if (n >= 1 && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'))
-		return 1;
-	if (n >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0)
-		return 3;
-	return 0;
-}
-
-/*
  * Field i of the current record without the blanks at its ends ("" past
  * the last field): returns its start, and its length in *n.  Borrowed
  * from in, until the next record.
@@ -230,21 +216,10 @@ blank_len(const char *s, size_t n)
 static const char *
 trimmed(const struct xf_csv *in, size_t i, size_t *n)
 {
-	size_t k;
-	const char *s = xf_csv_field(in, i, n);
+	const char *s = xf_csv_field(in, i, n), *end = s + *n;
 
-	while ((k = blank_len(s, *n)) > 0) {
-		s += k;
-		*n -= k;
-	}
-	for (;;) {
-		if (*n >= 1 && blank_len(s + *n - 1, 1))
-			(*n)--;
-		else if (*n >= 3 && blank_len(s + *n - 3, 3) == 3)
-			*n -= 3;
-		else
-			break;
-	}
+	xf_trim(&s, &end);
+	*n = (size_t)(end - s);
 	return s;
 }
 

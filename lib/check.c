@@ -12,25 +12,15 @@
 
 #include "intake-int.h"
 
+/* Trim the len bytes at s in place (see xf_trim); returns the start. */
 static const char *
-trim(char *s)
+trim(char *s, size_t len)
 {
-	char *end;
+	const char *b = s, *end = s + len;
 
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	end = s + strlen(s);
-	while (end > s && (end[-1] == ' ' || end[-1] == '\t' ||
-	    end[-1] == '\r' || end[-1] == '\n'))
-		*--end = '\0';
-	/* A full-width space U+3000 is a blank too. */
-	while (strncmp(s, "\xE3\x80\x80", 3) == 0)
-		s += 3;
-	while (end - s >= 3 && strncmp(end - 3, "\xE3\x80\x80", 3) == 0) {
-		end -= 3;
-		*end = '\0';
-	}
-	return s;
+	xf_trim(&b, &end);
+	s[end - s] = '\0';
+	return b;
 }
 
 /*
@@ -367,7 +357,7 @@ xf_intake_validate(struct xf_intake *in, struct xf_csv *r, struct xf_cand *c,
 		copy = in->row.s + in->row.len;
 		memcpy(copy, s, len + 1);
 		in->row.len += len + 1;
-		c->f[in->colfield[i]] = trim(copy);
+		c->f[in->colfield[i]] = trim(copy, len);
 	}
 
 	/* received_at */

@@ -155,23 +155,6 @@ xf_time_now(struct xf_time *t)
 
 /* ---- parsing ---------------------------------------------------------- */
 
-/* Length of the blank (space, tab, U+00A0, U+3000) at p, or 0. */
-static size_t
-blankat(const char *p, const char *end)
-{
-	const unsigned char *u = (const unsigned char *)p;
-	size_t n = (size_t)(end - p);
-
-	if (n >= 1 && (*u == ' ' || *u == '\t' || *u == '\r' || *u == '\n' ||
-	    *u == '\v' || *u == '\f'))
-		return 1;
-	if (n >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
-		return 2;
-	if (n >= 3 && u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)
-		return 3;
-	return 0;
-}
-
 /* Length of the blank that ends just before end, or 0. */
 static size_t
 blankbefore(const char *start, const char *end)
@@ -179,7 +162,7 @@ blankbefore(const char *start, const char *end)
 	size_t k;
 
 	for (k = 1; k <= 3 && (size_t)(end - start) >= k; k++)
-		if (blankat(end - k, end) == k)
+		if (xf_blank_len(end - k, end) == k)
 			return k;
 	return 0;
 }
@@ -191,7 +174,7 @@ skipblanks(struct cur *c)
 	const char *p0 = c->p;
 	size_t n;
 
-	while ((n = blankat(c->p, c->end)) > 0)
+	while ((n = xf_blank_len(c->p, c->end)) > 0)
 		c->p += n;
 	return (size_t)(c->p - p0);
 }
@@ -370,7 +353,7 @@ xf_date_parse(const char *s, int order, struct xf_time *t, struct xf_err *e)
 		s = "";
 	b = s;
 	end = s + strlen(s);
-	while ((n = blankat(b, end)) > 0)
+	while ((n = xf_blank_len(b, end)) > 0)
 		b += n;
 	while ((n = blankbefore(b, end)) > 0)
 		end -= n;

@@ -11,36 +11,6 @@
 #define PHONE_MAXDIG	20	/* digits in a phone number, extension aside */
 #define EXT_MAX		6	/* digits in an extension */
 
-/* Length of the blank (ASCII space or tab, U+3000) at p, or 0. */
-static size_t
-blankat(const char *p, const char *end)
-{
-	if (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
-		return 1;
-	if (end - p >= 3 && memcmp(p, "\xE3\x80\x80", 3) == 0)
-		return 3;
-	return 0;
-}
-
-/* Trim blanks from [*b, *end). */
-static void
-trim(const char **b, const char **end)
-{
-	size_t n;
-
-	while ((n = blankat(*b, *end)) > 0)
-		*b += n;
-	for (;;) {
-		if (*end > *b && blankat(*end - 1, *end) == 1)
-			*end -= 1;
-		else if (*end - *b >= 3 && blankat(*end - 3, *end) == 3)
-			*end -= 3;
-		else
-			break;
-	}
-}
-
-
 static int
 isdigits(const char *s, size_t n)
 {
@@ -108,7 +78,7 @@ xf_mask_idno(const char *s, char *out, size_t n)
 		s = "";
 	b = s;
 	end = s + strlen(s);
-	trim(&b, &end);
+	xf_trim(&b, &end);
 	for (p = b; p < end; p++)
 		chars += charstart(p);
 	if (chars == 18) {
@@ -196,7 +166,7 @@ xf_mask_phone(const char *s, char *out, size_t n)
 		s = "";
 	b = s;
 	end = s + strlen(s);
-	trim(&b, &end);
+	xf_trim(&b, &end);
 	if ((area = landline(b, end)) > 0) {
 		/* Hide all but the last 4 digits of the number. */
 		head = area;
@@ -300,7 +270,7 @@ xf_idno_check(const char *s, char *out, struct xf_err *e)
 		s = "";
 	b = s;
 	end = s + strlen(s);
-	trim(&b, &end);
+	xf_trim(&b, &end);
 	n = (size_t)(end - b);
 	showmasked(s, xf_mask_idno, show);
 	if (n == 0)
@@ -408,7 +378,7 @@ xf_phone_check(const char *s, char *out, struct xf_err *e)
 		s = "";
 	b = s;
 	end = s + strlen(s);
-	trim(&b, &end);
+	xf_trim(&b, &end);
 	showmasked(s, xf_mask_phone, show);
 	/* Separators only between digits. */
 	if (b == end || (*b != '+' && *b != '(' && (*b < '0' || *b > '9')) ||

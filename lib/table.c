@@ -23,31 +23,6 @@ struct xf_table {
 	size_t *off;		/* their offsets in vals */
 };
 
-/* Trim blanks and U+3000 from [*b, *end). */
-static void
-trim(const char **b, const char **end)
-{
-	for (;;) {
-		if (*b < *end && (**b == ' ' || **b == '\t' || **b == '\r' ||
-		    **b == '\n'))
-			(*b)++;
-		else if (*end - *b >= 3 && memcmp(*b, "\xE3\x80\x80", 3) == 0)
-			*b += 3;
-		else
-			break;
-	}
-	for (;;) {
-		if (*end > *b && ((*end)[-1] == ' ' || (*end)[-1] == '\t' ||
-		    (*end)[-1] == '\r' || (*end)[-1] == '\n'))
-			(*end)--;
-		else if (*end - *b >= 3 &&
-		    memcmp(*end - 3, "\xE3\x80\x80", 3) == 0)
-			*end -= 3;
-		else
-			break;
-	}
-}
-
 /* Does header name h (normalised) name wanted column s? */
 static int
 names(const struct xf_colspec *s, const char *h, const char *raw)
@@ -181,7 +156,7 @@ xf_table_read(struct xf_table *t, struct xf_err *e)
 		if (t->col[k] >= 0)
 			b = xf_csv_field(t->r, (size_t)t->col[k], &len);
 		end = b + len;
-		trim(&b, &end);
+		xf_trim(&b, &end);
 		t->off[k] = t->vals.len;
 		if (xf_buf_add(&t->vals, b, (size_t)(end - b)) < 0 ||
 		    xf_buf_add(&t->vals, "", 1) < 0)

@@ -58,50 +58,6 @@ struct xf_units {
 	const struct xf_unit *root;
 };
 
-/* 1 if p starts a blank: ASCII, U+00A0 or U+3000; sets *len. */
-static int
-blank(const char *p, const char *end, size_t *len)
-{
-	unsigned char c = (unsigned char)*p;
-
-	if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' ||
-	    c == '\f') {
-		*len = 1;
-		return 1;
-	}
-	if (end - p >= 2 && memcmp(p, "\xC2\xA0", 2) == 0) {
-		*len = 2;
-		return 1;
-	}
-	if (end - p >= 3 && memcmp(p, "\xE3\x80\x80", 3) == 0) {
-		*len = 3;
-		return 1;
-	}
-	return 0;
-}
-
-/* Trim blanks from both ends of [*b, *end). */
-static void
-trim(const char **b, const char **end)
-{
-	size_t n;
-
-	while (*b < *end && blank(*b, *end, &n))
-		*b += n;
-	for (;;) {
-		if (*end > *b && blank(*end - 1, *end, &n))
-			(*end)--;
-		else if (*end - *b >= 2 && blank(*end - 2, *end, &n) &&
-		    n == 2)
-			*end -= 2;
-		else if (*end - *b >= 3 && blank(*end - 3, *end, &n) &&
-		    n == 3)
-			*end -= 3;
-		else
-			break;
-	}
-}
-
 /*
  * Normalise [b, end) into out (at least end - b + 1 bytes) the way names
  * are compared: blanks at the ends removed, full-width ASCII U+FF01..U+FF5E
@@ -113,7 +69,7 @@ norm(const char *b, const char *end, char *out)
 {
 	size_t n = 0;
 
-	trim(&b, &end);
+	xf_trim(&b, &end);
 	while (b < end) {
 		unsigned char c = (unsigned char)*b;
 
@@ -149,7 +105,7 @@ dup_trim(const char *s)
 	const char *b = s, *end = s + strlen(s);
 	char *d;
 
-	trim(&b, &end);
+	xf_trim(&b, &end);
 	if ((d = malloc((size_t)(end - b) + 1)) == NULL)
 		return NULL;
 	memcpy(d, b, (size_t)(end - b));
@@ -343,7 +299,7 @@ split_aliases(struct xf_unit *x, const char *s)
 			p++;
 		}
 		end = p;
-		trim(&b, &end);
+		xf_trim(&b, &end);
 		if (end > b) {
 			v = realloc(x->aliases, (x->naliases + 1) *
 			    sizeof(*v));
@@ -435,7 +391,7 @@ skip(struct xf_csv *in)
 
 		b = xf_csv_field(in, i, &len);
 		end = b + len;
-		trim(&b, &end);
+		xf_trim(&b, &end);
 		if (i == 0 && b < end && *b == '#')
 			return 1;
 		if (b < end)
@@ -499,7 +455,7 @@ row(struct xf_units *u, struct xf_csv *in, const long col[NCOL],
 	if ((x->level = xf_level_norm(f[C_LEVEL])) == NULL) {
 		const char *b = f[C_LEVEL], *end = b + strlen(b);
 
-		trim(&b, &end);
+		xf_trim(&b, &end);
 		if (b == end)
 			return fail(e, path, line, "level: empty; give "
 			    LEVEL_WORDS);
@@ -737,7 +693,7 @@ lookup(const struct xf_units *u, const char *text)
 		return NULL;
 	b = text;
 	end = b + strlen(b);
-	trim(&b, &end);
+	xf_trim(&b, &end);
 	/* A full-width character is 3 bytes for 1: longer cannot match. */
 	if ((size_t)(end - b) > 3 * u->maxkey)
 		return NULL;
@@ -791,7 +747,7 @@ xf_units_unresolved(const struct xf_units *u, struct xf_db *db,
 		if (name == NULL)
 			continue;
 		end = b + strlen(b);
-		trim(&b, &end);
+		xf_trim(&b, &end);
 		if (b < end && xf_units_resolve(u, name) == NULL)
 			cb(arg, name, sqlite3_column_int64(st, 1));
 	}

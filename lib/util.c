@@ -160,3 +160,43 @@ xf_encoding_check(const char *encoding, struct xf_err *e)
 	iconv_close(cd);
 	return 0;
 }
+
+/*
+ * Length of the blank at p (before end): 1 for an ASCII space, tab, CR,
+ * LF, VT or FF, 2 for U+00A0 (no-break space), 3 for U+3000 (ideographic
+ * space), 0 for anything else.  Every trim of the toolkit uses this.
+ */
+size_t
+xf_blank_len(const char *p, const char *end)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t n = (size_t)(end - p);
+
+	if (n >= 1 && (*u == ' ' || *u == '\t' || *u == '\r' || *u == '\n' ||
+	    *u == '\v' || *u == '\f'))
+		return 1;
+	if (n >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
+		return 2;
+	if (n >= 3 && u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+/* Move *b and *end past the blanks at both ends of [*b, *end). */
+void
+xf_trim(const char **b, const char **end)
+{
+	size_t n, k;
+
+	while ((n = xf_blank_len(*b, *end)) > 0)
+		*b += n;
+	for (;;) {
+		for (k = 1; k <= 3; k++)
+			if ((size_t)(*end - *b) >= k &&
+			    xf_blank_len(*end - k, *end) == k)
+				break;
+		if (k > 3)
+			break;
+		*end -= k;
+	}
+}

@@ -127,31 +127,6 @@ static const struct {
 	{ NULL, 0 }
 };
 
-/* Trim ASCII blanks and U+3000 from [*b, *end). */
-static void
-trim(const char **b, const char **end)
-{
-	for (;;) {
-		if (*b < *end && (**b == ' ' || **b == '\t' || **b == '\r' ||
-		    **b == '\n'))
-			(*b)++;
-		else if (*end - *b >= 3 && memcmp(*b, "\xE3\x80\x80", 3) == 0)
-			*b += 3;
-		else
-			break;
-	}
-	for (;;) {
-		if (*end > *b && ((*end)[-1] == ' ' || (*end)[-1] == '\t' ||
-		    (*end)[-1] == '\r' || (*end)[-1] == '\n'))
-			(*end)--;
-		else if (*end - *b >= 3 &&
-		    memcmp(*end - 3, "\xE3\x80\x80", 3) == 0)
-			*end -= 3;
-		else
-			break;
-	}
-}
-
 /*
  * 1 if [b, end) equals w, ignoring the case of ASCII letters and taking
  * '_' and ' ' in the text as '-'.
@@ -182,7 +157,7 @@ lookup(const struct word *tab, const char *s)
 		return NULL;
 	b = s;
 	end = s + strlen(s);
-	trim(&b, &end);
+	xf_trim(&b, &end);
 	for (i = 0; tab[i].word != NULL; i++)
 		if (same(b, end, tab[i].word))
 			return tab[i].canon;
@@ -244,7 +219,7 @@ xf_bool_parse(const char *s)
 		return -1;
 	b = s;
 	end = s + strlen(s);
-	trim(&b, &end);
+	xf_trim(&b, &end);
 	for (i = 0; bools[i].word != NULL; i++)
 		if (same(b, end, bools[i].word))
 			return bools[i].val;

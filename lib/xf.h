@@ -58,6 +58,12 @@ int xf_err_exit(const struct xf_err *e);
 int xf_utf8_valid(const char *s, size_t len);
 /* Byte offset of the first invalid UTF-8 sequence, or len if none. */
 size_t xf_utf8_check(const char *s, size_t len);
+/*
+ * Length of the blank at p (ASCII blanks, U+00A0, U+3000), or 0; and the
+ * one trim of the toolkit: move *b and *end past the blanks at both ends.
+ */
+size_t xf_blank_len(const char *p, const char *end);
+void xf_trim(const char **b, const char **end);
 
 /* ---- dates ----------------------------------------------------------- */
 
