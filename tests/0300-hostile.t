@@ -40,6 +40,19 @@
 . "$(dirname "$0")/lib.sh"
 
 H=$XF_TOP/tests/hostile
+# A sanitizer build reserves terabytes of address space and cannot start
+# under ulimit -v at all: there the memory bounds go unchecked (said once;
+# the plain build of the same suite checks them).
+MEM=600000
+SMALLMEM=40000
+printf 'received_at,channel,petitioner_name,content\n' >"$T/probe.csv"
+if ! (ulimit -v $MEM && xf-intake --dry-run --db "$T/probe.db" "$T/probe.csv") >/dev/null 2>&1; then
+	echo "# xf-intake cannot run under ulimit -v $MEM: memory not bounded here"
+	MEM=unlimited
+fi
+(ulimit -v $SMALLMEM && xf-intake --dry-run --db "$T/probe.db" "$T/probe.csv") >/dev/null 2>&1 ||
+	SMALLMEM=''
+
 EXPECT=$H/EXPECT
 HDR=received_at,channel,petitioner_name,content
 cp -R "$H" "$T/h" && mkdir "$T/s" "$T/o" && cd "$T/h" || exit 1
@@ -181,14 +194,19 @@ R2\";DELETE FROM events|x\" OR 1=1 --|'||(SELECT sqlite_version())||'|'; ATTACH 
 		# 600 MB cannot tell a reader that keeps the whole 50 MB field
 		# from one that stops at 1 MiB; 40 MB can (a small run needs
 		# under 20 MB).  Memory must be flat in the size of a field.
+		if [ -z "$SMALLMEM" ]; then
+			ok "$label: under ulimit -v 40000 too # SKIP this build cannot run under it" true
+			ok "$label: ... and the same message # SKIP" true
+		else
 		(
-			ulimit -v 40000 || exit 99
+			ulimit -v $SMALLMEM || exit 99
 			exec timeout 60 xf-intake --as-of 2026-11-24 --db "$T/s/$n-40m.db" "$file"
 		) </dev/null >/dev/null 2>"$T/o/$n-40m.err"
 		is "$label: under ulimit -v 40000 too: exit, rows stored" \
 		    "$? $(sqlite3 "$T/s/$n-40m.db" 'SELECT count(*) FROM cases' 2>&1)" "1 2"
 		like "$label: ... and the same message" "$(head -c 1000 "$T/o/$n-40m.err")" \
-		    "$file:3: content: field longer than 1048576 bytes" ;;
+		    "$file:3: content: field longer than 1048576 bytes"
+		fi ;;
 	"cols-100k.csv ")
 		is "$label: every extra column kept" "$(q 'SELECT count(*) FROM cases, json_each(cases.extra)')" 99996 ;;
 	"long-header.csv ")
@@ -253,7 +271,7 @@ while IFS='|' read -r file args want_rc want_n want_msg; do
 
 	XF_DB=$T/s/$n.db
 	(
-		ulimit -v 600000 || exit 99
+		ulimit -v $MEM || exit 99
 		exec timeout 60 xf-intake --as-of 2026-11-24 "$@" "$file"
 	) </dev/null >"$T/o/$n.out" 2>"$T/o/$n.err"
 	rc=$?
