@@ -844,3 +844,31 @@ xf_cases_note(struct xf_cases *cs, long long no, const char *at,
 		return -1;
 	return 1;
 }
+
+/*
+ * Has case no an event of kind on the day of at (with note, unless note
+ * is NULL)?  Prepared per call: xf-update asks only when a row would be
+ * refused or is a follow-up, so a cached statement would buy little.
+ */
+int
+xf_cases_seen(struct xf_cases *cs, long long no, const char *kind,
+    const char *at, const char *note, struct xf_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (prep(cs, &st, "SELECT 1 FROM events WHERE case_no = ?1 AND "
+	    "kind = ?2 AND substr(at, 1, 10) = substr(?3, 1, 10) AND "
+	    "(?4 IS NULL OR note = ?4) LIMIT 1", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, no);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
+	if (note != NULL)
+		sqlite3_bind_text(st, 4, note, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xf_db_fail(cs->db, e, "reading events");
+	return rc == SQLITE_ROW;
+}

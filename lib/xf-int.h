@@ -223,6 +223,12 @@ int xf_cases_change(struct xf_cases *cs, const struct xf_case *c,
  */
 int xf_cases_note(struct xf_cases *cs, long long no, const char *at,
     const char *kind, const char *note, struct xf_err *e);
+/*
+ * Has case no an event of kind on the day of at, with note (any note
+ * when note is NULL)?  1, 0, or -1 on error.  For xf-update's re-runs.
+ */
+int xf_cases_seen(struct xf_cases *cs, long long no, const char *kind,
+    const char *at, const char *note, struct xf_err *e);
 
 /* ---- CSV read by wanted columns (table.c) ------------------------- */
 

@@ -555,4 +555,89 @@ const struct xf_unit *xf_unit_up(const struct xf_unit *u, int n);
 const struct xf_unit *xf_unit_at_level(const struct xf_unit *u,
     const char *level);
 
+/* ---- the lifecycle after assignment (lifecycle.c) ------------------- */
+
+/*
+ * xf-update: what happens to a matter after assignment, read from CSV
+ * rows (case_id, event, at and the event's own columns) and applied as a
+ * state machine over the store's cases: replies, resolution, evaluation,
+ * review and re-review requests and opinions, termination, follow-ups and
+ * notes.  Each row is checked in full (its columns, the case, the step's
+ * place in the lifecycle and its time window) before anything is written;
+ * a refused step is rejected with the reason.  See xf-update(1).
+ */
+struct xf_update;
+
+struct xf_update_opts {
+	const char *config_dir;	/* NULL: built-in defaults */
+	const char *as_of;	/* NULL: now */
+	const char *actor;	/* recorded with the run, or NULL */
+	const char *encoding;	/* NULL: UTF-8 */
+	int force;		/* accept requests past their time window */
+	int dry_run;
+	int batch;		/* rows per transaction; 0: default */
+	int argc;		/* recorded with the run */
+	char **argv;
+};
+
+/*
+ * What the caller hears of a run; all on the caller's thread.  The
+ * strings passed live only during the call.
+ */
+struct xf_update_cb {
+	void *arg;
+	/*
+	 * A row applied (or found already so), after its batch committed:
+	 * its values in xf_update_columns() order.  A non-zero return says
+	 * the caller's output failed: the run stops with XF_EOUTPUT.
+	 */
+	int (*done)(void *arg, const char *const *v);
+	/*
+	 * A rejected row: where, why (err->column names the column), and
+	 * its n raw fields (len bytes each; they may hold NULs or invalid
+	 * UTF-8), less the line and reason of a rejects file read back.
+	 */
+	void (*reject)(void *arg, const char *file, long line,
+	    const struct xf_err *err, size_t n, const char *const *fields,
+	    const size_t *lens);
+	/*
+	 * Once per input file, with its header (as reject's fields); a
+	 * non-zero return stops that file (XF_EINPUT) with msg.
+	 */
+	int (*header)(void *arg, const char *file, size_t n,
+	    const char *const *names, char *msg, size_t msgsize);
+};
+
+/* Column names of the output, in order, NULL-terminated; and how many. */
+const char *const *xf_update_columns(void);
+size_t xf_update_ncolumns(void);
+
+/*
+ * Prepare a run: check the options and load the configuration (calendar
+ * and time limits) before any store is opened.  XF_ECONFIG for a bad
+ * option or configuration file.  The caller owns the result; o's strings
+ * must outlive it.
+ */
+struct xf_update *xf_update_new(const struct xf_update_opts *o,
+    const struct xf_update_cb *cb, struct xf_err *e);
+/* Run on the store db (not owned; it must outlive u).  0 or -1. */
+int xf_update_attach(struct xf_update *u, struct xf_db *db,
+    struct xf_err *e);
+/*
+ * Read and apply every row of path ("-": stdin).  Returns 0 when the file
+ * was read to its end (rows may have been rejected), -1 on an error that
+ * stopped it (e->code: XF_EINPUT, XF_EDB, XF_EBUSY, XF_EOUTPUT).
+ */
+int xf_update_file(struct xf_update *u, const char *path, struct xf_err *e);
+/* Commit what is pending (or roll back all with dry_run), and emit it. */
+int xf_update_finish(struct xf_update *u, struct xf_err *e);
+/* Record the run's exit status, as xf_intake_end() does. */
+int xf_update_end(struct xf_update *u, int status, struct xf_err *e);
+/*
+ * Rows so far: "changed" (results changed, late and forced, emitted),
+ * "unchanged" (emitted), "rejected", "read".
+ */
+long long xf_update_count(const struct xf_update *u, const char *what);
+void xf_update_free(struct xf_update *u);
+
 #endif

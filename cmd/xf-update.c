@@ -1,0 +1,122 @@
+/*
+ * xf-update: record what happens to a matter after assignment, from CSV.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "tool.h"
+
+enum { O_ENCODING = 1, O_FORCE };
+
+static const struct tool_opt opts[] = {
+	{ "encoding", "ENC", "input encoding, e.g. GB18030 (default UTF-8)",
+	    O_ENCODING },
+	{ "force", NULL, "accept review and re-review requests past their "
+	    "time window", O_FORCE },
+	{ NULL, NULL, NULL, 0 }
+};
+
+static struct tool t = { .name = "xf-update", .operands = "[FILE ...]",
+    .opts = opts, .common = TOOL_ALL };
+
+static int
+on_done(void *arg, const char *const *v)
+{
+	xf_out_row(arg, v, xf_update_ncolumns());
+	return xf_out_error(arg) != 0;
+}
+
+static int
+on_header(void *arg, const char *file, size_t n, const char *const *names,
+    char *msg, size_t msgsize)
+{
+	return tool_rejects_header(&t, n, names, msg, msgsize) != 0;
+}
+
+static void
+on_reject(void *arg, const char *file, long line, const struct xf_err *e,
+    size_t n, const char *const *fields, const size_t *lens)
+{
+	tool_reject(&t, file, line, e, n, fields, lens);
+}
+
+/* Apply every file and commit; returns the exit status. */
+static int
+run_files(struct xf_update *u, const char **files, int nfiles)
+{
+	struct xf_err e = { 0 };
+	int fatal = 0, stopped = 0;
+	long long changed;
+
+	for (int i = 0; i < nfiles && fatal == 0; i++) {
+		if (xf_update_file(u, files[i], &e) == 0)
+			continue;
+		warnx("%s", e.msg);
+		if (e.code == XF_EINPUT)	/* the next file may do */
+			stopped = 1;
+		else
+			fatal = xf_err_exit(&e);
+	}
+	if (fatal == 0 && xf_update_finish(u, &e) < 0) {
+		warnx("%s", e.msg);
+		fatal = xf_err_exit(&e);
+	}
+	if (fatal == 0 && stopped)
+		fatal = XF_EXIT_FATAL;	/* a file stopped part-way */
+	changed = t.dry_run ? 0 : xf_update_count(u, "changed");
+	return tool_status(changed, xf_update_count(u, "changed") +
+	    xf_update_count(u, "unchanged"), xf_update_count(u, "rejected"),
+	    fatal);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct xf_update_opts o = { 0 };
+	struct xf_update_cb cb = { 0 };
+	struct xf_err e = { 0 };
+	struct xf_update *u;
+	struct xf_db *db;
+	const char *stdin_only[] = { "-" };
+	const char **files;
+	int ch, nfiles, status;
+
+	while ((ch = tool_getopt(&t, argc, argv)) != -1) {
+		switch (ch) {
+		case O_ENCODING: o.encoding = optarg; break;
+		case O_FORCE: o.force = 1; break;
+		}
+	}
+	files = optind < argc ? (const char **)argv + optind : stdin_only;
+	nfiles = optind < argc ? argc - optind : 1;
+	o.config_dir = t.config;
+	o.as_of = t.as_of;
+	o.actor = t.actor;
+	o.dry_run = t.dry_run;
+	o.argc = argc;
+	o.argv = argv;
+	cb.arg = tool_output(&t);
+	cb.done = on_done;
+	cb.reject = on_reject;
+	cb.header = on_header;
+	/* Options and configuration are checked before the store. */
+	if ((u = xf_update_new(&o, &cb, &e)) == NULL)
+		errx(xf_err_exit(&e), "%s", e.msg);
+	tool_rejects_open(&t, files, nfiles);
+	db = tool_open_db(&t, 0);
+	if (xf_update_attach(u, db, &e) < 0)
+		errx(xf_err_exit(&e), "%s", e.msg);
+	xf_out_row(t.out, xf_update_columns(), xf_update_ncolumns());
+	status = run_files(u, files, nfiles);
+	status = tool_finish(&t, status);
+	if (xf_update_end(u, status, &e) < 0) {
+		warnx("%s", e.msg);
+		if (status == XF_EXIT_OK || status == XF_EXIT_REJECTS)
+			status = xf_err_exit(&e);
+	}
+	xf_update_free(u);
+	xf_db_close(db);
+	return status;
+}
