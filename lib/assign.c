@@ -138,6 +138,7 @@ struct row {
 	const char *approver, *reason;
 	const char *inresult;	/* xf-intake's result column, or "" */
 	const char *idcol;	/* the case_id column's name, for messages */
+	const char *leadercol;	/* the leader column's */
 };
 
 const char *const *
@@ -235,7 +236,8 @@ route_pattern(struct routing *rt, long line, const char *col, const char *p,
 		for (size_t k = 0; k < erroff && p[k]; k++)
 			ch += ((unsigned char)p[k] & 0xC0) != 0x80;
 		return xf_err_set(e, XF_ECONFIG, "%s:%ld: %s: %s (at character "
-		    "%zu of the pattern)", rt->path, line, col, (char *)msg, ch);
+		    "%zu of the pattern)", rt->path, line, col, (char *)msg,
+		    ch);
 	}
 	if (pcre2_jit_compile(*re, PCRE2_JIT_COMPLETE) == 0 &&
 	    pcre2_pattern_info(*re, PCRE2_INFO_JITSIZE, &jitsize) == 0)
@@ -266,9 +268,9 @@ route_units(struct routing *rt, const struct xf_units *u, long line,
 		name[len] = '\0';
 		if ((un = xf_units_resolve(u, name)) == NULL) {
 			xf_excerpt(name, name + len, q, QMAX);
-			return xf_err_set(e, XF_ECONFIG, "%s:%ld: units: unknown "
-			    "unit \"%s\" (not in units.csv; see xf-units(5))",
-			    rt->path, line, q);
+			return xf_err_set(e, XF_ECONFIG, "%s:%ld: units: "
+			    "unknown unit \"%s\" (not in units.csv; see "
+			    "xf-units(5))", rt->path, line, q);
 		}
 		r->units[r->nunits++] = un;
 		if (bar == NULL)
@@ -320,8 +322,8 @@ routing_load(const char *path, const struct xf_units *u, struct xf_err *e)
 	}
 	if ((rc = xf_csv_read(in, e)) <= 0) {
 		if (rc == 0)
-			xf_err_set(e, XF_ECONFIG, "%s: empty file; expected the "
-			    "header category,locality,units", path);
+			xf_err_set(e, XF_ECONFIG, "%s: empty file; expected "
+			    "the header category,locality,units", path);
 		goto fail;
 	}
 	for (size_t i = 0; i < xf_csv_nfields(in); i++) {
@@ -334,8 +336,8 @@ routing_load(const char *path, const struct xf_units *u, struct xf_err *e)
 				col[k] = (long)i;
 	}
 	if (col[C_UNITS] < 0) {
-		xf_err_set(e, XF_ECONFIG, "%s:%ld: no \"units\" column; expected "
-		    "the header category,locality,units", path,
+		xf_err_set(e, XF_ECONFIG, "%s:%ld: no \"units\" column; "
+		    "expected the header category,locality,units", path,
 		    xf_csv_line(in));
 		goto fail;
 	}
@@ -508,8 +510,8 @@ xf_assign_new(const struct xf_assign_opts *o, const struct xf_assign_cb *cb,
 	}
 	if (o->as_of) {
 		if (xf_date_parse(o->as_of, XF_DATE_YMD, &a->asof, e) < 0) {
-			xf_err_set(e, XF_ECONFIG, "--as-of: invalid date \"%s\"",
-			    o->as_of);
+			xf_err_set(e, XF_ECONFIG, "--as-of: invalid date "
+			    "\"%s\"", o->as_of);
 			goto fail;
 		}
 		xf_time_fmt(&a->asof, a->at_default);
@@ -543,7 +545,8 @@ xf_assign_new(const struct xf_assign_opts *o, const struct xf_assign_cb *cb,
 		snprintf(path, sizeof(path), "%s/routing.csv", o->config_dir);
 		if ((fp = fopen(path, "r")) == NULL) {
 			xf_err_set(e, XF_ECONFIG, "%s: no such file; --auto "
-			    "needs the routing rules (see xf-routing(5))", path);
+			    "needs the routing rules (see xf-routing(5))",
+			    path);
 			goto fail;
 		}
 		fclose(fp);
@@ -743,8 +746,13 @@ assign(struct xf_assign *a, const struct row *r, struct xf_case *c,
 			    "matter already assigned to %s", c->v[XF_C_UNIT]);
 			return pend(a, r, "skipped", why2, c, e);
 		}
-		/* Routing never moves a matter: that is a reassignment. */
-		if (c->v[XF_C_UNIT_CODE][0] && old != NULL)
+		/*
+		 * Routing never moves a matter that has a unit: that is a
+		 * reassignment, by hand.
+		 */
+		if (c->v[XF_C_UNIT_CODE][0] && old == NULL)
+			return pend(a, r, "unchanged", NULL, c, e);
+		if (c->v[XF_C_UNIT_CODE][0])
 			u = old;
 		else if ((u = choose(a, c, r->idcol, e)) == NULL)
 			return -1;
@@ -755,8 +763,9 @@ assign(struct xf_assign *a, const struct row *r, struct xf_case *c,
 	    c->v[XF_C_LEADER] : xf_unit_leader(u) ? xf_unit_leader(u) : "";
 	officer = r->officer[0] ? r->officer : same ? c->v[XF_C_OFFICER] : "";
 	if (*leader == '\0')
-		return xf_err_col(e, XF_EROW, "leader", "empty, and %s names no "
-		    "leader for %s", a->unitspath, quote(xf_unit_name(u), q));
+		return xf_err_col(e, XF_EROW, r->leadercol, "empty, and %s "
+		    "names no leader for %s", a->unitspath,
+		    quote(xf_unit_name(u), q));
 	if (check_at(a, r, c, e) < 0)
 		return -1;
 	was = strcmp(c->v[XF_C_STATUS], "assigned") == 0 &&
@@ -903,6 +912,7 @@ check_row(struct xf_assign *a, struct xf_table *t, struct row *r,
 
 	r->line = xf_table_line(t);
 	r->idcol = xf_table_colname(t, I_CASE_ID);
+	r->leadercol = xf_table_colname(t, I_LEADER);
 	r->inresult = xf_table_get(t, I_RESULT);
 	r->leader = r->officer = r->approver = r->reason = "";
 	r->unit = NULL;
@@ -939,8 +949,8 @@ check_row(struct xf_assign *a, struct xf_table *t, struct row *r,
 		r->reason = xf_table_get(t, I_REASON);
 		if (*r->approver == '\0')
 			return xf_err_col(e, XF_EROW, xf_table_colname(t,
-			    I_APPROVER), "empty: an extension needs the name of "
-			    "whoever approved it");
+			    I_APPROVER), "empty: an extension needs the name "
+			    "of whoever approved it");
 		if (*r->reason == '\0')
 			return xf_err_col(e, XF_EROW, xf_table_colname(t,
 			    I_REASON), "empty: an extension needs its reason");

@@ -300,6 +300,19 @@ run xf-assign --config nounits a.csv
 is "no units.csv: exit 2" "$rc" 2
 like "no units.csv: names xf-units(5)" "$err" "nounits/units.csv: no such file; the unit tree is needed (see xf-units(5))"
 
+# --- a unit without a leader in units.csv -------------------------------------
+mkdir nolead
+cp conf/holidays.csv nolead/
+sed 's/^110106002,丰台派出所,110106,station,林建平,/110106002,丰台派出所,110106,station,,/' \
+    conf/units.csv >nolead/units.csv
+printf 'case_id,unit,包案领导\nXF-20260806-0001,110106002,\nXF-20260806-0001,110106002,胡所长\n' >nl.csv
+run xf-assign --config nolead --as-of 2026-11-24 nl.csv
+is "a unit with no leader needs one in the row: exit 1" "$rc" 1
+is "a unit with no leader: the message" "$err" \
+    "xf-assign: nl.csv:2: 包案领导: empty, and nolead/units.csv names no leader for 丰台派出所"
+is "a unit with no leader: the row with one applied" \
+    "$(printf '%s\n' "$out" | sed 1d | cut -d, -f3,7,8)" "reassigned,110106002,胡所长"
+
 # --- a real pipe from xf-intake -----------------------------------------------
 XF_DB="$T/pipe.db" xf-intake $A "$XF_TOP/examples/petitions.csv" >intake.csv
 run sh -c "XF_DB='$T/pipe.db' xf-assign $A --auto <intake.csv"
