@@ -50,6 +50,7 @@ struct xf_cases {
 	sqlite3_stmt *st_load, *st_note_seen;
 	sqlite3_stmt *st_set[XF_C_NCOL];	/* UPDATE of one column */
 	struct xf_buf loaded;	/* xf_cases_load()'s values */
+	sqlite3_stmt *st_open_count, *st_address;	/* xf-assign */
 };
 
 /* The lifecycle's columns, in XF_C_* order. */
@@ -279,6 +280,8 @@ xf_cases_free(struct xf_cases *cs)
 		sqlite3_finalize(cs->st_set[i]);
 	sqlite3_finalize(cs->st_load);
 	sqlite3_finalize(cs->st_note_seen);
+	sqlite3_finalize(cs->st_open_count);
+	sqlite3_finalize(cs->st_address);
 	free(cs->seqs);
 	xf_buf_free(&cs->state);
 	xf_buf_free(&cs->loaded);
@@ -871,4 +874,62 @@ xf_cases_seen(struct xf_cases *cs, long long no, const char *kind,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return xf_db_fail(cs->db, e, "reading events");
 	return rc == SQLITE_ROW;
+}
+
+/* ---- routing: open matters of a unit, the place of a matter ---------- */
+
+/*
+ * The number of open matters of the unit whose code is code, as the
+ * caller's transaction sees them; see xf-int.h.  "Open" is the list of
+ * xf_status_open(); the index cases_status_unit serves it.
+ */
+long long
+xf_cases_open_count(struct xf_cases *cs, const char *code, struct xf_err *e)
+{
+	sqlite3_stmt *st;
+	long long n;
+	int rc;
+
+	if (cs->st_open_count == NULL && prep(cs, &cs->st_open_count,
+	    "SELECT count(*) FROM cases WHERE status IN ('registered', "
+	    "'accepted', 'assigned', 'review', 're-review') AND "
+	    "unit_code = ?1", e) < 0)
+		return -1;
+	st = cs->st_open_count;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return xf_db_fail(cs->db, e, "counting open matters");
+	return n;
+}
+
+/* The address of case no, copied into out; see xf-int.h. */
+int
+xf_cases_address(struct xf_cases *cs, long long no, struct xf_buf *out,
+    struct xf_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (cs->st_address == NULL && prep(cs, &cs->st_address,
+	    "SELECT address FROM cases WHERE case_no = ?1", e) < 0)
+		return -1;
+	st = cs->st_address;
+	sqlite3_bind_int64(st, 1, no);
+	rc = sqlite3_step(st);
+	xf_buf_reset(out);
+	/* Copied, and the statement reset: see xf_cases_state(). */
+	if (rc == SQLITE_ROW && (xf_buf_adds(out, col_text(st, 0)) < 0 ||
+	    xf_buf_add(out, "", 1) < 0)) {
+		sqlite3_reset(st);
+		return xf_err_set(e, XF_ENOMEM, "out of memory");
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return xf_db_fail(cs->db, e, "reading a case");
+	return 1;
 }

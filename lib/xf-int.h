@@ -229,6 +229,20 @@ int xf_cases_note(struct xf_cases *cs, long long no, const char *at,
  */
 int xf_cases_seen(struct xf_cases *cs, long long no, const char *kind,
     const char *at, const char *note, struct xf_err *e);
+/*
+ * How many open matters (registered, accepted, assigned, review,
+ * re-review; see xf_status_open) the unit with code code holds, as the
+ * caller's transaction sees them, this run's changes included; -1 on
+ * error.  For xf-assign's fewest-open chooser.
+ */
+long long xf_cases_open_count(struct xf_cases *cs, const char *code,
+    struct xf_err *e);
+/*
+ * The address of case no ("" for none), copied NUL-terminated into out
+ * (owned by the caller): 1, 0 if there is no such case, -1 on error.
+ */
+int xf_cases_address(struct xf_cases *cs, long long no, struct xf_buf *out,
+    struct xf_err *e);
 
 /* ---- CSV read by wanted columns (table.c) ------------------------- */
 

@@ -640,4 +640,90 @@ int xf_update_end(struct xf_update *u, int status, struct xf_err *e);
 long long xf_update_count(const struct xf_update *u, const char *what);
 void xf_update_free(struct xf_update *u);
 
+/* ---- assignment (assign.c) ------------------------------------------ */
+
+/*
+ * xf-assign: route accepted matters to a responsible unit (责任单位), a
+ * leader (包案领导) and an officer (责任民警), accepting a registered
+ * matter on the way and setting its statutory deadline; reassign; grant
+ * the one extension (延期).  Rows name cases by case_id; see xf-assign(1).
+ */
+struct xf_assign;
+
+struct xf_assign_opts {
+	const char *config_dir;	/* must hold units.csv (and routing.csv
+				 * with auto) */
+	const char *as_of;	/* NULL: now */
+	const char *actor;	/* recorded with the run, or NULL */
+	const char *encoding;	/* NULL: UTF-8 */
+	int auto_route;		/* choose the unit by routing.csv */
+	int extend_days;	/* > 0: grant extensions of so many days */
+	int dry_run;
+	int batch;		/* rows per transaction; 0: default */
+	int argc;		/* recorded with the run */
+	char **argv;
+};
+
+/*
+ * What the caller hears of a run, all on the caller's thread.  file
+ * strings live as long as the struct xf_assign.
+ */
+struct xf_assign_cb {
+	void *arg;
+	/*
+	 * A row settled: called once its batch committed (in a dry run, as
+	 * if it had), with the values of xf_assign_columns() (result is also
+	 * among them).  A non-zero return says the caller's output failed:
+	 * the run stops with XF_EOUTPUT.
+	 */
+	int (*done)(void *arg, const char *file, long line,
+	    const char *result, const char *const *v);
+	/*
+	 * A row rejected, at once: err says why (its column set when the
+	 * fault is one column's), fields the n raw fields of the row as read
+	 * (len bytes each; they may hold NULs or invalid UTF-8).
+	 */
+	void (*reject)(void *arg, const char *file, long line,
+	    const struct xf_err *err, size_t n, const char *const *fields,
+	    const size_t *lens);
+	/*
+	 * Called once per file after its header is read.  A non-zero return
+	 * stops that file (XF_EINPUT) with the message put in msg.
+	 */
+	int (*header)(void *arg, const char *file, size_t n,
+	    const char *const *names, char *msg, size_t msgsize);
+};
+
+/* Column names of the output, in order, NULL-terminated; and how many. */
+const char *const *xf_assign_columns(void);
+size_t xf_assign_ncolumns(void);
+
+/*
+ * Prepare a run: check the options, load the configuration (calendar,
+ * limits, the unit tree, and with auto_route the routing rules of
+ * xf-routing(5)) before any store is opened.  Fails with XF_ECONFIG for a
+ * bad option or configuration.  The caller owns the result.
+ */
+struct xf_assign *xf_assign_new(const struct xf_assign_opts *o,
+    const struct xf_assign_cb *cb, struct xf_err *e);
+/* Run on the store db (not owned; it must outlive a).  0 or -1. */
+int xf_assign_attach(struct xf_assign *a, struct xf_db *db,
+    struct xf_err *e);
+/*
+ * Read and apply every row of path ("-": stdin).  Returns 0 when the file
+ * was read to its end (rows may have been rejected), -1 on an error that
+ * stopped it (e->code: XF_EINPUT, XF_EDB, XF_EBUSY, XF_EOUTPUT).
+ */
+int xf_assign_file(struct xf_assign *a, const char *path, struct xf_err *e);
+/* Commit what is pending (or roll back all with dry_run). */
+int xf_assign_finish(struct xf_assign *a, struct xf_err *e);
+/* Record the run's exit status; as xf_intake_end(). */
+int xf_assign_end(struct xf_assign *a, int status, struct xf_err *e);
+/*
+ * Rows so far by result: "assigned", "reassigned", "extended",
+ * "unchanged", "skipped" (counted as emitted), "rejected".
+ */
+long long xf_assign_count(const struct xf_assign *a, const char *what);
+void xf_assign_free(struct xf_assign *a);
+
 #endif

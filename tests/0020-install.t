@@ -5,7 +5,7 @@
 run make -s -C "$XF_TOP" install DESTDIR="$T/root" PREFIX=/opt/xf
 is "make install: exit 0" "$rc" 0
 ok "binary installed under DESTDIR/PREFIX/bin" test -x "$T/root/opt/xf/bin/xf-intake"
-for page in xf.7 xf-intake.1 xf-update.1 xf-csv.5 xf-db.5 xf-rules.5 xf-calendar.5 xf-units.5 xf-limits.5; do
+for page in xf.7 xf-intake.1 xf-assign.1 xf-update.1 xf-csv.5 xf-db.5 xf-rules.5 xf-routing.5 xf-calendar.5 xf-units.5 xf-limits.5; do
 	sec=${page##*.}
 	ok "man page $page installed" test -f "$T/root/opt/xf/share/man/man$sec/$page"
 done

@@ -1,0 +1,135 @@
+/*
+ * xf-assign: route accepted matters to a unit, leader and officer; set
+ * their deadlines; reassign; extend once.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "tool.h"
+
+enum { O_AUTO = 1, O_ENCODING, O_EXTEND };
+
+static const struct tool_opt opts[] = {
+	{ "auto", NULL, "choose the unit by the routing rules (routing.csv)",
+	    O_AUTO },
+	{ "encoding", "ENC", "input encoding, e.g. GB18030 (default UTF-8)",
+	    O_ENCODING },
+	{ "extend", "DAYS", "grant the one extension of DAYS days (at most "
+	    "30)", O_EXTEND },
+	{ NULL, NULL, NULL, 0 }
+};
+
+static struct tool t = { .name = "xf-assign", .operands = "[FILE ...]",
+    .opts = opts, .common = TOOL_ALL };
+
+static int
+on_done(void *arg, const char *file, long line, const char *result,
+    const char *const *v)
+{
+	struct xf_out *out = arg;
+
+	xf_out_row(out, v, xf_assign_ncolumns());
+	return xf_out_error(out) != 0;
+}
+
+static void
+on_reject(void *arg, const char *file, long line, const struct xf_err *e,
+    size_t n, const char *const *fields, const size_t *lens)
+{
+	tool_reject(&t, file, line, e, n, fields, lens);
+}
+
+static int
+on_header(void *arg, const char *file, size_t n, const char *const *names,
+    char *msg, size_t msgsize)
+{
+	return tool_rejects_header(&t, n, names, msg, msgsize) != 0;
+}
+
+/* Apply every file and commit; returns the exit status. */
+static int
+run_files(struct xf_assign *a, const char **files, int nfiles)
+{
+	static const char *const changes[] = { "assigned", "reassigned",
+	    "extended" };
+	struct xf_err e = { 0 };
+	long long changed = 0, settled;
+	int fatal = 0, stopped = 0;
+
+	for (int i = 0; i < nfiles && fatal == 0; i++) {
+		if (xf_assign_file(a, files[i], &e) == 0)
+			continue;
+		warnx("%s", e.msg);
+		if (e.code == XF_EINPUT)	/* the next file may do */
+			stopped = 1;
+		else
+			fatal = xf_err_exit(&e);
+	}
+	if (fatal == 0 && xf_assign_finish(a, &e) < 0) {
+		warnx("%s", e.msg);
+		fatal = xf_err_exit(&e);
+	}
+	if (fatal == 0 && stopped)
+		fatal = XF_EXIT_FATAL;	/* a file stopped part-way */
+	for (size_t i = 0; i < sizeof(changes) / sizeof(changes[0]); i++)
+		changed += xf_assign_count(a, changes[i]);
+	/* Skipped rows are settled: they are not this tool's to assign. */
+	settled = changed + xf_assign_count(a, "unchanged") +
+	    xf_assign_count(a, "skipped");
+	return tool_status(t.dry_run ? 0 : changed, settled,
+	    xf_assign_count(a, "rejected"), fatal);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct xf_assign_opts o = { 0 };
+	struct xf_assign_cb cb = { 0 };
+	struct xf_err e = { 0 };
+	struct xf_assign *a;
+	struct xf_db *db;
+	const char *stdin_only[] = { "-" };
+	const char **files;
+	int ch, nfiles, status;
+
+	while ((ch = tool_getopt(&t, argc, argv)) != -1) {
+		switch (ch) {
+		case O_AUTO: o.auto_route = 1; break;
+		case O_ENCODING: o.encoding = optarg; break;
+		case O_EXTEND: o.extend_days = (int)tool_number(&t, "--extend",
+		    optarg, 1, 365); break;
+		}
+	}
+	files = optind < argc ? (const char **)argv + optind : stdin_only;
+	nfiles = optind < argc ? argc - optind : 1;
+	o.config_dir = t.config;
+	o.as_of = t.as_of;
+	o.actor = t.actor;
+	o.dry_run = t.dry_run;
+	o.argc = argc;
+	o.argv = argv;
+	cb.arg = tool_output(&t);
+	cb.done = on_done;
+	cb.reject = on_reject;
+	cb.header = on_header;
+	/* Options and configuration are checked before the store. */
+	if ((a = xf_assign_new(&o, &cb, &e)) == NULL)
+		errx(xf_err_exit(&e), "%s", e.msg);
+	tool_rejects_open(&t, files, nfiles);
+	db = tool_open_db(&t, 0);
+	if (xf_assign_attach(a, db, &e) < 0)
+		errx(xf_err_exit(&e), "%s", e.msg);
+	xf_out_row(t.out, xf_assign_columns(), xf_assign_ncolumns());
+	status = run_files(a, files, nfiles);
+	status = tool_finish(&t, status);
+	if (xf_assign_end(a, status, &e) < 0) {
+		warnx("%s", e.msg);
+		if (status == XF_EXIT_OK || status == XF_EXIT_REJECTS)
+			status = xf_err_exit(&e);
+	}
+	xf_assign_free(a);
+	xf_db_close(db);
+	return status;
+}
