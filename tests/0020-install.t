@@ -14,6 +14,8 @@ is "the installed binary works" "$rc" 0
 
 run env DEMO_DB="$T/demo.db" make -s -C "$XF_TOP" demo
 is "make demo: exit 0" "$rc" 0
-like "make demo prints what was registered" "$out" "XF-20261102-0001,WX-2026-0001"
-like "make demo prints the store's summary" "$out" "accepted"
+like "make demo registers and assigns by the routing rules" "$out" "XF-20261102-0001,assigned,,assigned,反诈中心,110000200"
+like "... skips what was forwarded" "$out" "XF-20261105-0001,skipped,status forwarded"
+like "... records the replies" "$out" "XF-20261103-0002,reply,changed,closed,2026-12-04"
+like "... and shows the store by unit" "$out" "朝阳分局"
 done_testing
