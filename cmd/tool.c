@@ -625,3 +625,53 @@ tool_finish(struct tool *t, int status)
 	}
 	return status;
 }
+
+const char **
+tool_files(int argc, char **argv, int *n)
+{
+	static const char *stdin_only[] = { "-", NULL };
+
+	if (optind < argc) {
+		*n = argc - optind;
+		return (const char **)argv + optind;
+	}
+	*n = 1;
+	return stdin_only;
+}
+
+int
+tool_run_files(const char **files, int n, void *op,
+    int (*file)(void *, const char *, struct xf_err *),
+    int (*finish)(void *, struct xf_err *))
+{
+	struct xf_err e = { 0 };
+	int fatal = 0, stopped = 0;
+
+	for (int i = 0; i < n && fatal == 0; i++) {
+		if (file(op, files[i], &e) == 0)
+			continue;
+		warnx("%s", e.msg);
+		if (e.code == XF_EINPUT)	/* the next file may do */
+			stopped = 1;
+		else
+			fatal = xf_err_exit(&e);
+	}
+	if (fatal == 0 && finish(op, &e) < 0) {
+		warnx("%s", e.msg);
+		fatal = xf_err_exit(&e);
+	}
+	if (fatal == 0 && stopped)
+		fatal = XF_EXIT_FATAL;	/* a file stopped part-way */
+	return fatal;
+}
+
+int
+tool_end(int status, int endrc, const struct xf_err *e)
+{
+	if (endrc >= 0)
+		return status;
+	warnx("%s", e->msg);
+	if (status == XF_EXIT_OK || status == XF_EXIT_REJECTS)
+		return xf_err_exit(e);
+	return status;
+}

@@ -131,6 +131,26 @@ void tool_progress(struct tool *t, long long rows);
 int tool_status(long long changed, long long settled, long long rejected,
     int fatal);
 
+/* The file operands of argv from optind on, or stdin ("-"); n gets how many. */
+const char **tool_files(int argc, char **argv, int *n);
+
+/*
+ * The file loop of every tool: each file through file(op, path, e); an
+ * input error (XF_EINPUT) is reported and stops that file only, any other
+ * error stops the run; then finish(op, e) commits.  Returns 0, or the
+ * status of the error that stopped the run (3 when a file stopped
+ * part-way), for tool_status().
+ */
+int tool_run_files(const char **files, int n, void *op,
+    int (*file)(void *op, const char *path, struct xf_err *e),
+    int (*finish)(void *op, struct xf_err *e));
+
+/*
+ * Fold the result of recording the run's end (endrc, with e) into status:
+ * a failure is reported, and turns a status of 0 or 1 into its own.
+ */
+int tool_end(int status, int endrc, const struct xf_err *e);
+
 /*
  * Close stdout and the rejects file and fold their errors into status:
  * output that could not be written is exit 3.  Returns the final status.

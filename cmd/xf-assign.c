@@ -50,29 +50,26 @@ on_header(void *arg, const char *file, size_t n, const char *const *names,
 
 /* Apply every file and commit; returns the exit status. */
 static int
+run_file(void *op, const char *path, struct xf_err *e)
+{
+	return xf_assign_file(op, path, e);
+}
+
+static int
+run_finish(void *op, struct xf_err *e)
+{
+	return xf_assign_finish(op, e);
+}
+
+static int
 run_files(struct xf_assign *a, const char **files, int nfiles)
 {
 	static const char *const changes[] = { "assigned", "reassigned",
 	    "extended" };
-	struct xf_err e = { 0 };
 	long long changed = 0, settled;
-	int fatal = 0, stopped = 0;
+	int fatal;
 
-	for (int i = 0; i < nfiles && fatal == 0; i++) {
-		if (xf_assign_file(a, files[i], &e) == 0)
-			continue;
-		warnx("%s", e.msg);
-		if (e.code == XF_EINPUT)	/* the next file may do */
-			stopped = 1;
-		else
-			fatal = xf_err_exit(&e);
-	}
-	if (fatal == 0 && xf_assign_finish(a, &e) < 0) {
-		warnx("%s", e.msg);
-		fatal = xf_err_exit(&e);
-	}
-	if (fatal == 0 && stopped)
-		fatal = XF_EXIT_FATAL;	/* a file stopped part-way */
+	fatal = tool_run_files(files, nfiles, a, run_file, run_finish);
 	for (size_t i = 0; i < sizeof(changes) / sizeof(changes[0]); i++)
 		changed += xf_assign_count(a, changes[i]);
 	/* Skipped rows are settled: they are not this tool's to assign. */
@@ -90,7 +87,6 @@ main(int argc, char *argv[])
 	struct xf_err e = { 0 };
 	struct xf_assign *a;
 	struct xf_db *db;
-	const char *stdin_only[] = { "-" };
 	const char **files;
 	int ch, nfiles, status;
 
@@ -102,8 +98,7 @@ main(int argc, char *argv[])
 		    optarg, 1, 365); break;
 		}
 	}
-	files = optind < argc ? (const char **)argv + optind : stdin_only;
-	nfiles = optind < argc ? argc - optind : 1;
+	files = tool_files(argc, argv, &nfiles);
 	o.config_dir = t.config;
 	o.as_of = t.as_of;
 	o.actor = t.actor;
@@ -124,11 +119,7 @@ main(int argc, char *argv[])
 	xf_out_row(t.out, xf_assign_columns(), xf_assign_ncolumns());
 	status = run_files(a, files, nfiles);
 	status = tool_finish(&t, status);
-	if (xf_assign_end(a, status, &e) < 0) {
-		warnx("%s", e.msg);
-		if (status == XF_EXIT_OK || status == XF_EXIT_REJECTS)
-			status = xf_err_exit(&e);
-	}
+	status = tool_end(status, xf_assign_end(a, status, &e), &e);
 	xf_assign_free(a);
 	xf_db_close(db);
 	return status;

@@ -77,27 +77,24 @@ on_progress(void *arg, long long rows)
 
 /* Register every file and commit; returns the exit status. */
 static int
+run_file(void *op, const char *path, struct xf_err *e)
+{
+	return xf_intake_file(op, path, e);
+}
+
+static int
+run_finish(void *op, struct xf_err *e)
+{
+	return xf_intake_finish(op, e);
+}
+
+static int
 run_files(struct xf_intake *in, const char **files, int nfiles)
 {
-	struct xf_err e = { 0 };
-	int fatal = 0, stopped = 0;
+	int fatal;
 	long long changed, settled;
 
-	for (int i = 0; i < nfiles && fatal == 0; i++) {
-		if (xf_intake_file(in, files[i], &e) == 0)
-			continue;
-		warnx("%s", e.msg);
-		if (e.code == XF_EINPUT)	/* the next file may do */
-			stopped = 1;
-		else
-			fatal = xf_err_exit(&e);
-	}
-	if (fatal == 0 && xf_intake_finish(in, &e) < 0) {
-		warnx("%s", e.msg);
-		fatal = xf_err_exit(&e);
-	}
-	if (fatal == 0 && stopped)
-		fatal = XF_EXIT_FATAL;	/* a file stopped part-way */
+	fatal = tool_run_files(files, nfiles, in, run_file, run_finish);
 	changed = t.dry_run ? 0 : xf_intake_count(in, "registered") +
 	    xf_intake_count(in, "repeat") +
 	    xf_intake_count(in, "not-reaccepted");
@@ -117,7 +114,6 @@ main(int argc, char *argv[])
 	struct xf_err e = { 0 };
 	struct xf_db *db;
 	struct xf_intake *in;
-	const char *stdin_only[] = { "-" };
 	const char **files;
 	int ch, nfiles, status;
 
@@ -140,8 +136,7 @@ main(int argc, char *argv[])
 		    "--repeat-days", optarg, 1, 1000000); break;
 		}
 	}
-	files = optind < argc ? (const char **)argv + optind : stdin_only;
-	nfiles = optind < argc ? argc - optind : 1;
+	files = tool_files(argc, argv, &nfiles);
 	o.config_dir = t.config;
 	o.as_of = t.as_of;
 	o.actor = t.actor;
@@ -164,11 +159,7 @@ main(int argc, char *argv[])
 	xf_out_row(t.out, xf_intake_columns(), xf_intake_ncolumns());
 	status = run_files(in, files, nfiles);
 	status = tool_finish(&t, status);
-	if (xf_intake_end(in, status, &e) < 0) {
-		warnx("%s", e.msg);
-		if (status == XF_EXIT_OK || status == XF_EXIT_REJECTS)
-			status = xf_err_exit(&e);
-	}
+	status = tool_end(status, xf_intake_end(in, status, &e), &e);
 	xf_intake_free(in);
 	xf_db_close(db);
 	free(o.maps);

@@ -44,27 +44,24 @@ on_reject(void *arg, const char *file, long line, const struct xf_err *e,
 
 /* Apply every file and commit; returns the exit status. */
 static int
+run_file(void *op, const char *path, struct xf_err *e)
+{
+	return xf_update_file(op, path, e);
+}
+
+static int
+run_finish(void *op, struct xf_err *e)
+{
+	return xf_update_finish(op, e);
+}
+
+static int
 run_files(struct xf_update *u, const char **files, int nfiles)
 {
-	struct xf_err e = { 0 };
-	int fatal = 0, stopped = 0;
+	int fatal;
 	long long changed;
 
-	for (int i = 0; i < nfiles && fatal == 0; i++) {
-		if (xf_update_file(u, files[i], &e) == 0)
-			continue;
-		warnx("%s", e.msg);
-		if (e.code == XF_EINPUT)	/* the next file may do */
-			stopped = 1;
-		else
-			fatal = xf_err_exit(&e);
-	}
-	if (fatal == 0 && xf_update_finish(u, &e) < 0) {
-		warnx("%s", e.msg);
-		fatal = xf_err_exit(&e);
-	}
-	if (fatal == 0 && stopped)
-		fatal = XF_EXIT_FATAL;	/* a file stopped part-way */
+	fatal = tool_run_files(files, nfiles, u, run_file, run_finish);
 	changed = t.dry_run ? 0 : xf_update_count(u, "changed");
 	return tool_status(changed, xf_update_count(u, "changed") +
 	    xf_update_count(u, "unchanged"), xf_update_count(u, "rejected"),
@@ -79,7 +76,6 @@ main(int argc, char *argv[])
 	struct xf_err e = { 0 };
 	struct xf_update *u;
 	struct xf_db *db;
-	const char *stdin_only[] = { "-" };
 	const char **files;
 	int ch, nfiles, status;
 
@@ -89,8 +85,7 @@ main(int argc, char *argv[])
 		case O_FORCE: o.force = 1; break;
 		}
 	}
-	files = optind < argc ? (const char **)argv + optind : stdin_only;
-	nfiles = optind < argc ? argc - optind : 1;
+	files = tool_files(argc, argv, &nfiles);
 	o.config_dir = t.config;
 	o.as_of = t.as_of;
 	o.actor = t.actor;
@@ -111,11 +106,7 @@ main(int argc, char *argv[])
 	xf_out_row(t.out, xf_update_columns(), xf_update_ncolumns());
 	status = run_files(u, files, nfiles);
 	status = tool_finish(&t, status);
-	if (xf_update_end(u, status, &e) < 0) {
-		warnx("%s", e.msg);
-		if (status == XF_EXIT_OK || status == XF_EXIT_REJECTS)
-			status = xf_err_exit(&e);
-	}
+	status = tool_end(status, xf_update_end(u, status, &e), &e);
 	xf_update_free(u);
 	xf_db_close(db);
 	return status;
