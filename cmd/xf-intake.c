@@ -70,6 +70,14 @@ on_reject(void *arg, const struct xf_intake_row *r)
 }
 
 static void
+on_unresolved(void *arg, const char *name, long long n)
+{
+	warnx("unit \"%s\" (%lld case%s) is not in units.csv; add it, or "
+	    "an alias, to resolve it (see xf-units(5))", name, n,
+	    n == 1 ? "" : "s");
+}
+
+static void
 on_progress(void *arg, long long rows)
 {
 	tool_progress(&t, rows);
@@ -158,6 +166,10 @@ main(int argc, char *argv[])
 		errx(xf_err_exit(&e), "%s", e.msg);
 	xf_out_row(t.out, xf_intake_columns(), xf_intake_ncolumns());
 	status = run_files(in, files, nfiles);
+	/* An import of old cases lists the unit names nothing resolves. */
+	if (o.history && !o.dry_run && status != XF_EXIT_BUSY &&
+	    xf_intake_unresolved(in, on_unresolved, NULL, &e) < 0)
+		warnx("%s", e.msg);
 	status = tool_finish(&t, status);
 	status = tool_end(status, xf_intake_end(in, status, &e), &e);
 	xf_intake_free(in);

@@ -207,12 +207,13 @@ prepare_all(struct xf_cases *cs, struct xf_err *e)
 	    "leader, officer, accepted_at, deadline, extended_deadline, "
 	    "replied_at, closed_at, outcome, resolved, satisfaction, "
 	    "review_requested_at, review_decided_at, rereview_requested_at, "
-	    "rereview_decided_at, terminated_at, imported, extra, run_id) "
+	    "rereview_decided_at, terminated_at, imported, extra, run_id, "
+	    "unit_code) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
 	    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, "
 	    "?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?12, NULL, ?32, ?33, ?34, "
 	    "?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, "
-	    "?48, ?49)", e) < 0 ||
+	    "?48, ?49, ?50)", e) < 0 ||
 	    prep(cs, &cs->st_last_seq, "SELECT max(seq) FROM events "
 	    "WHERE case_no = ?1", e) < 0 ||
 	    prep(cs, &cs->st_state, "SELECT received_at, channel, category, "
@@ -613,6 +614,7 @@ xf_cases_insert(struct xf_cases *cs, long long no, const struct xf_cand *c,
 	sqlite3_bind_int(st, 47, cs->imported);
 	bind_opt(st, 48, extra);
 	sqlite3_bind_int64(st, 49, cs->run);
+	bind_opt(st, 50, c->unit_code);
 	if (step_done(cs, st, "registering a case", e) < 0)
 		return -1;
 	cs->seq = 0;	/* a new case: its events count from 1 */

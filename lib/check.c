@@ -484,6 +484,12 @@ xf_intake_validate(struct xf_intake *in, struct xf_csv *r, struct xf_cand *c,
 			    c->deadline);
 		}
 	}
+	if (in->units != NULL && c->f[F_UNIT][0]) {
+		const struct xf_unit *u = xf_units_resolve(in->units,
+		    c->f[F_UNIT]);
+
+		c->unit_code = u ? xf_unit_code(u) : NULL;
+	}
 	person_key(c);
 	if (c->f[F_SOURCE_REF][0] == '\0')
 		fingerprint(in, c);

@@ -210,6 +210,9 @@ xf_config_load(const char *dir, int what, struct xf_err *e)
 	    (cf->rules = xf_rules_load(path, e)) == NULL)
 		goto fail;
 	snprintf(path, sizeof(path), "%s/units.csv", dir);
+	if ((what & XF_CONFIG_UNITS_IF) && !(what & XF_CONFIG_UNITS) &&
+	    exists(path) && (cf->units = xf_units_load(path, e)) == NULL)
+		goto fail;
 	if (what & XF_CONFIG_UNITS) {
 		if (!exists(path)) {
 			xf_err_set(e, XF_ECONFIG, "%s: no such file; the unit "

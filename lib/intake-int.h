@@ -19,6 +19,7 @@ struct xf_intake {
 	const struct xf_cal *cal;		/* owned by cfg */
 	const struct xf_rules *rules;
 	const struct xf_limits *limits;
+	const struct xf_units *units;		/* or NULL */
 	struct xf_time asof;
 	char asof_text[24], asof_day[12];
 	char **maps_new, **maps_old;

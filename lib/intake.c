@@ -215,9 +215,10 @@ xf_intake_new(const struct xf_intake_opts *o, const struct xf_intake_cb *cb,
 		xf_time_now(&in->asof);
 	xf_time_fmt(&in->asof, in->asof_text);
 	xf_date_fmt(in->asof.day, in->asof_day);
-	if ((in->cfg = xf_config_load(o->config_dir, XF_CONFIG_RULES,
-	    e)) == NULL)
+	if ((in->cfg = xf_config_load(o->config_dir, XF_CONFIG_RULES |
+	    XF_CONFIG_UNITS_IF, e)) == NULL)
 		goto fail;
+	in->units = xf_config_units(in->cfg);
 	in->cal = xf_config_cal(in->cfg);
 	in->rules = xf_config_rules(in->cfg);
 	in->limits = xf_config_limits(in->cfg);
@@ -768,4 +769,15 @@ int
 xf_intake_end(struct xf_intake *in, int status, struct xf_err *e)
 {
 	return xf_batch_end(in->batch, status, e);
+}
+
+/* The stored unit names the unit tree does not know; see xf.h. */
+int
+xf_intake_unresolved(struct xf_intake *in,
+    void (*cb)(void *, const char *, long long), void *arg,
+    struct xf_err *e)
+{
+	if (in->units == NULL || in->db == NULL)
+		return 0;
+	return xf_units_unresolved(in->units, in->db, cb, arg, e);
 }

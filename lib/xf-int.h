@@ -98,6 +98,7 @@ struct xf_cand {
 	const char *channel, *level_received, *problem_level, *supervision;
 	const char *status, *disposition, *target, *reason, *rule;
 	const char *category, *satisfaction;
+	const char *unit_code;		/* the unit resolved in units.csv */
 	long persons;
 	int anonymous, resolved, is_group, is_leapfrog;
 	unsigned char fp[16];		/* fingerprint of the content fields */

@@ -349,7 +349,8 @@ struct xf_config;
 /* What a tool asks xf_config_load() for, beside calendar and limits. */
 enum {
 	XF_CONFIG_RULES = 1,	/* rules.csv, if there is one */
-	XF_CONFIG_UNITS = 2	/* units.csv, which must exist */
+	XF_CONFIG_UNITS = 2,	/* units.csv, which must exist */
+	XF_CONFIG_UNITS_IF = 4	/* units.csv, if there is one */
 };
 
 /*
@@ -471,6 +472,15 @@ int xf_intake_finish(struct xf_intake *in, struct xf_err *e);
  * recorded for a dry run or a run that stored nothing.
  */
 int xf_intake_end(struct xf_intake *in, int status, struct xf_err *e);
+/*
+ * With a units.csv in the configuration, call cb for every unit name the
+ * store's cases hold that the unit tree does not resolve (by code, name
+ * or alias), with how many cases hold it; see xf-units(5).  Nothing when
+ * there is no units.csv.  Returns 0 or -1.
+ */
+int xf_intake_unresolved(struct xf_intake *in,
+    void (*cb)(void *arg, const char *name, long long ncases), void *arg,
+    struct xf_err *e);
 /* Counters. */
 long long xf_intake_count(const struct xf_intake *in, const char *what);
 void xf_intake_free(struct xf_intake *in);

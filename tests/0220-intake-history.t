@@ -57,4 +57,16 @@ printf 'received_at,channel,petitioner_name,content\n2024-01-01,visit,甲,事项
 run xf-intake --history --as-of 2026-11-24 nostatus.csv
 is "history without status column: exit 3" "$rc" 3
 like "history without status column: message" "$err" "nostatus.csv:1: --history needs a status column"
+
+# With a unit tree, stored unit names resolve to units (by name or alias);
+# an import lists the names nothing resolves, never drops them.
+export XF_DB="$T/units.db"
+printf 'source_ref,received_at,channel,petitioner_name,content,unit,status\nU1,2024-03-05,visit,甲,事项一,朝阳分局,registered\nU2,2024-03-06,visit,乙,事项二, 朝阳区公安分局 ,registered\nU3,2024-03-07,visit,丙,事项三,火星分局,registered\nU4,2024-03-08,visit,丁,事项四,火星分局,registered\n' >u.csv
+run xf-intake --history --as-of 2026-11-24 --config "$XF_TOP/examples" u.csv
+is "with units.csv: exit 0" "$rc" 0
+is "unit names resolved to codes, by name and by alias" \
+    "$(q "select source_ref||'='||ifnull(unit_code,'?') from cases order by 1" | tr '\n' ' ')" "U1=110105 U2=110105 U3=? U4=? "
+is "the unit text kept as given" "$(q "select unit from cases where source_ref='U3'")" 火星分局
+like "what does not resolve is listed, with its count" "$err" 'unit "火星分局" (2 cases) is not in units.csv'
+is "... once" "$(printf '%s\n' "$err" | grep -c 火星分局)" 1
 done_testing
