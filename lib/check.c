@@ -360,6 +360,9 @@ xf_intake_validate(struct xf_intake *in, struct xf_csv *r, struct xf_cand *c,
 		c->f[in->colfield[i]] = trim(copy, len);
 	}
 
+	/* Fields read from a column another field was read from (--map). */
+	for (int k = 0; k < in->nalso; k++)
+		c->f[in->also[k][0]] = c->f[in->also[k][1]];
 	/* received_at */
 	if (c->f[F_RECEIVED_AT][0] == '\0')
 		return xf_err_col(e, XF_EROW, colname(in, F_RECEIVED_AT),

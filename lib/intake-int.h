@@ -23,6 +23,8 @@ struct xf_intake {
 	struct xf_time asof;
 	char asof_text[24], asof_day[12];
 	char **maps_new, **maps_old;
+	int *maps_field;	/* the field each --map names */
+	int *maps_col;		/* its column in the file being read, or -1 */
 
 	/* The file being read (reader thread). */
 	char file[256];
@@ -31,6 +33,10 @@ struct xf_intake {
 	char **hdr;		/* header names as in the file */
 	int *colfield;		/* canonical field of each column, or -1 */
 	int fieldcol[NFIELD];
+	int also[NFIELD][2];	/* field, field whose column it shares */
+	int nalso;		/* (one column mapped to several fields) */
+	char **xkey;		/* JSON key of each unknown column */
+	struct xf_buf xval;	/* a trimmed unknown value */
 	const char **rejraw;	/* a rejected row's data fields */
 	size_t *rejlen;		/* and their lengths */
 	size_t rejcap;

@@ -153,6 +153,12 @@ xf_intake_free(struct xf_intake *in)
 	}
 	free(in->maps_new);
 	free(in->maps_old);
+	free(in->maps_field);
+	free(in->maps_col);
+	for (size_t i = 0; in->xkey && i < in->ncol; i++)
+		free(in->xkey[i]);
+	free(in->xkey);
+	xf_buf_free(&in->xval);
 	xf_buf_free(&in->extra);
 	xf_buf_free(&in->key);
 	xf_buf_free(&in->row);
@@ -188,9 +194,17 @@ xf_intake_new(const struct xf_intake_opts *o, const struct xf_intake_cb *cb,
 		in->o.repeat_days = 365;
 	in->maps_new = calloc(o->nmaps + 1, sizeof(char *));
 	in->maps_old = calloc(o->nmaps + 1, sizeof(char *));
+	in->maps_field = calloc(o->nmaps + 1, sizeof(int));
+	in->maps_col = calloc(o->nmaps + 1, sizeof(int));
+	if (in->maps_new == NULL || in->maps_old == NULL ||
+	    in->maps_field == NULL || in->maps_col == NULL) {
+		in->o.nmaps = 0;
+		xf_err_set(e, XF_ENOMEM, "out of memory");
+		goto fail;
+	}
 	for (size_t i = 0; i < o->nmaps; i++) {
 		const char *eq = strchr(o->maps[i], '=');
-		char buf[128];
+		char buf[128], norm[128];
 
 		if (eq == NULL || eq == o->maps[i] || eq[1] == '\0') {
 			xf_err_set(e, XF_ECONFIG, "--map %s: expected new=old",
@@ -202,6 +216,26 @@ xf_intake_new(const struct xf_intake_opts *o, const struct xf_intake_cb *cb,
 		    o->maps[i]);
 		in->maps_new[i] = strdup(buf);
 		in->maps_old[i] = strdup(eq + 1);
+		/* A map cannot go wrong quietly: its target must be a column
+		 * of xf-csv(5), named by one map only. */
+		xf_header_norm(buf, norm, sizeof(norm));
+		if ((in->maps_field[i] = xf_field_of(norm)) < 0) {
+			in->o.nmaps = i + 1;
+			xf_err_set(e, XF_ECONFIG, "--map %s: \"%s\" is no "
+			    "column of xf-intake (see xf-csv(5))", o->maps[i],
+			    buf);
+			goto fail;
+		}
+		for (size_t k = 0; k < i; k++)
+			if (in->maps_field[k] == in->maps_field[i]) {
+				in->o.nmaps = i + 1;
+				xf_err_set(e, XF_ECONFIG, "--map %s: %s is "
+				    "already read from \"%s\" (--map %s)",
+				    o->maps[i], xf_field_name(
+				    in->maps_field[i]), in->maps_old[k],
+				    o->maps[k]);
+				goto fail;
+			}
 	}
 	if (o->as_of) {
 		if (xf_date_parse(o->as_of, XF_DATE_YMD, &in->asof, e) < 0) {
@@ -495,6 +529,44 @@ job_release(void *arg, void *slot)
 	free(j->buf);
 }
 
+/*
+ * The JSON key of each unknown column: its header trimmed, "column N" for
+ * an empty one, and "NAME (N)" for a name used before, so that no object
+ * has a key twice.
+ */
+static int
+extra_keys(struct xf_intake *in, struct xf_err *e)
+{
+	if ((in->xkey = calloc(in->ncol + 1, sizeof(char *))) == NULL)
+		return xf_err_set(e, XF_ENOMEM, "out of memory");
+	for (size_t i = 0; i < in->ncol; i++) {
+		const char *b = in->hdr[i], *end = b + strlen(b);
+		size_t size = strlen(b) + 32;
+		char *key;
+		int dup;
+
+		if (in->colfield[i] != -1)
+			continue;
+		if ((key = malloc(size)) == NULL)
+			return xf_err_set(e, XF_ENOMEM, "out of memory");
+		xf_trim(&b, &end);
+		if (b == end)
+			snprintf(key, size, "column %zu", i + 1);
+		else
+			snprintf(key, size, "%.*s", (int)(end - b), b);
+		/* Not twice: "name (N)", N the column, once, is new. */
+		for (size_t k = dup = 0; k < i && !dup; k++)
+			dup = in->xkey[k] && strcmp(in->xkey[k], key) == 0;
+		if (dup) {
+			size_t l = strlen(key);
+
+			snprintf(key + l, size - l, " (%zu)", i + 1);
+		}
+		in->xkey[i] = key;
+	}
+	return 0;
+}
+
 /* ---- reading (the caller's thread) ---------------------------------- */
 
 static int
@@ -502,9 +574,14 @@ read_header(struct xf_intake *in, struct xf_csv *r, struct xf_err *e)
 {
 	size_t n = xf_csv_nfields(r);
 
-	for (size_t i = 0; i < in->ncol; i++)
+	for (size_t i = 0; i < in->ncol; i++) {
 		free(in->hdr[i]);
+		if (in->xkey)
+			free(in->xkey[i]);
+	}
 	free(in->hdr);
+	free(in->xkey);
+	in->xkey = NULL;
 	free(in->colfield);
 	in->ncol = 0;
 	in->hdr = calloc(n, sizeof(char *));
@@ -514,12 +591,15 @@ read_header(struct xf_intake *in, struct xf_csv *r, struct xf_err *e)
 	in->ncol = n;
 	for (int k = 0; k < NFIELD; k++)
 		in->fieldcol[k] = -1;
+	for (size_t m = 0; m < in->o.nmaps; m++)
+		in->maps_col[m] = -1;
+	in->nalso = 0;
 	for (size_t i = 0; i < n; i++) {
 		size_t len;
 		const char *s = xf_csv_field(r, i, &len);
 		size_t bad = xf_utf8_check(s, len);
 		char norm[256];
-		int f;
+		int f, mapped;
 
 		if (i == 0 && len >= 2 && (memcmp(s, "\xFF\xFE", 2) == 0 ||
 		    memcmp(s, "\xFE\xFF", 2) == 0))
@@ -534,16 +614,27 @@ read_header(struct xf_intake *in, struct xf_csv *r, struct xf_err *e)
 			return xf_err_set(e, XF_EINPUT, "%s:%ld: header column "
 			    "%zu is not valid UTF-8 (try --encoding GB18030)",
 			    in->file, xf_csv_line(r), i + 1);
-		in->hdr[i] = strdup(s);
+		if ((in->hdr[i] = strdup(s)) == NULL)
+			return xf_err_set(e, XF_ENOMEM, "out of memory");
 		xf_header_norm(s, norm, sizeof(norm));
-		for (size_t m = 0; m < in->o.nmaps; m++)
-			if (strcmp(norm, in->maps_old[m]) == 0 ||
-			    strcmp(s, in->maps_old[m]) == 0) {
-				snprintf(norm, sizeof(norm), "%s",
-				    in->maps_new[m]);
-				break;
-			}
 		f = xf_field_of(norm);
+		mapped = 0;
+		/* One column may feed several fields through --map. */
+		for (size_t m = 0; m < in->o.nmaps; m++) {
+			int g = in->maps_field[m];
+
+			if (strcmp(norm, in->maps_old[m]) != 0 &&
+			    strcmp(s, in->maps_old[m]) != 0)
+				continue;
+			in->maps_col[m] = (int)i;
+			if (!mapped++)
+				f = g;
+			else if (in->fieldcol[g] < 0) {
+				in->also[in->nalso][0] = g;
+				in->also[in->nalso++][1] = f;
+				in->fieldcol[g] = (int)i;
+			}
+		}
 		in->colfield[i] = f;
 		if (f < 0)
 			continue;
@@ -553,20 +644,48 @@ read_header(struct xf_intake *in, struct xf_csv *r, struct xf_err *e)
 			    in->hdr[in->fieldcol[f]], s, xf_field_name(f));
 		in->fieldcol[f] = (int)i;
 	}
+	for (size_t m = 0; m < in->o.nmaps; m++)
+		if (in->maps_col[m] < 0) {
+			char have[200] = "";
+
+			for (size_t i = 0; i < n; i++) {
+				size_t l = strlen(have);
+
+				snprintf(have + l, sizeof(have) - l, "%s%s",
+				    i ? ", " : "", in->hdr[i]);
+			}
+			return xf_err_set(e, XF_EINPUT, "%s:%ld: --map %s=%s: "
+			    "the header has no column \"%s\"; it has: %s%s",
+			    in->file, xf_csv_line(r), in->maps_new[m],
+			    in->maps_old[m], in->maps_old[m], have,
+			    strlen(have) >= sizeof(have) - 1 ? "..." : "");
+		}
+	if (extra_keys(in, e) < 0)
+		return -1;
 	{
 		static const int req[] = { F_RECEIVED_AT, F_CHANNEL,
 		    F_CONTENT };
 
+		char miss[200] = "";
+		size_t l;
+
 		for (size_t k = 0; k < sizeof(req) / sizeof(req[0]); k++)
-			if (in->fieldcol[req[k]] < 0)
-				return xf_err_set(e, XF_EINPUT, "%s:%ld: no "
-				    "%s column (or an alias of it; see "
-				    "xf-csv(5), or use --map)", in->file,
-				    xf_csv_line(r), xf_field_name(req[k]));
-		if (in->fieldcol[F_NAME] < 0 && in->fieldcol[F_ANONYMOUS] < 0)
-			return xf_err_set(e, XF_EINPUT, "%s:%ld: no "
-			    "petitioner_name column", in->file,
-			    xf_csv_line(r));
+			if (in->fieldcol[req[k]] < 0) {
+				l = strlen(miss);
+				snprintf(miss + l, sizeof(miss) - l, "%s%s",
+				    l ? ", " : "", xf_field_name(req[k]));
+			}
+		if (in->fieldcol[F_NAME] < 0 && in->fieldcol[F_ANONYMOUS] < 0) {
+			l = strlen(miss);
+			snprintf(miss + l, sizeof(miss) - l, "%spetitioner_name "
+			    "(or anonymous, for anonymous petitions)",
+			    l ? ", " : "");
+		}
+		if (miss[0])
+			return xf_err_set(e, XF_EINPUT, "%s:%ld: no column for "
+			    "%s: name them so, or by an alias of xf-csv(5), or "
+			    "read another column as one with --map NAME=HEADER",
+			    in->file, xf_csv_line(r), miss);
 		if (in->o.history && in->fieldcol[F_STATUS] < 0)
 			return xf_err_set(e, XF_EINPUT, "%s:%ld: --history "
 			    "needs a status column", in->file,
@@ -590,7 +709,11 @@ read_header(struct xf_intake *in, struct xf_csv *r, struct xf_err *e)
 	return 0;
 }
 
-/* The columns this tool does not know, as a JSON object, or NULL. */
+/*
+ * The columns this tool does not know, as a JSON object, or NULL: their
+ * values trimmed like every other (blank ones left out), under the keys
+ * extra_keys() made.
+ */
 static const char *
 extra_json(struct xf_intake *in, char **vals)
 {
@@ -599,13 +722,21 @@ extra_json(struct xf_intake *in, char **vals)
 	xf_buf_reset(&in->extra);
 	xf_buf_add(&in->extra, "{", 1);
 	for (size_t i = 0; i < in->ncol; i++) {
-		if (in->colfield[i] != -1 || vals[i][0] == '\0')
+		const char *b = vals[i], *end;
+
+		if (in->colfield[i] != -1 || *b == '\0')
 			continue;
+		end = b + strlen(b);
+		xf_trim(&b, &end);
+		if (b == end)
+			continue;
+		xf_buf_reset(&in->xval);
+		xf_buf_add(&in->xval, b, (size_t)(end - b));
 		if (any++)
 			xf_buf_add(&in->extra, ",", 1);
-		xf_buf_json(&in->extra, in->hdr[i]);
+		xf_buf_json(&in->extra, in->xkey[i]);
 		xf_buf_add(&in->extra, ":", 1);
-		xf_buf_json(&in->extra, vals[i]);
+		xf_buf_json(&in->extra, in->xval.s);
 	}
 	xf_buf_add(&in->extra, "}", 1);
 	return any ? in->extra.s : NULL;

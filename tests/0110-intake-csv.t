@@ -83,7 +83,7 @@ cat >m.csv <<'EOF'
 EOF
 run xf-intake $ASOF m.csv
 is "unknown header for a required column: exit 3" "$rc" 3
-like "... naming the missing column" "$err" "m.csv:1: no received_at column"
+like "... naming the missing column" "$err" "m.csv:1: no column for received_at, content: name them so, or by an alias of xf-csv(5), or read another column as one with --map NAME=HEADER"
 run xf-intake $ASOF --map received_at=来访时间 --map content=诉求内容 m.csv
 is "--map new=old: exit 0" "$rc" 0
 is "--map: columns read under their new names" \
@@ -96,6 +96,31 @@ run xf-intake $ASOF --map received_at=date_received --map content="Complaint Tex
 is "--map by normalised name and by the header as written: exit 0" "$rc" 0
 is "... stored" "$(q "select received_at,content from cases where petitioner_name='Liu Si'")" \
     "2026-11-20|noise from the bar every night"
+
+# A map cannot go wrong quietly.
+run xf-intake $ASOF --map content=诉求内容 --map content=备注 m.csv
+is "two maps to one target: exit 2" "$rc" 2
+like "... naming both options" "$err" '--map content=备注: content is already read from "诉求内容" (--map content=诉求内容)'
+run xf-intake $ASOF --map remarks=备注 m.csv
+is "a map to no column: exit 2" "$rc" 2
+like "... naming the option" "$err" '--map remarks=备注: "remarks" is no column of xf-intake (see xf-csv(5))'
+run xf-intake $ASOF --map received_at=来访时间 --map content=诉求内容 --map address=住所 m.csv
+is "a map whose source the header lacks: the file is not read, exit 3" "$rc" 3
+like "... naming the header it has" "$err" 'm.csv:1: --map address=住所: the header has no column "住所"; it has: 来访时间, channel, petitioner_name, 诉求内容, 备注'
+# One source column may feed several targets.
+printf 'source_ref,received_at,channel,petitioner_name,content,status,accepted_at,Closed\nMC1,2026-10-01,visit,钟一,一件事,closed,2026-10-02,2026-10-20\n' >m3.csv
+run xf-intake $ASOF --history --map closed_at=Closed --map replied_at=Closed m3.csv
+is "one column, two targets: exit 0" "$rc" 0
+is "... both read" "$(q "select replied_at||','||closed_at from cases where source_ref='MC1'")" "2026-10-20,2026-10-20"
+
+# Extra columns are trimmed like every other; blank ones are left out; an
+# empty or repeated header name cannot make a JSON key twice.
+printf 'received_at,channel,petitioner_name,content,备注,,备注,空白\n2026-11-21,visit,钟二,二件事,"\n 要回访 ",甲,乙,"　 "\n' >x.csv
+run xf-intake $ASOF x.csv
+is "extra columns: exit 0" "$rc" 0
+is "... trimmed, keys unique, blanks left out" "$(q "select extra from cases where petitioner_name='钟二'")" \
+    '{"备注":"要回访","column 6":"甲","备注 (7)":"乙"}'
+is "... valid JSON with three keys" "$(q "select count(*) from cases, json_each(cases.extra) where petitioner_name='钟二'")" 3
 
 # --- GB18030 -----------------------------------------------------------------
 cat >gbsrc.csv <<'EOF'

@@ -96,11 +96,11 @@ like "... naming it" "$err" "no/such/dir/rej.csv: No such file or directory"
 printf 'received_at,channel,content\n2026-11-22,visit,没有姓名列\n' >nocol.csv
 run xf-intake $ASOF nocol.csv
 is "missing required column: exit 3" "$rc" 3
-is "... message" "$err" "xf-intake: nocol.csv:1: no petitioner_name column"
+is "... message" "$err" "xf-intake: nocol.csv:1: no column for petitioner_name (or anonymous, for anonymous petitions): name them so, or by an alias of xf-csv(5), or read another column as one with --map NAME=HEADER"
 printf 'received_at,petitioner_name,content\n2026-11-22,冯一,没有信访形式列\n' >nochan.csv
 run xf-intake $ASOF nochan.csv
 is "missing channel column: exit 3" "$rc" 3
-like "... message" "$err" "nochan.csv:1: no channel column"
+like "... message" "$err" "nochan.csv:1: no column for channel: name them so"
 printf 'date,channel,name,content,信访日期\n2026-11-22,visit,冯二,两列都是日期,2026-11-22\n' >twice.csv
 run xf-intake $ASOF twice.csv
 is "two columns meaning the same field: exit 3" "$rc" 3
