@@ -529,41 +529,78 @@ job_release(void *arg, void *slot)
 	free(j->buf);
 }
 
+/* Keys in order of text, then column: the first of equal ones comes first. */
+static int
+key_cmp(const void *a, const void *b)
+{
+	const char *const *x = *(const char *const *const *)a;
+	const char *const *y = *(const char *const *const *)b;
+	int c = strcmp(*x, *y);
+
+	return c ? c : (x > y) - (x < y);
+}
+
 /*
  * The JSON key of each unknown column: its header trimmed, "column N" for
  * an empty one, and "NAME (N)" for a name used before, so that no object
- * has a key twice.
+ * has a key twice.  Sorting finds equal keys in n log n (a header may have
+ * 100,000 columns); a renamed key is checked again, as it might equal a
+ * name a header had literally.
  */
 static int
 extra_keys(struct xf_intake *in, struct xf_err *e)
 {
-	if ((in->xkey = calloc(in->ncol + 1, sizeof(char *))) == NULL)
+	char **order;
+	size_t n = 0, renamed;
+
+	if ((in->xkey = calloc(in->ncol + 1, sizeof(char *))) == NULL ||
+	    (order = calloc(in->ncol + 1, sizeof(char *))) == NULL)
 		return xf_err_set(e, XF_ENOMEM, "out of memory");
 	for (size_t i = 0; i < in->ncol; i++) {
 		const char *b = in->hdr[i], *end = b + strlen(b);
 		size_t size = strlen(b) + 32;
 		char *key;
-		int dup;
 
 		if (in->colfield[i] != -1)
 			continue;
-		if ((key = malloc(size)) == NULL)
+		if ((key = malloc(size)) == NULL) {
+			free(order);
 			return xf_err_set(e, XF_ENOMEM, "out of memory");
+		}
 		xf_trim(&b, &end);
 		if (b == end)
 			snprintf(key, size, "column %zu", i + 1);
 		else
 			snprintf(key, size, "%.*s", (int)(end - b), b);
-		/* Not twice: "name (N)", N the column, once, is new. */
-		for (size_t k = dup = 0; k < i && !dup; k++)
-			dup = in->xkey[k] && strcmp(in->xkey[k], key) == 0;
-		if (dup) {
-			size_t l = strlen(key);
-
-			snprintf(key + l, size - l, " (%zu)", i + 1);
-		}
 		in->xkey[i] = key;
+		order[n++] = (char *)&in->xkey[i];
 	}
+	do {
+		renamed = 0;
+		qsort(order, n, sizeof(*order), key_cmp);
+		for (size_t k = 1, head = 0; k < n; k++) {
+			char **first = (char **)order[head];
+			char **cur = (char **)order[k];
+			size_t col = (size_t)(cur - in->xkey) + 1;
+			size_t l = strlen(*cur);
+			char *key;
+
+			if (strcmp(*first, *cur) != 0) {
+				head = k;
+				continue;
+			}
+			/* Not the first of its name: "name (N)". */
+			if ((key = realloc(*cur, l + 32)) == NULL) {
+				free(order);
+				return xf_err_set(e, XF_ENOMEM,
+				    "out of memory");
+			}
+			snprintf(key + l, 32, " (%zu)", col);
+			*cur = key;
+			renamed++;
+		}
+	} while (renamed);
+	free(order);
 	return 0;
 }
 

@@ -121,6 +121,11 @@ is "extra columns: exit 0" "$rc" 0
 is "... trimmed, keys unique, blanks left out" "$(q "select extra from cases where petitioner_name='钟二'")" \
     '{"备注":"要回访","column 6":"甲","备注 (7)":"乙"}'
 is "... valid JSON with three keys" "$(q "select count(*) from cases, json_each(cases.extra) where petitioner_name='钟二'")" 3
+# A name three times, and a header that is literally a renamed key.
+printf 'received_at,channel,petitioner_name,content,x,x,x,x (6)\n2026-11-21,visit,钟三,三件事,a,b,c,d\n' >x3.csv
+run xf-intake $ASOF x3.csv
+is "a name three times: keys unique" "$(q "select extra from cases where petitioner_name='钟三'")" \
+    '{"x":"a","x (6)":"b","x (7)":"c","x (6) (8)":"d"}'
 
 # --- GB18030 -----------------------------------------------------------------
 cat >gbsrc.csv <<'EOF'

@@ -46,8 +46,10 @@ H=$XF_TOP/tests/hostile
 MEM=600000
 SMALLMEM=40000
 printf 'received_at,channel,petitioner_name,content\n' >"$T/probe.csv"
-if ! (ulimit -v $MEM && xf-intake --dry-run --db "$T/probe.db" "$T/probe.csv") >/dev/null 2>&1; then
-	echo "# xf-intake cannot run under ulimit -v $MEM: memory not bounded here"
+if ! (ulimit -v $MEM && exec xf-intake --dry-run --db "$T/probe.db" "$T/probe.csv") >/dev/null 2>"$T/probe.err"; then
+	echo "# xf-intake cannot run under ulimit -v $MEM (exit $?): memory not bounded here"
+	head -n 5 "$T/probe.err" | sed 's/^/#   /'
+	echo "#   ulimit -s: $(ulimit -s); nproc: $(nproc 2>/dev/null)"
 	MEM=unlimited
 fi
 (ulimit -v $SMALLMEM && xf-intake --dry-run --db "$T/probe.db" "$T/probe.csv") >/dev/null 2>&1 ||
