@@ -9,8 +9,8 @@
 
 #include "tool.h"
 
-enum { O_BATCH = 1, O_DATE_ORDER, O_ENCODING, O_GROUP_MIN, O_HISTORY,
-    O_MAP, O_REPEAT_DAYS };
+enum { O_BATCH = 1, O_DATE_ORDER, O_ENCODING, O_FORCE_SET, O_GROUP_MIN,
+    O_HISTORY, O_MAP, O_REPEAT_DAYS, O_SET, O_VALUE };
 
 static const struct tool_opt opts[] = {
 	{ "batch", "N", "rows per transaction (default 100000)", O_BATCH },
@@ -18,6 +18,8 @@ static const struct tool_opt opts[] = {
 	    "day/month", O_DATE_ORDER },
 	{ "encoding", "ENC", "input encoding, e.g. GB18030 (default UTF-8)",
 	    O_ENCODING },
+	{ "force-set", "col=value", "give every row this value, over "
+	    "the file's", O_FORCE_SET },
 	{ "group-min", "N", "persons making a group petition (default 5)",
 	    O_GROUP_MIN },
 	{ "history", NULL, "import old cases with their states and dates",
@@ -25,6 +27,10 @@ static const struct tool_opt opts[] = {
 	{ "map", "new=old", "read column old as new", O_MAP },
 	{ "repeat-days", "N", "window for repeat petitions (default 365)",
 	    O_REPEAT_DAYS },
+	{ "set", "col=value", "give rows that lack col this value",
+	    O_SET },
+	{ "value", "col:from=to", "read the word from in col as to",
+	    O_VALUE },
 	{ NULL, NULL, NULL, 0 }
 };
 
@@ -125,7 +131,10 @@ main(int argc, char *argv[])
 	const char **files;
 	int ch, nfiles, status;
 
-	if ((o.maps = calloc((size_t)argc, sizeof(char *))) == NULL)
+	if ((o.maps = calloc((size_t)argc, sizeof(char *))) == NULL ||
+	    (o.sets = calloc((size_t)argc, sizeof(char *))) == NULL ||
+	    (o.force_sets = calloc((size_t)argc, sizeof(char *))) == NULL ||
+	    (o.values = calloc((size_t)argc, sizeof(char *))) == NULL)
 		err(XF_EXIT_FATAL, NULL);
 	while ((ch = tool_getopt(&t, argc, argv)) != -1) {
 		switch (ch) {
@@ -136,12 +145,16 @@ main(int argc, char *argv[])
 				tool_usage(&t);
 			break;
 		case O_ENCODING: o.encoding = optarg; break;
+		case O_FORCE_SET: o.force_sets[o.nforce_sets++] = optarg;
+		    break;
 		case O_GROUP_MIN: o.group_min = (int)tool_number(&t,
 		    "--group-min", optarg, 1, 1000000); break;
 		case O_HISTORY: o.history = 1; break;
 		case O_MAP: o.maps[o.nmaps++] = optarg; break;
 		case O_REPEAT_DAYS: o.repeat_days = (int)tool_number(&t,
 		    "--repeat-days", optarg, 1, 1000000); break;
+		case O_SET: o.sets[o.nsets++] = optarg; break;
+		case O_VALUE: o.values[o.nvalues++] = optarg; break;
 		}
 	}
 	files = tool_files(argc, argv, &nfiles);
@@ -175,5 +188,8 @@ main(int argc, char *argv[])
 	xf_intake_free(in);
 	xf_db_close(db);
 	free(o.maps);
+	free(o.sets);
+	free(o.force_sets);
+	free(o.values);
 	return status;
 }

@@ -24,12 +24,9 @@ trim(char *s, size_t len)
 }
 
 /*
- * A word the vocabulary v does not know, in column field: the message
- * lists the accepted words.
+ * A field's column as the file's header names it, or the canonical name
+ * of a field the file lacks (one a --set gives).
  */
-static int unknown_word(struct xf_intake *, int, int, const char *,
-    struct xf_err *);
-
 static const char *
 colname(struct xf_intake *in, int field)
 {
@@ -38,16 +35,40 @@ colname(struct xf_intake *in, int field)
 	return c >= 0 ? in->hdr[c] : xf_field_name(field);
 }
 
+/*
+ * A word the vocabulary v does not know, in column field: the message
+ * lists the accepted words and says how to read another system's words as
+ * them (values.csv, --value), naming the column as xf-csv(5) does.
+ */
 static int
 unknown_word(struct xf_intake *in, int field, int v, const char *s,
     struct xf_err *e)
 {
-	char list[400], q[80];
+	char list[400], q[80], lead[120];
+	size_t len = strlen(s);
+	/* The word itself in the example when it can be given as is. */
+	const char *from = len <= 40 && strpbrk(s, "=\"") == NULL ? s :
+	    "FROM";
 
-	xf_excerpt(s, s + strlen(s), q, 60);
-	return xf_err_col(e, XF_EROW, colname(in, field), "unknown %s \"%s\" "
-	    "(accepted: %s; see xf-csv(5))", xf_vocab_name(v), q,
-	    xf_vocab_list(v, list, sizeof(list)));
+	xf_excerpt(s, s + len, q, 60);
+	if (v == XF_VOCAB_BOOL)
+		snprintf(lead, sizeof(lead), "\"%s\" is not yes or no", q);
+	else
+		snprintf(lead, sizeof(lead), "unknown %s \"%s\"",
+		    xf_vocab_name(v), q);
+	return xf_err_col(e, XF_EROW, colname(in, field), "%s (accepted: %s; "
+	    "map other words to these in values.csv or with --value "
+	    "%s:%s=WORD; see xf-csv(5))", lead, xf_vocab_list(v, list,
+	    sizeof(list)), xf_field_name(field), from);
+}
+
+/* A required field is empty: say so, and how to give it (hint, or ""). */
+static int
+required(struct xf_intake *in, int field, const char *hint,
+    struct xf_err *e)
+{
+	return xf_err_col(e, XF_EROW, colname(in, field), "empty, but %s is "
+	    "required%s", xf_field_name(field), hint);
 }
 
 /* Parse a date column into buf; "" stays "".  Future dates are refused. */
@@ -196,8 +217,8 @@ check_history(struct xf_intake *in, struct xf_cand *c, struct xf_err *e)
 	const char *s = c->f[F_STATUS];
 
 	if (*s == '\0')
-		return xf_err_col(e, XF_EROW, colname(in, F_STATUS),
-		    "empty: --history needs each case's status");
+		return required(in, F_STATUS, " with --history (give rows "
+		    "without one a status with --set status=WORD)", e);
 	if ((c->status = xf_status_norm(s)) == NULL)
 		return unknown_word(in, F_STATUS, XF_VOCAB_STATUS, s, e);
 	if (date_col(in, c, F_ACCEPTED_AT, c->accepted, NULL, e) < 0 ||
@@ -257,8 +278,8 @@ check_history(struct xf_intake *in, struct xf_cand *c, struct xf_err *e)
 		    "status %s but closed_at is %.10s", c->status, c->closed);
 	if (c->f[F_RESOLVED][0]) {
 		if ((c->resolved = xf_bool_parse(c->f[F_RESOLVED])) < 0)
-			return xf_err_col(e, XF_EROW, colname(in, F_RESOLVED),
-			    "\"%s\" is not yes or no", c->f[F_RESOLVED]);
+			return unknown_word(in, F_RESOLVED, XF_VOCAB_BOOL,
+			    c->f[F_RESOLVED], e);
 		if (c->resolved && !c->closed[0])
 			return xf_err_col(e, XF_EROW, colname(in, F_RESOLVED),
 			    "resolved but not closed");
@@ -363,31 +384,50 @@ xf_intake_validate(struct xf_intake *in, struct xf_csv *r, struct xf_cand *c,
 	/* Fields read from a column another field was read from (--map). */
 	for (int k = 0; k < in->nalso; k++)
 		c->f[in->also[k][0]] = c->f[in->also[k][1]];
+	/*
+	 * Fixed values (--set, --force-set), then the word maps, so that a
+	 * fixed value is read as the file's would be.  Both point at strings
+	 * that live as long as in.
+	 */
+	for (int k = 0; k < in->nset; k++) {
+		int f = in->setlist[k];
+
+		if (in->setforce[f] || c->f[f][0] == '\0')
+			c->f[f] = in->setval[f];
+	}
+	for (int k = 0; k < in->nmapfield; k++) {
+		int f = in->mapfield[k];
+		const char *w;
+
+		if (c->f[f][0] && (w = xf_intake_mapped(in, f, c->f[f])) !=
+		    NULL)
+			c->f[f] = w;
+	}
 	/* received_at */
 	if (c->f[F_RECEIVED_AT][0] == '\0')
-		return xf_err_col(e, XF_EROW, colname(in, F_RECEIVED_AT),
-		    "empty");
+		return required(in, F_RECEIVED_AT, "", e);
 	if (date_col(in, c, F_RECEIVED_AT, c->received, &c->recv_day, e) < 0)
 		return -1;
-	/* channel */
+	/* channel: an empty one is an error unless --set gives one. */
 	if (c->f[F_CHANNEL][0] == '\0')
-		return xf_err_col(e, XF_EROW, colname(in, F_CHANNEL), "empty");
+		return required(in, F_CHANNEL, " (give rows without one a "
+		    "channel with --set channel=WORD, such as other)", e);
 	if ((c->channel = xf_channel_norm(c->f[F_CHANNEL])) == NULL)
 		return unknown_word(in, F_CHANNEL, XF_VOCAB_CHANNEL,
 		    c->f[F_CHANNEL], e);
 	/* content */
 	if (c->f[F_CONTENT][0] == '\0')
-		return xf_err_col(e, XF_EROW, colname(in, F_CONTENT), "empty");
+		return required(in, F_CONTENT, "", e);
 	/* petitioner */
 	if (c->f[F_ANONYMOUS][0]) {
 		if ((c->anonymous = xf_bool_parse(c->f[F_ANONYMOUS])) < 0)
-			return xf_err_col(e, XF_EROW, colname(in, F_ANONYMOUS),
-			    "\"%s\" is not yes or no", c->f[F_ANONYMOUS]);
+			return unknown_word(in, F_ANONYMOUS, XF_VOCAB_BOOL,
+			    c->f[F_ANONYMOUS], e);
 	} else if (strcmp(c->f[F_NAME], "匿名") == 0)
 		c->anonymous = 1;
 	if (!c->anonymous && c->f[F_NAME][0] == '\0')
-		return xf_err_col(e, XF_EROW, colname(in, F_NAME),
-		    "empty (mark anonymous petitions with anonymous=yes)");
+		return required(in, F_NAME, " unless the petition is anonymous "
+		    "(anonymous=yes; for every row, --set anonymous=yes)", e);
 	if (c->f[F_ID_NUMBER][0] &&
 	    xf_idno_check(c->f[F_ID_NUMBER], c->id, e) < 0) {
 		snprintf(e->column, sizeof(e->column), "%s",
@@ -425,8 +465,10 @@ xf_intake_validate(struct xf_intake *in, struct xf_csv *r, struct xf_cand *c,
 		    c->f[F_PROBLEM_LEVEL], e);
 	if (c->f[F_SUPERVISION][0]) {
 		c->supervision = xf_level_norm(c->f[F_SUPERVISION]);
-		if (c->supervision == NULL ||
-		    xf_level_rank(c->supervision) < xf_level_rank("city"))
+		if (c->supervision == NULL)
+			return unknown_word(in, F_SUPERVISION, XF_VOCAB_LEVEL,
+			    c->f[F_SUPERVISION], e);
+		if (xf_level_rank(c->supervision) < xf_level_rank("city"))
 			return xf_err_col(e, XF_EROW, colname(in, F_SUPERVISION),
 			    "\"%s\" is not ministry, province or city",
 			    c->f[F_SUPERVISION]);

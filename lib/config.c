@@ -1,9 +1,10 @@
 /*
  * config.c: the configuration directory, and the time limits.
  *
- * A tool asks for what it needs (calendar, rules, units, limits); each is
- * a file of the directory an admin edits, and each has a built-in default
- * but the unit tree, which a tool that needs it cannot guess.  The time
+ * A tool asks for what it needs (calendar, rules, units, limits, word
+ * maps); each is a file of the directory an admin edits, and each has a
+ * built-in default but the unit tree, which a tool that needs it cannot
+ * guess.  The time
  * limits are the statutory ones of the 信访工作条例 unless limits.csv says
  * otherwise.
  */
@@ -40,6 +41,7 @@ struct xf_config {
 	struct xf_cal *cal;
 	struct xf_rules *rules;
 	struct xf_units *units;
+	struct xf_values *values;	/* values.csv, or NULL */
 	struct xf_limits limits;
 };
 
@@ -155,6 +157,84 @@ fail:
 	return -1;
 }
 
+/*
+ * Read values.csv: columns column, from and to (or 列, 原值, 对应值), a
+ * word map of xf-csv(5).  Blank lines and lines whose column starts with
+ * '#' are skipped; anything else that is wrong names its line.
+ */
+struct xf_values *
+xf_values_load(const char *path, struct xf_err *e)
+{
+	struct xf_values *v;
+	struct xf_csv *r;
+	long col[3] = { -1, -1, -1 };
+	int rc;
+
+	if ((v = xf_values_new()) == NULL) {
+		xf_err_set(e, XF_ENOMEM, "out of memory");
+		return NULL;
+	}
+	if ((r = xf_csv_open(path, NULL, e)) == NULL) {
+		e->code = XF_ECONFIG;
+		xf_values_free(v);
+		return NULL;
+	}
+	if ((rc = xf_csv_read(r, e)) <= 0) {
+		if (rc == 0)
+			xf_err_set(e, XF_ECONFIG, "%s: empty file; expected the "
+			    "header column,from,to", path);
+		goto fail;
+	}
+	for (size_t i = 0; i < xf_csv_nfields(r); i++) {
+		const char *h = xf_csv_field(r, i, NULL);
+
+		if (strcmp(h, "column") == 0 || strcmp(h, "列") == 0)
+			col[0] = (long)i;
+		else if (strcmp(h, "from") == 0 || strcmp(h, "原值") == 0)
+			col[1] = (long)i;
+		else if (strcmp(h, "to") == 0 || strcmp(h, "对应值") == 0)
+			col[2] = (long)i;
+	}
+	if (col[0] < 0 || col[1] < 0 || col[2] < 0) {
+		xf_err_set(e, XF_ECONFIG, "%s:%ld: expected the header "
+		    "column,from,to", path, xf_csv_line(r));
+		goto fail;
+	}
+	while ((rc = xf_csv_read(r, e)) > 0) {
+		const char *c = xf_csv_field(r, (size_t)col[0], NULL);
+		const char *f = xf_csv_field(r, (size_t)col[1], NULL);
+		const char *t = xf_csv_field(r, (size_t)col[2], NULL);
+		long line = xf_csv_line(r);
+
+		if (*c == '#' || (*c == '\0' && *f == '\0' && *t == '\0'))
+			continue;
+		if (*c == '\0') {
+			xf_err_set(e, XF_ECONFIG, "%s:%ld: column: empty", path,
+			    line);
+			goto fail;
+		}
+		if (xf_values_add(v, c, f, t, e) < 0) {
+			char msg[XF_ERRMAX], what[64];
+
+			snprintf(msg, sizeof(msg), "%s", e->msg);
+			snprintf(what, sizeof(what), "%s", e->column);
+			xf_err_set(e, e->code, "%s:%ld: %s: %s", path, line,
+			    what, msg);
+			goto fail;
+		}
+	}
+	if (rc < 0) {
+		e->code = XF_ECONFIG;
+		goto fail;
+	}
+	xf_csv_free(r);
+	return v;
+fail:
+	xf_csv_free(r);
+	xf_values_free(v);
+	return NULL;
+}
+
 /* Does path exist? */
 static int
 exists(const char *path)
@@ -213,6 +293,11 @@ xf_config_load(const char *dir, int what, struct xf_err *e)
 	if ((what & XF_CONFIG_UNITS_IF) && !(what & XF_CONFIG_UNITS) &&
 	    exists(path) && (cf->units = xf_units_load(path, e)) == NULL)
 		goto fail;
+	snprintf(path, sizeof(path), "%s/values.csv", dir);
+	if ((what & XF_CONFIG_VALUES) && exists(path) &&
+	    (cf->values = xf_values_load(path, e)) == NULL)
+		goto fail;
+	snprintf(path, sizeof(path), "%s/units.csv", dir);
 	if (what & XF_CONFIG_UNITS) {
 		if (!exists(path)) {
 			xf_err_set(e, XF_ECONFIG, "%s: no such file; the unit "
@@ -236,6 +321,7 @@ xf_config_free(struct xf_config *cf)
 	xf_cal_free(cf->cal);
 	xf_rules_free(cf->rules);
 	xf_units_free(cf->units);
+	xf_values_free(cf->values);
 	free(cf);
 }
 
@@ -261,4 +347,10 @@ const struct xf_limits *
 xf_config_limits(const struct xf_config *cf)
 {
 	return &cf->limits;
+}
+
+const struct xf_values *
+xf_config_values(const struct xf_config *cf)
+{
+	return cf->values;
 }

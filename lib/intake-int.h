@@ -25,6 +25,16 @@ struct xf_intake {
 	char **maps_new, **maps_old;
 	int *maps_field;	/* the field each --map names */
 	int *maps_col;		/* its column in the file being read, or -1 */
+	/* --set and --force-set: a field's value, trimmed, or NULL. */
+	char *setval[NFIELD];
+	int setforce[NFIELD];	/* over the file's value too */
+	int setlist[NFIELD];	/* the fields that have one */
+	int nset;
+	/* Word maps: --value (owned), then values.csv (owned by cfg). */
+	struct xf_values *values;
+	const struct xf_values *cfvalues;
+	int mapfield[NFIELD];	/* the fields either maps */
+	int nmapfield;
 
 	/* The file being read (reader thread). */
 	char file[256];
@@ -50,6 +60,13 @@ struct xf_intake {
 	long long n_registered, n_repeat, n_duplicate,	/* writer */
 	    n_notreaccepted;
 };
+
+/*
+ * The word a map gives s in field f: --value's first, then values.csv's;
+ * NULL when neither maps it.  See check.c.
+ */
+const char *xf_intake_mapped(const struct xf_intake *in, int f,
+    const char *s);
 
 /* Check the current record of r into c; see check.c. */
 int xf_intake_validate(struct xf_intake *in, struct xf_csv *r,

@@ -155,6 +155,9 @@ xf_intake_free(struct xf_intake *in)
 	free(in->maps_old);
 	free(in->maps_field);
 	free(in->maps_col);
+	for (int f = 0; f < NFIELD; f++)
+		free(in->setval[f]);
+	xf_values_free(in->values);
 	for (size_t i = 0; in->xkey && i < in->ncol; i++)
 		free(in->xkey[i]);
 	free(in->xkey);
@@ -168,6 +171,135 @@ xf_intake_free(struct xf_intake *in)
 		free(in->names[i]);
 	free(in->names);
 	free(in);
+}
+
+/*
+ * Read the --value options ("COLUMN:FROM=TO") into a map of their own,
+ * which wins over values.csv.  The column is everything before the first
+ * ':', the word after the last '=', so a word may hold either.
+ */
+static int
+values_opts(struct xf_intake *in, const struct xf_intake_opts *o,
+    struct xf_err *e)
+{
+	if (o->nvalues == 0)
+		return 0;
+	if ((in->values = xf_values_new()) == NULL)
+		return xf_err_set(e, XF_ENOMEM, "out of memory");
+	for (size_t i = 0; i < o->nvalues; i++) {
+		const char *s = o->values[i], *colon = strchr(s, ':');
+		const char *eq = strrchr(s, '=');
+		char col[128], *from;
+		int rc;
+
+		if (colon == NULL || colon == s || eq == NULL || eq < colon ||
+		    (size_t)(colon - s) >= sizeof(col))
+			return xf_err_set(e, XF_ECONFIG, "--value %s: expected "
+			    "col:from=to", s);
+		snprintf(col, sizeof(col), "%.*s", (int)(colon - s), s);
+		if ((from = strndup(colon + 1, (size_t)(eq - colon - 1))) ==
+		    NULL)
+			return xf_err_set(e, XF_ENOMEM, "out of memory");
+		rc = xf_values_add(in->values, col, from, eq + 1, e);
+		free(from);
+		if (rc < 0) {
+			char msg[XF_ERRMAX], what[64];
+
+			snprintf(msg, sizeof(msg), "%s", e->msg);
+			snprintf(what, sizeof(what), "%s", e->column);
+			return xf_err_set(e, e->code, "--value %s: %s: %s", s,
+			    what, msg);
+		}
+	}
+	return 0;
+}
+
+/* The word a map gives s in field f; see intake-int.h. */
+const char *
+xf_intake_mapped(const struct xf_intake *in, int f, const char *s)
+{
+	const char *w;
+
+	if ((w = xf_values_map(in->values, f, s)) != NULL)
+		return w;
+	return xf_values_map(in->cfvalues, f, s);
+}
+
+/*
+ * Read one --set or --force-set ("COLUMN=VALUE"): the column must be one
+ * of xf-csv(5), given a value once, and a word of a closed vocabulary must
+ * be one (after the word maps), so that a typo is found before any row.
+ */
+static int
+set_opt(struct xf_intake *in, const char *opt, const char *s, int force,
+    const char **given, struct xf_err *e)
+{
+	const char *eq = strchr(s, '='), *b, *end, *w;
+	char col[128], norm[128], list[400];
+	int f, voc;
+
+	if (eq == NULL || eq == s || (size_t)(eq - s) >= sizeof(col))
+		return xf_err_set(e, XF_ECONFIG, "%s %s: expected col=value",
+		    opt, s);
+	snprintf(col, sizeof(col), "%.*s", (int)(eq - s), s);
+	xf_header_norm(col, norm, sizeof(norm));
+	if ((f = xf_field_of(norm)) < 0)
+		return xf_err_set(e, XF_ECONFIG, "%s %s: \"%s\" is no column "
+		    "of xf-intake (see xf-csv(5))", opt, s, col);
+	if (f == F_SOURCE_REF)
+		return xf_err_set(e, XF_ECONFIG, "%s %s: every row would have "
+		    "the same source_ref, and all but the first would be "
+		    "duplicates", opt, s);
+	if (given[f] != NULL)
+		return xf_err_set(e, XF_ECONFIG, "%s %s: %s already has a "
+		    "value (%s %s)", opt, s, xf_field_name(f),
+		    in->setforce[f] ? "--force-set" : "--set", given[f]);
+	b = eq + 1;
+	end = b + strlen(b);
+	xf_trim(&b, &end);
+	if (b == end)
+		return xf_err_set(e, XF_ECONFIG, "%s %s: empty value", opt, s);
+	if ((in->setval[f] = strndup(b, (size_t)(end - b))) == NULL)
+		return xf_err_set(e, XF_ENOMEM, "out of memory");
+	voc = xf_values_vocab(xf_field_name(f), NULL);
+	w = xf_intake_mapped(in, f, in->setval[f]);
+	if (w == NULL)
+		w = in->setval[f];
+	if (voc >= 0 && voc != XF_VOCAB_OPINION && xf_vocab_norm(voc, w) ==
+	    NULL)
+		return xf_err_set(e, XF_ECONFIG, "%s %s: unknown %s \"%s\" "
+		    "(accepted: %s; or map it with values.csv or --value "
+		    "%s:%s=WORD; see xf-csv(5))", opt, s, xf_vocab_name(voc),
+		    in->setval[f], xf_vocab_list(voc, list, sizeof(list)),
+		    xf_field_name(f), in->setval[f]);
+	in->setforce[f] = force;
+	in->setlist[in->nset++] = f;
+	given[f] = s;
+	return 0;
+}
+
+/* The fixed values and word maps of the options; see xf_intake_new. */
+static int
+values_setup(struct xf_intake *in, const struct xf_intake_opts *o,
+    struct xf_err *e)
+{
+	const char *given[NFIELD] = { 0 };
+
+	in->cfvalues = xf_config_values(in->cfg);
+	if (values_opts(in, o, e) < 0)
+		return -1;
+	for (int f = 0; f < NFIELD; f++)
+		if (xf_values_count(in->values, f) +
+		    xf_values_count(in->cfvalues, f) > 0)
+			in->mapfield[in->nmapfield++] = f;
+	for (size_t i = 0; i < o->nsets; i++)
+		if (set_opt(in, "--set", o->sets[i], 0, given, e) < 0)
+			return -1;
+	for (size_t i = 0; i < o->nforce_sets; i++)
+		if (set_opt(in, "--force-set", o->force_sets[i], 1, given,
+		    e) < 0)
+			return -1;
+	return 0;
 }
 
 /*
@@ -250,7 +382,9 @@ xf_intake_new(const struct xf_intake_opts *o, const struct xf_intake_cb *cb,
 	xf_time_fmt(&in->asof, in->asof_text);
 	xf_date_fmt(in->asof.day, in->asof_day);
 	if ((in->cfg = xf_config_load(o->config_dir, XF_CONFIG_RULES |
-	    XF_CONFIG_UNITS_IF, e)) == NULL)
+	    XF_CONFIG_UNITS_IF | XF_CONFIG_VALUES, e)) == NULL)
+		goto fail;
+	if (values_setup(in, o, e) < 0)
 		goto fail;
 	in->units = xf_config_units(in->cfg);
 	in->cal = xf_config_cal(in->cfg);
@@ -706,13 +840,17 @@ read_header(struct xf_intake *in, struct xf_csv *r, struct xf_err *e)
 		char miss[200] = "";
 		size_t l;
 
+		/* A --set gives a column every row. */
 		for (size_t k = 0; k < sizeof(req) / sizeof(req[0]); k++)
-			if (in->fieldcol[req[k]] < 0) {
+			if (in->fieldcol[req[k]] < 0 &&
+			    in->setval[req[k]] == NULL) {
 				l = strlen(miss);
 				snprintf(miss + l, sizeof(miss) - l, "%s%s",
 				    l ? ", " : "", xf_field_name(req[k]));
 			}
-		if (in->fieldcol[F_NAME] < 0 && in->fieldcol[F_ANONYMOUS] < 0) {
+		if (in->fieldcol[F_NAME] < 0 && in->fieldcol[F_ANONYMOUS] < 0 &&
+		    in->setval[F_NAME] == NULL &&
+		    in->setval[F_ANONYMOUS] == NULL) {
 			l = strlen(miss);
 			snprintf(miss + l, sizeof(miss) - l, "%spetitioner_name "
 			    "(or anonymous, for anonymous petitions)",
@@ -721,12 +859,14 @@ read_header(struct xf_intake *in, struct xf_csv *r, struct xf_err *e)
 		if (miss[0])
 			return xf_err_set(e, XF_EINPUT, "%s:%ld: no column for "
 			    "%s: name them so, or by an alias of xf-csv(5), or "
-			    "read another column as one with --map NAME=HEADER",
+			    "read another column as one with --map NAME=HEADER, "
+			    "or give every row a value with --set NAME=VALUE",
 			    in->file, xf_csv_line(r), miss);
-		if (in->o.history && in->fieldcol[F_STATUS] < 0)
+		if (in->o.history && in->fieldcol[F_STATUS] < 0 &&
+		    in->setval[F_STATUS] == NULL)
 			return xf_err_set(e, XF_EINPUT, "%s:%ld: --history "
-			    "needs a status column", in->file,
-			    xf_csv_line(r));
+			    "needs a status column (or --map status=HEADER, or "
+			    "--set status=WORD)", in->file, xf_csv_line(r));
 	}
 	/* A rejects file read back: its line and reason columns are ours. */
 	if (n >= 2 && in->colfield[n - 2] < 0 && in->colfield[n - 1] < 0 &&

@@ -5,11 +5,15 @@
  * accepted for each.  The first word of each canonical value in a table is
  * the canonical word itself, and the first Chinese word after it is the
  * label shown to people.
+ *
+ * Also the word maps (values.csv, --value) that read another system's
+ * words as these.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "xf.h"
+#include "xf-int.h"
 
 struct word {
 	const char	*word;
@@ -62,6 +66,13 @@ static const struct word channels[] = {
 	{ "交办", "handed-down" },
 	{ "转送", "handed-down" },
 	{ "上级转送", "handed-down" },
+	/*
+	 * For an export whose channel is not one of the above, or unknown:
+	 * only a word map or --set gives it, never an empty field.
+	 */
+	{ "other", "other" },
+	{ "其他", "other" },
+	{ "其它", "other" },
 	{ NULL, NULL }
 };
 
@@ -166,7 +177,7 @@ lookup(const struct word *tab, const char *s)
 
 /*
  * The canonical channel (letter, visit, phone, online, fax, hotline-12345,
- * platform-12337, handed-down) for the word s, English in any case or
+ * platform-12337, handed-down, other) for the word s, English in any case or
  * Chinese, surrounding blanks ignored; NULL if s names no channel.
  */
 const char *
@@ -487,4 +498,204 @@ xf_vocab_list(int v, char *buf, size_t n)
 			break;
 	}
 	return buf;
+}
+
+/* ---- word maps ---------------------------------------------------------- */
+
+/* The columns of xf-csv(5) with a closed vocabulary, and which one. */
+static const struct {
+	int field;
+	int vocab;
+} mapped[] = {
+	{ F_CHANNEL, XF_VOCAB_CHANNEL },
+	{ F_ANONYMOUS, XF_VOCAB_BOOL },
+	{ F_LEVEL_RECEIVED, XF_VOCAB_LEVEL },
+	{ F_PROBLEM_LEVEL, XF_VOCAB_LEVEL },
+	{ F_SUPERVISION, XF_VOCAB_LEVEL },
+	{ F_STATUS, XF_VOCAB_STATUS },
+	{ F_OUTCOME, XF_VOCAB_OPINION },
+	{ F_RESOLVED, XF_VOCAB_BOOL },
+	{ F_SATISFACTION, XF_VOCAB_SATISFACTION },
+};
+
+#define NMAPPED	(sizeof(mapped) / sizeof(mapped[0]))
+
+struct pair {
+	char *from;		/* trimmed, as given */
+	const char *to;		/* canonical word, in a vocabulary table */
+};
+
+/* Each column's pairs, sorted by from without regard to ASCII case. */
+struct xf_values {
+	struct pair *p[NFIELD];
+	size_t n[NFIELD], cap[NFIELD];
+};
+
+struct xf_values *
+xf_values_new(void)
+{
+	return calloc(1, sizeof(struct xf_values));
+}
+
+void
+xf_values_free(struct xf_values *v)
+{
+	if (v == NULL)
+		return;
+	for (int f = 0; f < NFIELD; f++) {
+		for (size_t i = 0; i < v->n[f]; i++)
+			free(v->p[f][i].from);
+		free(v->p[f]);
+	}
+	free(v);
+}
+
+/* How many words v maps in field f, or in all for -1. */
+size_t
+xf_values_count(const struct xf_values *v, int field)
+{
+	size_t n = 0;
+
+	if (v == NULL || field >= NFIELD)
+		return 0;
+	if (field >= 0)
+		return v->n[field];
+	for (int f = 0; f < NFIELD; f++)
+		n += v->n[f];
+	return n;
+}
+
+/* The vocabulary of a column; see xf.h. */
+int
+xf_values_vocab(const char *column, int *field)
+{
+	char norm[128];
+	int f;
+
+	xf_header_norm(column, norm, sizeof(norm));
+	f = xf_field_of(norm);
+	if (field)
+		*field = f;
+	for (size_t i = 0; f >= 0 && i < NMAPPED; i++)
+		if (mapped[i].field == f)
+			return mapped[i].vocab;
+	return -1;
+}
+
+/*
+ * Compare [b, end) with the NUL-terminated w, ASCII letters folded to
+ * lower case: <0, 0, >0 as strcmp.
+ */
+static int
+fold_cmp(const char *b, const char *end, const char *w)
+{
+	for (;; b++, w++) {
+		int x = b < end ? (unsigned char)*b : 0;
+		int y = (unsigned char)*w;
+
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (y >= 'A' && y <= 'Z')
+			y += 'a' - 'A';
+		if (x != y || x == 0)
+			return x - y;
+	}
+}
+
+/*
+ * The index in the pairs of field f of [b, end), or, when absent, minus
+ * one minus where it would go.
+ */
+static long
+find(const struct xf_values *v, int f, const char *b, const char *end)
+{
+	size_t lo = 0, hi = v->n[f];
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = fold_cmp(b, end, v->p[f][mid].from);
+
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1 - (long)lo;
+}
+
+/* Add a pair to a map; see xf.h. */
+int
+xf_values_add(struct xf_values *v, const char *column, const char *from,
+    const char *to, struct xf_err *e)
+{
+	const char *b = from, *end = from + strlen(from), *canon;
+	char list[400], q[80];
+	int f, voc;
+	long at;
+	struct pair *p;
+
+	if ((voc = xf_values_vocab(column, &f)) < 0) {
+		if (f < 0)
+			return xf_err_col(e, XF_ECONFIG, "column", "\"%s\" is "
+			    "no column of xf-csv(5)", column);
+		return xf_err_col(e, XF_ECONFIG, "column", "%s has no closed "
+		    "vocabulary to map to (maps are for channel, anonymous, "
+		    "level_received, problem_level, supervision, status, "
+		    "outcome, resolved and satisfaction)", xf_field_name(f));
+	}
+	xf_trim(&b, &end);
+	if (b == end)
+		return xf_err_col(e, XF_ECONFIG, "from", "empty: a map reads "
+		    "a word; give rows with no %s one with --set %s=WORD",
+		    xf_field_name(f), xf_field_name(f));
+	if ((canon = xf_vocab_norm(voc, to)) == NULL) {
+		xf_excerpt(to, to + strlen(to), q, 60);
+		return xf_err_col(e, XF_ECONFIG, "to", "\"%s\" is no %s word "
+		    "of xf (accepted: %s; see xf-csv(5))", q,
+		    xf_vocab_name(voc), xf_vocab_list(voc, list,
+		    sizeof(list)));
+	}
+	if ((at = find(v, f, b, end)) >= 0) {
+		xf_excerpt(b, end, q, 60);
+		return xf_err_col(e, XF_ECONFIG, "from", "%s \"%s\" is "
+		    "already mapped to %s", xf_field_name(f), q,
+		    *v->p[f][at].to ? v->p[f][at].to : "not-evaluated");
+	}
+	at = -1 - at;
+	if (v->n[f] == v->cap[f]) {
+		size_t cap = v->cap[f] ? 2 * v->cap[f] : 8;
+
+		if ((p = realloc(v->p[f], cap * sizeof(*p))) == NULL)
+			return xf_err_set(e, XF_ENOMEM, "out of memory");
+		v->p[f] = p;
+		v->cap[f] = cap;
+	}
+	p = v->p[f];
+	memmove(p + at + 1, p + at, (v->n[f] - (size_t)at) * sizeof(*p));
+	if ((p[at].from = strndup(b, (size_t)(end - b))) == NULL) {
+		memmove(p + at, p + at + 1, (v->n[f] - (size_t)at) *
+		    sizeof(*p));
+		return xf_err_set(e, XF_ENOMEM, "out of memory");
+	}
+	p[at].to = canon;
+	v->n[f]++;
+	return 0;
+}
+
+/* The word a map gives s in field f; see xf.h. */
+const char *
+xf_values_map(const struct xf_values *v, int f, const char *s)
+{
+	const char *b = s, *end;
+	long at;
+
+	if (v == NULL || f < 0 || f >= NFIELD || v->n[f] == 0 || s == NULL)
+		return NULL;
+	end = s + strlen(s);
+	xf_trim(&b, &end);
+	if ((at = find(v, f, b, end)) < 0)
+		return NULL;
+	return v->p[f][at].to;
 }

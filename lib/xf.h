@@ -184,6 +184,46 @@ const char *xf_vocab_zh(int v, const char *canon);
  */
 char *xf_vocab_list(int v, char *buf, size_t n);
 
+/*
+ * Word maps (vocab.c): another system's words read as xf's, column by
+ * column, from values.csv (see xf-csv(5)) or --value.  A map belongs to
+ * one column of xf-csv(5) that has a closed vocabulary; its from-words are
+ * matched trimmed and with ASCII letters in any case, other characters as
+ * written; its to-words are kept as the vocabulary's canonical word.
+ */
+struct xf_values;
+
+struct xf_values *xf_values_new(void);
+void xf_values_free(struct xf_values *v);
+/*
+ * The vocabulary (XF_VOCAB_*) of column (a canonical name or an alias,
+ * as a header is read), or -1 when it has none; field gets its F_ index
+ * (see xf-int.h), or -1 when it names no column.
+ */
+int xf_values_vocab(const char *column, int *field);
+/*
+ * Map from to to in column.  Fails with XF_ECONFIG and a message without
+ * position ("to: ...") for a column without a vocabulary, an empty from,
+ * a to that is no word of the column's vocabulary, or a from the column
+ * already maps.  Strings are copied.
+ */
+int xf_values_add(struct xf_values *v, const char *column, const char *from,
+    const char *to, struct xf_err *e);
+/*
+ * The canonical word field (F_*) maps s to, or NULL; s is matched trimmed
+ * and with ASCII letters in any case.  The result lives as long as v.
+ */
+const char *xf_values_map(const struct xf_values *v, int field,
+    const char *s);
+/* How many words v (may be NULL) maps in field (F_*), or in all for -1. */
+size_t xf_values_count(const struct xf_values *v, int field);
+/*
+ * Read values.csv (columns column, from, to) into a new map (config.c);
+ * errors are XF_ECONFIG "path:line: column: message".  The caller owns
+ * the result.
+ */
+struct xf_values *xf_values_load(const char *path, struct xf_err *e);
+
 /* Canonical channel name for s (English or Chinese), or NULL. */
 const char *xf_channel_norm(const char *s);
 /* Canonical level (ministry, province, city, district, station) or NULL. */
@@ -350,7 +390,8 @@ struct xf_config;
 enum {
 	XF_CONFIG_RULES = 1,	/* rules.csv, if there is one */
 	XF_CONFIG_UNITS = 2,	/* units.csv, which must exist */
-	XF_CONFIG_UNITS_IF = 4	/* units.csv, if there is one */
+	XF_CONFIG_UNITS_IF = 4,	/* units.csv, if there is one */
+	XF_CONFIG_VALUES = 8	/* values.csv, if there is one */
 };
 
 /*
@@ -367,6 +408,8 @@ const struct xf_cal *xf_config_cal(const struct xf_config *cf);
 const struct xf_rules *xf_config_rules(const struct xf_config *cf);
 const struct xf_units *xf_config_units(const struct xf_config *cf);
 const struct xf_limits *xf_config_limits(const struct xf_config *cf);
+/* The word map of values.csv, or NULL when none was asked for or found. */
+const struct xf_values *xf_config_values(const struct xf_config *cf);
 /* The days of period p (XF_LIMIT_*). */
 int xf_limits_days(const struct xf_limits *l, int p);
 /* The last day of period p started on day start, on calendar c. */
@@ -390,6 +433,18 @@ struct xf_intake_opts {
 	int repeat_days;	/* window for repeats; 0: 365 */
 	const char **maps;	/* "new=old" strings */
 	size_t nmaps;
+	/*
+	 * "COLUMN=VALUE" strings: a value for every row whose COLUMN is
+	 * missing or empty (sets), or for every row whatever the file holds
+	 * (force_sets); see xf-intake(1).
+	 */
+	const char **sets;
+	size_t nsets;
+	const char **force_sets;
+	size_t nforce_sets;
+	/* "COLUMN:FROM=TO" strings: word maps that win over values.csv. */
+	const char **values;
+	size_t nvalues;
 	int argc;		/* recorded with the run */
 	char **argv;
 };

@@ -49,14 +49,14 @@ is "quoted newlines stored intact" "$(content 周八)" "第一行
 is "quoted newlines stored as LF, 3 lines" "$(q "select length(content)-length(replace(content,char(10),'')) from cases where petitioner_name='周八'")" 2
 is "trailing comma inside quotes kept" "$(content 吴九)" "结尾,"
 is "the row after a 3-line record is rejected naming line 6" "$err" \
-    "xf-intake: quoted.csv:6: petitioner_name: empty (mark anonymous petitions with anonymous=yes)"
+    "xf-intake: quoted.csv:6: petitioner_name: empty, but petitioner_name is required unless the petition is anonymous (anonymous=yes; for every row, --set anonymous=yes)"
 is "output lines: 2, 3 (spanning 3-5) and 7" \
     "$(printf '%s\n' "$out" | sed 1d | cut -d, -f3 | tr '\n' ' ')" "2 3 7 "
 
 printf 'received_at,channel,petitioner_name,content\r\n2026-11-20,letter,郑十,"CRLF文件\r\n里的多行\r\n内容"\r\n2026-11-21,visit,,缺姓名\r\n' >crlfq.csv
 run xf-intake $ASOF crlfq.csv
 is "CRLF with a quoted newline: row after it rejected on line 5" "$err" \
-    "xf-intake: crlfq.csv:5: petitioner_name: empty (mark anonymous petitions with anonymous=yes)"
+    "xf-intake: crlfq.csv:5: petitioner_name: empty, but petitioner_name is required unless the petition is anonymous (anonymous=yes; for every row, --set anonymous=yes)"
 is "... content kept with its line breaks" \
     "$(q "select replace(replace(content,char(13),'<CR>'),char(10),'<LF>') from cases where petitioner_name='郑十'")" \
     "CRLF文件<CR><LF>里的多行<CR><LF>内容"
@@ -83,7 +83,7 @@ cat >m.csv <<'EOF'
 EOF
 run xf-intake $ASOF m.csv
 is "unknown header for a required column: exit 3" "$rc" 3
-like "... naming the missing column" "$err" "m.csv:1: no column for received_at, content: name them so, or by an alias of xf-csv(5), or read another column as one with --map NAME=HEADER"
+like "... naming the missing column" "$err" "m.csv:1: no column for received_at, content: name them so, or by an alias of xf-csv(5), or read another column as one with --map NAME=HEADER, or give every row a value with --set NAME=VALUE"
 run xf-intake $ASOF --map received_at=来访时间 --map content=诉求内容 m.csv
 is "--map new=old: exit 0" "$rc" 0
 is "--map: columns read under their new names" \

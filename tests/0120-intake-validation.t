@@ -35,11 +35,11 @@ is "... never names the right check character" "$(line 4 | tr -cd X)" ""
 is "lower-case x accepted" "$(line 5)" ""
 is "15-digit legacy ID accepted" "$(line 6)" ""
 is "bad phone, masked" "$(line 7)" 'xf-intake: v.csv:7: phone: invalid phone number "1***5"'
-like "unknown channel" "$(line 8)" 'xf-intake: v.csv:8: channel: unknown channel "飞鸽传书" (accepted: letter (来信), visit (来访), phone (来电), online (网上信访), fax (传真), hotline-12345 (12345热线), platform-12337 (12337平台), handed-down (上级交办); see xf-csv(5))'
+like "unknown channel" "$(line 8)" 'xf-intake: v.csv:8: channel: unknown channel "飞鸽传书" (accepted: letter (来信), visit (来访), phone (来电), online (网上信访), fax (传真), hotline-12345 (12345热线), platform-12337 (12337平台), handed-down (上级交办), other (其他); map other words to these in values.csv or with --value channel:飞鸽传书=WORD; see xf-csv(5))'
 is "persons 0" "$(line 9)" 'xf-intake: v.csv:9: persons: "0" is not a whole number of at least 1'
-is "missing content" "$(line 10)" 'xf-intake: v.csv:10: content: empty'
+is "missing content" "$(line 10)" 'xf-intake: v.csv:10: content: empty, but content is required'
 is "missing name without anonymous" "$(line 11)" \
-    'xf-intake: v.csv:11: petitioner_name: empty (mark anonymous petitions with anonymous=yes)'
+    'xf-intake: v.csv:11: petitioner_name: empty, but petitioner_name is required unless the petition is anonymous (anonymous=yes; for every row, --set anonymous=yes)'
 is "anonymous=yes without a name accepted" "$(line 12)" ""
 is "exactly 8 messages on stderr" "$(printf '%s\n' "$err" | grep -c .)" 8
 is "accepted rows on stdout, by line" \
@@ -75,12 +75,12 @@ is "more rejections: exit 1" "$rc" 1
 is "more rejections: messages" "$err" \
 'xf-intake: more.csv:2: persons: "-3" is not a whole number of at least 1
 xf-intake: more.csv:3: persons: "两人" is not a whole number of at least 1
-xf-intake: more.csv:4: anonymous: "maybe" is not yes or no
+xf-intake: more.csv:4: anonymous: "maybe" is not yes or no (accepted: yes (是), no (否); map other words to these in values.csv or with --value anonymous:maybe=WORD; see xf-csv(5))
 xf-intake: more.csv:5: id_number: ID number must have 18 or 15 characters: "11010********1002" has 17
 xf-intake: more.csv:6: id_number: invalid birth date in ID number "110105********002X"
 xf-intake: more.csv:7: phone: invalid phone number "0**-***4"
-xf-intake: more.csv:10: channel: empty
-xf-intake: more.csv:11: received_at: empty'
+xf-intake: more.csv:10: channel: empty, but channel is required (give rows without one a channel with --set channel=WORD, such as other)
+xf-intake: more.csv:11: received_at: empty, but received_at is required'
 is "landline and +86 mobile normalised" \
     "$(q "select phone from cases where petitioner_name in ('李七','李八') order by petitioner_name")" \
     "0755-12345678
@@ -148,7 +148,7 @@ is "rejects file: original columns plus line and reason, quoted as needed" "$(ca
 'received_at,channel,petitioner_name,phone,content,remark,line,reason
 2026-02-30,visit,郑二,13900139000,对交通事故认定不服,"日期写错, 待改",3,"received_at: invalid date ""2026-02-30"""
 2026-11-21,飞鸽,郑三,,"反映邻里纠纷
-处理不公",形式写错,4,"channel: unknown channel ""飞鸽"" (accepted: letter (来信), visit (来访), phone (来电), online (网上信访), fax (传真), hotline-12345 (12345热线), platform-12337 (12337平台), handed-down (上级交办); see xf-csv(5))"'
+处理不公",形式写错,4,"channel: unknown channel ""飞鸽"" (accepted: letter (来信), visit (来访), phone (来电), online (网上信访), fax (传真), hotline-12345 (12345热线), platform-12337 (12337平台), handed-down (上级交办), other (其他); map other words to these in values.csv or with --value channel:飞鸽=WORD; see xf-csv(5))"'
 like "stderr names the same lines" "$err" "f.csv:4: channel:"
 
 sed -e 's/^2026-02-30,/2026-02-28,/' -e 's/^2026-11-21,飞鸽,/2026-11-21,来信,/' rej.csv >fixed.csv

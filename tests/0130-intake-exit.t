@@ -96,7 +96,7 @@ like "... naming it" "$err" "no/such/dir/rej.csv: No such file or directory"
 printf 'received_at,channel,content\n2026-11-22,visit,没有姓名列\n' >nocol.csv
 run xf-intake $ASOF nocol.csv
 is "missing required column: exit 3" "$rc" 3
-is "... message" "$err" "xf-intake: nocol.csv:1: no column for petitioner_name (or anonymous, for anonymous petitions): name them so, or by an alias of xf-csv(5), or read another column as one with --map NAME=HEADER"
+is "... message" "$err" "xf-intake: nocol.csv:1: no column for petitioner_name (or anonymous, for anonymous petitions): name them so, or by an alias of xf-csv(5), or read another column as one with --map NAME=HEADER, or give every row a value with --set NAME=VALUE"
 printf 'received_at,petitioner_name,content\n2026-11-22,冯一,没有信访形式列\n' >nochan.csv
 run xf-intake $ASOF nochan.csv
 is "missing channel column: exit 3" "$rc" 3

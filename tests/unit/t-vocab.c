@@ -1,5 +1,6 @@
 /*
- * t-vocab.c: unit tests of vocab.c (channels, levels, yes/no words).
+ * t-vocab.c: unit tests of vocab.c (channels, levels, yes/no words, word
+ * maps).
  */
 #include <stdio.h>
 #include <string.h>
@@ -22,6 +23,117 @@ level(const char *s, const char *want, int rank)
 	is_int(xf_level_rank(s), rank, "rank of \"%s\" is %d", s, rank);
 }
 
+/* A word map refuses column, from, to with a message holding want. */
+static void
+refused(struct xf_values *v, const char *column, const char *from,
+    const char *to, const char *want)
+{
+	struct xf_err e = { 0 };
+	int rc = xf_values_add(v, column, from, to, &e);
+	char got[sizeof(e.column) + sizeof(e.msg) + 2];
+
+	/* The message is about e.column, which the caller puts first. */
+	snprintf(got, sizeof(got), "%s: %s", e.column, e.msg);
+	ok(rc < 0 && e.code == XF_ECONFIG && strstr(got, want) != NULL,
+	    "map %s,%s,%s refused: %s", column, from, to, want);
+	if (rc == 0 || strstr(got, want) == NULL)
+		tap_diag("got %d: %s", rc, got);
+}
+
+static void
+maps(void)
+{
+	struct xf_values *v = xf_values_new();
+	struct xf_err e = { 0 };
+	int chan, status, sat, anon, unit;
+
+	ok(v != NULL, "xf_values_new");
+	is_int(xf_values_vocab("channel", &chan), XF_VOCAB_CHANNEL,
+	    "channel has the channel vocabulary");
+	is_int(xf_values_vocab("信访形式", NULL), XF_VOCAB_CHANNEL,
+	    "... also by its alias");
+	is_int(xf_values_vocab("status", &status), XF_VOCAB_STATUS, "status");
+	is_int(xf_values_vocab("satisfaction", &sat), XF_VOCAB_SATISFACTION,
+	    "satisfaction");
+	is_int(xf_values_vocab("anonymous", &anon), XF_VOCAB_BOOL,
+	    "anonymous is yes/no");
+	is_int(xf_values_vocab("outcome", NULL), XF_VOCAB_OPINION,
+	    "outcome is a reply's opinion");
+	is_int(xf_values_vocab("unit", &unit), -1, "unit has no vocabulary");
+	ok(unit >= 0, "... but is a column");
+	is_int(xf_values_vocab("remark", &unit), -1, "remark: none");
+	is_int(unit, -1, "... and no column");
+
+	ok(xf_values_add(v, "channel", "MOBILE", "online", &e) == 0 &&
+	    xf_values_add(v, "channel", "  Walk-In Center\xE3\x80\x80",
+	    "visit", &e) == 0 &&
+	    xf_values_add(v, "信访形式", "网上来信", "来电", &e) == 0 &&
+	    xf_values_add(v, "status", "In Progress", "assigned", &e) == 0 &&
+	    xf_values_add(v, "status", "Open", "受理", &e) == 0 &&
+	    xf_values_add(v, "satisfaction", "N/A", "not-evaluated", &e) == 0 &&
+	    xf_values_add(v, "anonymous", "匿名", "是", &e) == 0,
+	    "maps added");
+	is_int((long long)xf_values_count(v, -1), 7, "seven maps");
+	is_int((long long)xf_values_count(v, chan), 3, "three for channel");
+	is_int((long long)xf_values_count(NULL, -1), 0, "NULL maps nothing");
+	is_str(xf_values_map(v, chan, "mobile"), "online", "case folded");
+	is_str(xf_values_map(v, chan, " Mobile\t"), "online", "trimmed");
+	is_str(xf_values_map(v, chan, "walk-in center"), "visit",
+	    "from trimmed when added (U+3000 too)");
+	is_str(xf_values_map(v, chan, "网上来信"), "phone",
+	    "Chinese from; to kept as the canonical word");
+	is_str(xf_values_map(v, chan, "網上來信"), NULL,
+	    "Chinese compared as written");
+	is_str(xf_values_map(v, chan, "mobil"), NULL, "a prefix is no match");
+	is_str(xf_values_map(v, chan, "mobilee"), NULL, "nor a longer word");
+	is_str(xf_values_map(v, chan, ""), NULL, "empty is never mapped");
+	is_str(xf_values_map(v, status, "in progress"), "assigned",
+	    "status: in progress");
+	is_str(xf_values_map(v, status, "OPEN"), "accepted",
+	    "status: 受理 kept as accepted");
+	is_str(xf_values_map(v, status, "mobile"), NULL,
+	    "maps are by column");
+	is_str(xf_values_map(v, sat, "n/a"), "",
+	    "not-evaluated maps to no evaluation");
+	is_str(xf_values_map(v, anon, "匿名"), "yes", "yes/no");
+	is_str(xf_values_map(NULL, chan, "mobile"), NULL, "NULL map");
+
+	refused(v, "channel", " mobile ", "phone",
+	    "from: channel \"mobile\" is already mapped to online");
+	refused(v, "satisfaction", "N/A", "satisfied",
+	    "already mapped to not-evaluated");
+	refused(v, "channel", "pigeon", "pigeon",
+	    "to: \"pigeon\" is no channel word of xf (accepted: letter");
+	refused(v, "channel", "  ", "online", "from: empty");
+	refused(v, "unit", "a", "b", "unit has no closed vocabulary");
+	refused(v, "chanel", "a", "online", "\"chanel\" is no column");
+	refused(v, "status", "Open2", "online", "no status word");
+	is_int((long long)xf_values_count(v, -1), 7, "refused maps not added");
+
+	/* Many maps stay sorted: every one is found. */
+	for (int i = 0; i < 300; i++) {
+		char w[16];
+
+		snprintf(w, sizeof(w), "W%03d", (i * 7919) % 300);
+		if (xf_values_add(v, "level_received", w, "city", &e) < 0)
+			break;
+	}
+	{
+		int lev, found = 0;
+
+		xf_values_vocab("level_received", &lev);
+		for (int i = 0; i < 300; i++) {
+			char w[16];
+
+			snprintf(w, sizeof(w), "w%03d", i);
+			found += xf_values_map(v, lev, w) != NULL;
+		}
+		is_int(found, 300, "300 maps of one column all found");
+	}
+	xf_values_free(v);
+	xf_values_free(NULL);
+}
+
 static void
 boolean(const char *s, int want)
 {
@@ -34,7 +146,7 @@ main(void)
 {
 	static const char *const canon[] = {
 		"letter", "visit", "phone", "online", "fax", "hotline-12345",
-		"platform-12337", "handed-down", NULL
+		"platform-12337", "handed-down", "other", NULL
 	};
 	int i;
 
@@ -73,6 +185,9 @@ main(void)
 	channel("交办", "handed-down");
 	channel("转送", "handed-down");
 	channel("上级转送", "handed-down");
+	channel("OTHER", "other");
+	channel("其他", "other");
+	channel("其它", "other");
 	channel("\xE3\x80\x80来信 ", "letter");
 	channel("", NULL);
 	channel("   ", NULL);
@@ -138,5 +253,6 @@ main(void)
 	boolean("yess", -1);
 	boolean("是的", -1);
 
+	maps();
 	return tap_done();
 }
