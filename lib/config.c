@@ -213,7 +213,7 @@ xf_values_load(const char *path, struct xf_err *e)
 			    line);
 			goto fail;
 		}
-		if (xf_values_add(v, c, f, t, e) < 0) {
+		if (xf_values_add(v, c, f, t, line, e) < 0) {
 			char msg[XF_ERRMAX], what[64];
 
 			snprintf(msg, sizeof(msg), "%s", e->msg);

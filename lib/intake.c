@@ -200,7 +200,7 @@ values_opts(struct xf_intake *in, const struct xf_intake_opts *o,
 		if ((from = strndup(colon + 1, (size_t)(eq - colon - 1))) ==
 		    NULL)
 			return xf_err_set(e, XF_ENOMEM, "out of memory");
-		rc = xf_values_add(in->values, col, from, eq + 1, e);
+		rc = xf_values_add(in->values, col, from, eq + 1, 0, e);
 		free(from);
 		if (rc < 0) {
 			char msg[XF_ERRMAX], what[64];

@@ -523,6 +523,7 @@ static const struct {
 struct pair {
 	char *from;		/* trimmed, as given */
 	const char *to;		/* canonical word, in a vocabulary table */
+	long line;		/* where it was given, or 0 */
 };
 
 /* Each column's pairs, sorted by from without regard to ASCII case. */
@@ -628,7 +629,7 @@ find(const struct xf_values *v, int f, const char *b, const char *end)
 /* Add a pair to a map; see xf.h. */
 int
 xf_values_add(struct xf_values *v, const char *column, const char *from,
-    const char *to, struct xf_err *e)
+    const char *to, long line, struct xf_err *e)
 {
 	const char *b = from, *end = from + strlen(from), *canon;
 	char list[400], q[80];
@@ -658,10 +659,15 @@ xf_values_add(struct xf_values *v, const char *column, const char *from,
 		    sizeof(list)));
 	}
 	if ((at = find(v, f, b, end)) >= 0) {
+		char where[40] = "";
+
+		if (v->p[f][at].line > 0)
+			snprintf(where, sizeof(where), " on line %ld",
+			    v->p[f][at].line);
 		xf_excerpt(b, end, q, 60);
 		return xf_err_col(e, XF_ECONFIG, "from", "%s \"%s\" is "
-		    "already mapped to %s", xf_field_name(f), q,
-		    *v->p[f][at].to ? v->p[f][at].to : "not-evaluated");
+		    "already mapped to %s%s", xf_field_name(f), q,
+		    *v->p[f][at].to ? v->p[f][at].to : "not-evaluated", where);
 	}
 	at = -1 - at;
 	if (v->n[f] == v->cap[f]) {
@@ -680,6 +686,7 @@ xf_values_add(struct xf_values *v, const char *column, const char *from,
 		return xf_err_set(e, XF_ENOMEM, "out of memory");
 	}
 	p[at].to = canon;
+	p[at].line = line;
 	v->n[f]++;
 	return 0;
 }

@@ -202,13 +202,15 @@ void xf_values_free(struct xf_values *v);
  */
 int xf_values_vocab(const char *column, int *field);
 /*
- * Map from to to in column.  Fails with XF_ECONFIG and a message without
- * position ("to: ...") for a column without a vocabulary, an empty from,
- * a to that is no word of the column's vocabulary, or a from the column
- * already maps.  Strings are copied.
+ * Map from to to in column, given on line of its file (0: none).  Fails
+ * with XF_ECONFIG, e->column naming the field of the line at fault
+ * (column, from or to) and a message without position, for a column
+ * without a vocabulary, an empty from, a to that is no word of the
+ * column's vocabulary, or a from the column already maps (the message
+ * names the line that did).  Strings are copied.
  */
 int xf_values_add(struct xf_values *v, const char *column, const char *from,
-    const char *to, struct xf_err *e);
+    const char *to, long line, struct xf_err *e);
 /*
  * The canonical word field (F_*) maps s to, or NULL; s is matched trimmed
  * and with ASCII letters in any case.  The result lives as long as v.

@@ -59,7 +59,7 @@ bad() {	# DESC VALUES-LINE WANT
 bad "to no word of the column" "channel,Pigeon,pigeon" \
     'xf-intake: cfg/values.csv:3: to: "pigeon" is no channel word of xf (accepted: letter (来信),'
 bad "a from twice for a column (case and blanks aside)" "channel, mobile ,phone" \
-    'cfg/values.csv:3: from: channel "mobile" is already mapped to online'
+    'cfg/values.csv:3: from: channel "mobile" is already mapped to online on line 2'
 bad "a column without a vocabulary" "unit,A,B" \
     'cfg/values.csv:3: column: unit has no closed vocabulary to map to (maps are for channel, anonymous,'
 bad "no column" "chanel,A,online" 'cfg/values.csv:3: column: "chanel" is no column of xf-csv(5)'

@@ -29,7 +29,7 @@ refused(struct xf_values *v, const char *column, const char *from,
     const char *to, const char *want)
 {
 	struct xf_err e = { 0 };
-	int rc = xf_values_add(v, column, from, to, &e);
+	int rc = xf_values_add(v, column, from, to, 0, &e);
 	char got[sizeof(e.column) + sizeof(e.msg) + 2];
 
 	/* The message is about e.column, which the caller puts first. */
@@ -64,14 +64,16 @@ maps(void)
 	is_int(xf_values_vocab("remark", &unit), -1, "remark: none");
 	is_int(unit, -1, "... and no column");
 
-	ok(xf_values_add(v, "channel", "MOBILE", "online", &e) == 0 &&
+	ok(xf_values_add(v, "channel", "MOBILE", "online", 2, &e) == 0 &&
 	    xf_values_add(v, "channel", "  Walk-In Center\xE3\x80\x80",
-	    "visit", &e) == 0 &&
-	    xf_values_add(v, "信访形式", "网上来信", "来电", &e) == 0 &&
-	    xf_values_add(v, "status", "In Progress", "assigned", &e) == 0 &&
-	    xf_values_add(v, "status", "Open", "受理", &e) == 0 &&
-	    xf_values_add(v, "satisfaction", "N/A", "not-evaluated", &e) == 0 &&
-	    xf_values_add(v, "anonymous", "匿名", "是", &e) == 0,
+	    "visit", 0, &e) == 0 &&
+	    xf_values_add(v, "信访形式", "网上来信", "来电", 0, &e) == 0 &&
+	    xf_values_add(v, "status", "In Progress", "assigned", 0,
+	    &e) == 0 &&
+	    xf_values_add(v, "status", "Open", "受理", 0, &e) == 0 &&
+	    xf_values_add(v, "satisfaction", "N/A", "not-evaluated", 0,
+	    &e) == 0 &&
+	    xf_values_add(v, "anonymous", "匿名", "是", 0, &e) == 0,
 	    "maps added");
 	is_int((long long)xf_values_count(v, -1), 7, "seven maps");
 	is_int((long long)xf_values_count(v, chan), 3, "three for channel");
@@ -99,9 +101,9 @@ maps(void)
 	is_str(xf_values_map(NULL, chan, "mobile"), NULL, "NULL map");
 
 	refused(v, "channel", " mobile ", "phone",
-	    "from: channel \"mobile\" is already mapped to online");
+	    "from: channel \"mobile\" is already mapped to online on line 2");
 	refused(v, "satisfaction", "N/A", "satisfied",
-	    "already mapped to not-evaluated");
+	    "already mapped to not-evaluated\0");
 	refused(v, "channel", "pigeon", "pigeon",
 	    "to: \"pigeon\" is no channel word of xf (accepted: letter");
 	refused(v, "channel", "  ", "online", "from: empty");
@@ -115,7 +117,7 @@ maps(void)
 		char w[16];
 
 		snprintf(w, sizeof(w), "W%03d", (i * 7919) % 300);
-		if (xf_values_add(v, "level_received", w, "city", &e) < 0)
+		if (xf_values_add(v, "level_received", w, "city", 0, &e) < 0)
 			break;
 	}
 	{
