@@ -259,13 +259,15 @@ xf_idno_checkchar(const char *s17)
 static int
 province(const char *p)
 {
-	static const char codes[] =
-	    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 "
-	    "50 51 52 53 54 61 62 63 64 65 71 81 82 83";
-	const char *q;
+	static const char codes[][3] = {
+		"11", "12", "13", "14", "15", "21", "22", "23", "31", "32",
+		"33", "34", "35", "36", "37", "41", "42", "43", "44", "45",
+		"46", "50", "51", "52", "53", "54", "61", "62", "63", "64",
+		"65", "71", "81", "82", "83"
+	};
 
-	for (q = codes; *q != '\0'; q += 3)
-		if (q[0] == p[0] && q[1] == p[1])
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+		if (codes[i][0] == p[0] && codes[i][1] == p[1])
 			return 1;
 	return 0;
 }
