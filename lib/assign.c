@@ -926,7 +926,8 @@ check_row(struct xf_assign *a, struct xf_table *t, struct row *r,
 		    "empty");
 	if ((r->no = xf_case_no(id)) < 0)
 		return xf_err_col(e, XF_EROW, xf_table_colname(t, I_CASE_ID),
-		    "malformed case id \"%s\" (expected XF-YYYYMMDD-NNNN)",
+		    "malformed case id \"%s\" (expected XF-YYYYMMDD-NNNN or "
+		    "XF-YYYYMMDD-A12345; see xf-db(5))",
 		    quote(id, q));
 	xf_case_id(r->no, r->id);
 	if (*at == '\0') {

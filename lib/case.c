@@ -3,7 +3,8 @@
  * events.
  *
  * A case is known by its number, the registration day and its sequence
- * (YYYYMMDD * 100000 + n, shown as XF-YYYYMMDD-NNNN); numbers travel as
+ * (YYYYMMDD * XF_CASE_DAY + n, shown as XF-YYYYMMDD-NNNN, or with a width
+ * letter from n = 10000 on: XF-YYYYMMDD-A10000); numbers travel as
  * integers and are formatted only for output.  Every change of a case is
  * also an event row (what, when, old and new value, run), written in the
  * same statement batch as the change.  Statements are prepared once.
@@ -24,7 +25,7 @@ struct ev {
 /* The highest sequence number used on a day, cached per transaction. */
 struct seq {
 	long day;
-	long n;
+	long long n;
 };
 
 struct xf_cases {
@@ -67,30 +68,64 @@ static const char *const case_cols[XF_C_NCOL] = {
 
 /* ---- case numbers --------------------------------------------------- */
 
-/* The first case number of day: YYYYMMDD * 100000. */
+/* 10 to the power w (w < 19). */
+static long long
+pow10ll(int w)
+{
+	long long v = 1;
+
+	while (w-- > 0)
+		v *= 10;
+	return v;
+}
+
+/* The first case number of day: YYYYMMDD * XF_CASE_DAY. */
 static long long
 day_base(long day)
 {
 	int y, m, d;
 
 	xf_date_ymd(day, &y, &m, &d);
-	return ((long long)y * 10000 + m * 100 + d) * 100000;
+	return ((long long)y * 10000 + m * 100 + d) * XF_CASE_DAY;
 }
 
-/* Case number to "XF-YYYYMMDD-NNNN"; see xf-int.h. */
+/*
+ * Case number to its id; see xf-int.h.  The sequence n of the day has
+ * four digits up to 9999, the form every id had before schema version 3,
+ * so ids already issued read the same; from 10000 on a letter says how
+ * many digits follow (A 5, B 6, ... E 9), so that ids sort as text in the
+ * order of their numbers: XF-20131225-9999 < XF-20131225-A10000 <
+ * XF-20131225-A99999 < XF-20131225-B100000.  The generated column
+ * cases.case_id (db.c) writes the same.
+ */
 void
 xf_case_id(long long no, char *out)
 {
-	snprintf(out, 32, "XF-%lld-%04lld", no / 100000, no % 100000);
+	long long day = no / XF_CASE_DAY, n = no % XF_CASE_DAY;
+	int w;
+
+	if (n <= 9999) {
+		snprintf(out, 32, "XF-%lld-%04lld", day, n);
+		return;
+	}
+	for (w = 5; n >= pow10ll(w); w++)
+		continue;
+	snprintf(out, 32, "XF-%lld-%c%lld", day, 'A' + (w - 5), n);
 }
 
-/* "XF-YYYYMMDD-NNNN" to its case number, or -1. */
+/*
+ * A case id to its case number, or -1.  Accepted: XF-YYYYMMDD- and four
+ * digits (n 1 to 9999); a width letter and that many digits, the first
+ * no 0, n from 10000 (A10000 ... E999999999); and five digits, the form
+ * xf wrote for n 10000 to 99999 before schema version 3 (XF-20131225-10000
+ * is XF-20131225-A10000), so ids already issued stay valid.
+ */
 long long
 xf_case_no(const char *id)
 {
 	long long day = 0, n = 0;
 	const char *p = id;
-	int k;
+	int k, want = 0;
 
 	if (strncmp(p, "XF-", 3) != 0)
 		return -1;
@@ -99,11 +134,18 @@ xf_case_no(const char *id)
 		day = day * 10 + (*p++ - '0');
 	if (k != 8 || *p++ != '-')
 		return -1;
-	for (k = 0; k < 5 && *p >= '0' && *p <= '9'; k++)
+	if (*p >= 'A' && *p <= 'E') {
+		want = 5 + (*p++ - 'A');
+		if (*p == '0')
+			return -1;
+	}
+	for (k = 0; k < 9 && *p >= '0' && *p <= '9'; k++)
 		n = n * 10 + (*p++ - '0');
-	if (k < 4 || *p != '\0' || n < 1)
+	if (*p != '\0' || n < 1)
 		return -1;
-	return day * 100000 + n;
+	if (want ? k != want : k != 4 && (k != 5 || n < 10000))
+		return -1;
+	return day * XF_CASE_DAY + n;
 }
 
 static struct seq *
@@ -151,6 +193,7 @@ xf_cases_next_no(struct xf_cases *cs, long day, long long *no,
 
 		s->day = day + 1000000;
 		sqlite3_bind_int64(st, 1, base);
+		sqlite3_bind_int64(st, 2, XF_CASE_DAY - 1);
 		rc = sqlite3_step(st);
 		s->n = rc == SQLITE_ROW && sqlite3_column_type(st, 0) !=
 		    SQLITE_NULL ? sqlite3_column_int64(st, 0) - base : 0;
@@ -159,9 +202,17 @@ xf_cases_next_no(struct xf_cases *cs, long day, long long *no,
 			return xf_db_fail(cs->db, e, "reading case numbers");
 		cs->nseq++;
 	}
-	if (s->n >= 99999)
-		return xf_err_set(e, XF_EDB, "more than 99999 matters "
-		    "received on one day");
+	if (s->n >= XF_CASE_DAY - 1) {
+		char d[16];
+
+		/*
+		 * Not reached by any real import; only the row is refused
+		 * (XF_EROW), the rest of its batch stands.
+		 */
+		xf_date_fmt(day, d);
+		return xf_err_set(e, XF_EROW, "no case number left for %s: "
+		    "a day numbers at most %lld matters", d, XF_CASE_DAY - 1);
+	}
 	s->n++;
 	*no = base + s->n;
 	return 0;
@@ -233,7 +284,7 @@ prepare_all(struct xf_cases *cs, struct xf_err *e)
 	    "updated_at = ?6 WHERE case_no = ?1 RETURNING petition_count",
 	    e) < 0 ||
 	    prep(cs, &cs->st_seq_get, "SELECT max(case_no) FROM cases "
-	    "WHERE case_no BETWEEN ?1 AND ?1 + 99999", e) < 0)
+	    "WHERE case_no BETWEEN ?1 AND ?1 + ?2", e) < 0)
 		return -1;
 	return 0;
 }

@@ -429,7 +429,8 @@ xf_intake_validate(struct xf_intake *in, struct xf_csv *r, struct xf_cand *c,
 		return required(in, F_NAME, " unless the petition is anonymous "
 		    "(anonymous=yes; for every row, --set anonymous=yes)", e);
 	if (c->f[F_ID_NUMBER][0] &&
-	    xf_idno_check(c->f[F_ID_NUMBER], c->id, e) < 0) {
+	    xf_idno_check_asof(c->f[F_ID_NUMBER], in->asof.day, c->id, e) <
+	    0) {
 		snprintf(e->column, sizeof(e->column), "%s",
 		    colname(in, F_ID_NUMBER));
 		e->code = XF_EROW;

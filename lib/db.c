@@ -172,6 +172,54 @@ static const char *const migrations[] = {
 	"  e.kind, e.field, e.old_value, e.new_value, e.note, r.tool,"
 	"  r.actor, e.run_id, e.imported FROM events e JOIN cases c"
 	"  USING (case_no) JOIN runs r USING (run_id);",
+	/*
+	 * 2 -> 3: room for big days.  A case number becomes YYYYMMDD * 10^9
+	 * + n (was * 10^5, which ran out after 99999 matters a day), and the
+	 * id of n >= 10000 carries a width letter (XF-20131225-A10000) so
+	 * that ids sort as text as numbers do.  Numbers up to 9999 keep
+	 * their ids.  The numbers are rewritten wherever they are stored
+	 * (cases, petitions, events), so the events' append-only triggers
+	 * step aside for this one transaction, and foreign keys are checked
+	 * at its commit, when parents and children agree again.  The case
+	 * id column is generated, never stored: dropping and adding it
+	 * rewrites no row.  A repeat_of written in the old five-digit form
+	 * is rewritten to the new one; events keep their values as written
+	 * (xf reads both forms).
+	 */
+	"PRAGMA defer_foreign_keys = ON;"
+	"DROP VIEW case_events;"
+	"DROP TRIGGER events_append_only_u;"
+	"DROP TRIGGER events_append_only_d;"
+	"ALTER TABLE cases DROP COLUMN case_id;"
+	/* (Numbers of the old form are below 10^13, of the new above.) */
+	"UPDATE cases SET"
+	"  case_no = case_no / 100000 * 1000000000 + case_no % 100000,"
+	"  repeat_of = CASE WHEN repeat_of GLOB"
+	"    'XF-[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[1-9][0-9][0-9][0-9][0-9]'"
+	"    THEN substr(repeat_of, 1, 12) || 'A' || substr(repeat_of, 13)"
+	"    ELSE repeat_of END"
+	"  WHERE case_no < 10000000000000;"
+	"UPDATE petitions SET"
+	"  case_no = case_no / 100000 * 1000000000 + case_no % 100000"
+	"  WHERE case_no < 10000000000000;"
+	"UPDATE events SET"
+	"  case_no = case_no / 100000 * 1000000000 + case_no % 100000"
+	"  WHERE case_no < 10000000000000;"
+	"ALTER TABLE cases ADD COLUMN case_id TEXT GENERATED ALWAYS AS"
+	"  (printf('XF-%d-%s', case_no / 1000000000,"
+	"    CASE WHEN case_no % 1000000000 < 10000"
+	"    THEN printf('%04d', case_no % 1000000000)"
+	"    ELSE char(60 + length(case_no % 1000000000)) ||"
+	"      (case_no % 1000000000) END))"
+	"  VIRTUAL;"
+	"CREATE TRIGGER events_append_only_u BEFORE UPDATE ON events"
+	"  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+	"CREATE TRIGGER events_append_only_d BEFORE DELETE ON events"
+	"  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+	"CREATE VIEW case_events AS SELECT c.case_id, e.case_no, e.seq, e.at,"
+	"  e.kind, e.field, e.old_value, e.new_value, e.note, r.tool,"
+	"  r.actor, e.run_id, e.imported FROM events e JOIN cases c"
+	"  USING (case_no) JOIN runs r USING (run_id);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -274,6 +322,17 @@ migrate(struct xf_db *db, struct xf_err *e)
 			    db->path, ver, NMIGRATIONS);
 		return 0;
 	}
+	/*
+	 * A step may rewrite every row (2 -> 3 does): its statements' scratch
+	 * tables go to temporary files, not memory, so that migrating a
+	 * store of millions of cases takes as little memory as a small one
+	 * (76 MB, not 726 MB, for a million cases).  It cannot change inside
+	 * a transaction.
+	 */
+	if (ver < NMIGRATIONS &&
+	    sqlite3_exec(db->h, "PRAGMA temp_store = FILE", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return db_fail(db, e, "migrating the schema");
 	while (ver < NMIGRATIONS) {
 		if (xf_db_begin(db, e) < 0)
 			return -1;
@@ -305,6 +364,9 @@ migrate(struct xf_db *db, struct xf_err *e)
 			return -1;
 		ver++;
 	}
+	if (sqlite3_exec(db->h, "PRAGMA temp_store = MEMORY", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return db_fail(db, e, "migrating the schema");
 	return 0;
 }
 

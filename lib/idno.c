@@ -250,62 +250,143 @@ xf_idno_checkchar(const char *s17)
 }
 
 /*
- * Check the resident ID number s (surrounding blanks ignored): 18
- * characters, 17 digits and a check character (x is taken as X), with a
- * real birth date from 1900 on; or a legacy 15-digit number whose birth
- * date 19YYMMDD is real.  out (at least 19 bytes) receives the number with
- * X upper-case.  Returns 0, or -1 with a message in e (XF_EROW) that
- * quotes the input masked by xf_mask_idno and never names the right check
- * character.
+ * 1 if the two digits at p are a province-level area code of GB/T 2260
+ * (mainland provinces, autonomous regions and municipalities, 71 Taiwan,
+ * 81 Hong Kong, 82 Macao), or 83, which the residence permits of Taiwan
+ * residents carry (as those of Hong Kong and Macao residents carry 81
+ * and 82).
+ */
+static int
+province(const char *p)
+{
+	static const char codes[][3] = {
+		"11", "12", "13", "14", "15", "21", "22", "23", "31", "32",
+		"33", "34", "35", "36", "37", "41", "42", "43", "44", "45",
+		"46", "50", "51", "52", "53", "54", "61", "62", "63", "64",
+		"65", "71", "81", "82", "83"
+	};
+
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+		if (codes[i][0] == p[0] && codes[i][1] == p[1])
+			return 1;
+	return 0;
+}
+
+/*
+ * The ASCII character that the n-byte character at p stands for when it
+ * is a full-width digit (U+FF10..U+FF19) or a full-width X or x (U+FF38,
+ * U+FF58), else '\0'.  Chinese input methods type these, and a number
+ * typed so is the same number.
+ */
+static char
+fullwidth(const char *p, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	if (n != 3 || u[0] != 0xEF)
+		return '\0';
+	if (u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99)
+		return (char)('0' + (u[2] - 0x90));
+	if (u[1] == 0xBC && u[2] == 0xB8)
+		return 'X';
+	if (u[1] == 0xBD && u[2] == 0x98)
+		return 'x';
+	return '\0';
+}
+
+/*
+ * Check the resident ID number s (surrounding blanks ignored) as
+ * xf_idno_check_asof does, with no as-of day.
  */
 int
 xf_idno_check(const char *s, char *out, struct xf_err *e)
 {
-	const char *b, *end;
-	char show[SHOWMAX + 4];
-	size_t n, chars, i;
-	int y, m, d;
+	return xf_idno_check_asof(s, XF_IDNO_NOASOF, out, e);
+}
+
+/*
+ * Check the resident ID number s (surrounding blanks ignored), counting in
+ * characters, with full-width digits and X read as ASCII: 18 characters,
+ * 17 digits and a check character (x is taken as X), or a legacy 15-digit
+ * number (born 19YY).  The first two digits must be a province-level area
+ * code (see province()); the birth date must be a real day, from
+ * 1900-01-01 on and not after the day asof (an xf_date_days() number;
+ * XF_IDNO_NOASOF for no limit).  out (at least 19 bytes) receives the
+ * number in ASCII with X upper-case.  Returns 0, or -1 with a message in e
+ * (XF_EROW) that quotes the input masked by xf_mask_idno and never names
+ * the right check character.
+ */
+int
+xf_idno_check_asof(const char *s, long asof, char *out, struct xf_err *e)
+{
+	const char *b, *end, *p, *q;
+	char show[SHOWMAX + 4], w[19], c;
+	size_t n = 0;
+	int y, m, d, am, ad, ay;
 
 	if (s == NULL)
 		s = "";
 	b = s;
 	end = s + strlen(s);
 	xf_trim(&b, &end);
-	n = (size_t)(end - b);
 	showmasked(s, xf_mask_idno, show);
-	if (n == 0)
+	if (b == end)
 		return xf_err_set(e, XF_EROW, "empty ID number");
-	if (n != 18 && n != 15) {
-		for (chars = 0, i = 0; i < n; i++)
-			if (((unsigned char)b[i] & 0xC0) != 0x80)
-				chars++;
-		return xf_err_set(e, XF_EROW, "ID number must have 18 or 15 "
-		    "characters: \"%s\" has %zu", show, chars);
+	/*
+	 * Count characters, not bytes, and read each as ASCII where it is
+	 * one: a number typed in full-width digits has 18 characters and
+	 * 54 bytes, and was once refused as not having 18 "characters".
+	 */
+	for (p = b; p < end; p = q, n++) {
+		for (q = p + 1; q < end && !charstart(q); q++)
+			continue;
+		if (q - p == 1)
+			c = *p;
+		else if ((c = fullwidth(p, (size_t)(q - p))) == '\0')
+			c = '?';	/* no digit, whatever it is */
+		if (n < 18)
+			w[n] = c;
 	}
-	if (!isdigits(b, n == 18 ? 17 : 15) ||
-	    (n == 18 && !isdigits(b + 17, 1) && b[17] != 'X' && b[17] != 'x'))
+	if (n != 18 && n != 15)
+		return xf_err_set(e, XF_EROW, "ID number must have 18 or 15 "
+		    "characters: \"%s\" has %zu", show, n);
+	if (!isdigits(w, n == 18 ? 17 : 15) ||
+	    (n == 18 && !isdigits(w + 17, 1) && w[17] != 'X' && w[17] != 'x'))
 		return xf_err_set(e, XF_EROW, "ID number \"%s\" must be digits "
 		    "(the last of 18 may be X)", show);
+	if (!province(w))
+		return xf_err_set(e, XF_EROW, "ID number \"%s\" does not start "
+		    "with a province-level area code (GB/T 2260): no province "
+		    "has code %.2s", show, w);
 	if (n == 18) {
-		y = dig(b + 6, 4);
-		m = dig(b + 10, 2);
-		d = dig(b + 12, 2);
+		y = dig(w + 6, 4);
+		m = dig(w + 10, 2);
+		d = dig(w + 12, 2);
 	} else {
-		y = 1900 + dig(b + 6, 2);
-		m = dig(b + 8, 2);
-		d = dig(b + 10, 2);
+		y = 1900 + dig(w + 6, 2);
+		m = dig(w + 8, 2);
+		d = dig(w + 10, 2);
 	}
-	if (y < 1900 || !realdate(y, m, d))
+	/* The date stays hidden: the mask hides it for a reason. */
+	if (!realdate(y, m, d))
 		return xf_err_set(e, XF_EROW, "invalid birth date in ID number "
 		    "\"%s\"", show);
+	if (y < 1900)
+		return xf_err_set(e, XF_EROW, "birth date in ID number \"%s\" "
+		    "is before 1900", show);
+	if (asof != XF_IDNO_NOASOF && xf_date_days(y, m, d) > asof) {
+		xf_date_ymd(asof, &ay, &am, &ad);
+		return xf_err_set(e, XF_EROW, "birth date in ID number \"%s\" "
+		    "is after the as-of date %04d-%02d-%02d", show, ay, am, ad);
+	}
 	if (n == 18) {
 		/* Never say which one is right: it is personal data. */
-		if ((b[17] == 'x' ? 'X' : b[17]) != xf_idno_checkchar(b))
+		if ((w[17] == 'x' ? 'X' : w[17]) != xf_idno_checkchar(w))
 			return xf_err_set(e, XF_EROW, "bad ID number check "
 			    "character in \"%s\": it does not match the "
 			    "other 17 digits", show);
 	}
-	memcpy(out, b, n);
+	memcpy(out, w, n);
 	if (n == 18 && out[17] == 'x')
 		out[17] = 'X';
 	out[n] = '\0';

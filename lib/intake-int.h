@@ -56,6 +56,14 @@ struct xf_intake {
 	struct xf_buf row;	/* trimmed copies of the current row */
 	struct xf_buf extra;	/* its unknown columns as JSON */
 
+	/*
+	 * Rows the writer refused (a day with no case number left): kept
+	 * by the writer thread, reported on the caller's after it ended.
+	 */
+	struct xf_late *late;
+	size_t nlate, latecap;
+	struct xf_buf lateval;	/* their fields, each NUL-terminated */
+
 	long long n_read, n_rejected;			/* reader */
 	long long n_registered, n_repeat, n_duplicate,	/* writer */
 	    n_notreaccepted;

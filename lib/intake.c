@@ -167,6 +167,8 @@ xf_intake_free(struct xf_intake *in)
 	xf_buf_free(&in->row);
 	free(in->rejraw);
 	free(in->rejlen);
+	free(in->late);
+	xf_buf_free(&in->lateval);
 	for (size_t i = 0; i < in->nnames; i++)
 		free(in->names[i]);
 	free(in->names);
@@ -473,6 +475,119 @@ pend_stored(struct xf_intake *in, const char *file,
 	return 0;
 }
 
+/* A row the writer refused; see intake-int.h. */
+struct xf_late {
+	const char *file;	/* one of in->names */
+	long line;
+	struct xf_err err;
+	size_t off, n;		/* its n fields, from lateval + off */
+};
+
+/*
+ * Append the JSON string at p (as xf_buf_json writes it) to b, decoded,
+ * with a NUL; returns the end of the string or NULL.
+ */
+static const char *
+json_str(const char *p, struct xf_buf *b)
+{
+	char ch;
+
+	if (*p++ != '"')
+		return NULL;
+	for (; *p != '"'; p++) {
+		if (*p == '\0')
+			return NULL;
+		ch = *p;
+		if (*p == '\\' && p[1] == 'u') {
+			ch = (char)strtol((char[5]){ p[2], p[3], p[4], p[5], 0 },
+			    NULL, 16);
+			p += 5;
+		} else if (*p == '\\')
+			ch = *++p;
+		if (xf_buf_add(b, &ch, 1) < 0)
+			return NULL;
+	}
+	return xf_buf_add(b, "", 1) < 0 ? NULL : p + 1;
+}
+
+/*
+ * Append the value of key in the JSON object p (as extra_json() writes
+ * it) to b, decoded, with a NUL, and return 1; or 0 with b unchanged.
+ */
+static int
+json_find(const char *p, const char *key, struct xf_buf *b)
+{
+	size_t at = b->len;
+	int match;
+
+	if (*p++ != '{')
+		return 0;
+	while (*p == '"') {
+		if ((p = json_str(p, b)) == NULL || *p++ != ':')
+			break;
+		match = strcmp(b->s + at, key) == 0;
+		b->len = at;
+		if ((p = json_str(p, b)) == NULL)
+			break;
+		if (match)
+			return 1;
+		b->len = at;
+		if (*p == ',')
+			p++;
+	}
+	b->len = at;
+	if (b->s != NULL)
+		b->s[at] = '\0';
+	return 0;
+}
+
+/*
+ * Refuse the row at line of file on the writer thread, with the reason
+ * in e: keep its fields in the order of the file's data columns (the
+ * checked, trimmed values; an unknown column's from the JSON of extra)
+ * for xf_intake_file() to report once the writer has ended.  Returns 0,
+ * or -1 when out of memory.
+ */
+static int
+late_reject(struct xf_intake *in, const char *file, long line,
+    const struct xf_cand *c, const char *extra, const struct xf_err *e)
+{
+	struct xf_late *l;
+	size_t n = 0;
+
+	if (in->nlate == in->latecap) {
+		size_t ncap = in->latecap ? in->latecap * 2 : 16;
+		struct xf_late *v = realloc(in->late, ncap * sizeof(*v));
+
+		if (v == NULL)
+			return -1;
+		in->late = v;
+		in->latecap = ncap;
+	}
+	l = &in->late[in->nlate];
+	l->file = file;
+	l->line = line;
+	l->err = *e;
+	l->off = in->lateval.len;
+	for (size_t i = 0; i < in->ncol; i++) {
+		const char *v = "";
+
+		if (in->colfield[i] == F_IGNORED)
+			continue;
+		n++;
+		if (in->colfield[i] >= 0)
+			v = c->f[in->colfield[i]];
+		else if (extra != NULL && json_find(extra, in->xkey[i],
+		    &in->lateval))
+			continue;
+		if (xf_buf_add(&in->lateval, v, strlen(v) + 1) < 0)
+			return -1;
+	}
+	l->n = n;
+	in->nlate++;
+	return 0;
+}
+
 /* Write one valid row.  Returns 0 or -1 on a store error. */
 static int
 apply(struct xf_intake *in, const char *file, struct xf_cand *c,
@@ -515,8 +630,18 @@ apply(struct xf_intake *in, const char *file, struct xf_cand *c,
 			result = "not-reaccepted";
 		}
 	}
-	if (xf_cases_next_no(in->cases, c->recv_day, &no, e) < 0 ||
-	    xf_cases_insert(in->cases, no, c, repeat_of, extra, e) < 0)
+	if (xf_cases_next_no(in->cases, c->recv_day, &no, e) < 0) {
+		/* Only this row: the rest of the batch stands. */
+		if (e->code != XF_EROW)
+			return -1;
+		snprintf(e->column, sizeof(e->column), "%s",
+		    in->fieldcol[F_RECEIVED_AT] >= 0 ?
+		    in->hdr[in->fieldcol[F_RECEIVED_AT]] : "received_at");
+		if (late_reject(in, file, line, c, extra, e) < 0)
+			return xf_err_set(e, XF_ENOMEM, "out of memory");
+		return 0;
+	}
+	if (xf_cases_insert(in->cases, no, c, repeat_of, extra, e) < 0)
 		return -1;
 	return pend(in, file, result, c, no, repeat_of, 1, line, e);
 }
@@ -963,6 +1088,55 @@ reject(struct xf_intake *in, struct xf_csv *r, char **vals,
 		in->cb.reject(in->cb.arg, &row);
 }
 
+/*
+ * Report the rows the writer refused, on the caller's thread once the
+ * writer has ended (so the two never touch the list at once).
+ */
+static void
+late_report(struct xf_intake *in)
+{
+	for (size_t k = 0; k < in->nlate; k++) {
+		struct xf_late *l = &in->late[k];
+		struct xf_intake_row row = { 0 };
+		const char *v = in->lateval.s + l->off;
+
+		in->n_rejected++;
+		if (l->n > in->rejcap) {
+			const char **nv = realloc(in->rejraw,
+			    l->n * sizeof(*nv));
+			size_t *nl;
+
+			if (nv != NULL)
+				in->rejraw = nv;
+			if ((nl = realloc(in->rejlen, l->n * sizeof(*nl))) !=
+			    NULL)
+				in->rejlen = nl;
+			if (nv == NULL || nl == NULL)
+				l->n = in->rejcap;
+			else
+				in->rejcap = l->n;
+		}
+		for (size_t i = 0; i < l->n; i++) {
+			in->rejraw[i] = v;
+			in->rejlen[i] = strlen(v);
+			v += in->rejlen[i] + 1;
+		}
+		row.file = l->file;
+		row.line = l->line;
+		row.result = "rejected";
+		row.err = l->err;
+		row.nraw = l->n;
+		row.rawname = (const char *const *)in->hdr;
+		row.raw = in->rejraw;
+		row.rawlen = in->rejlen;
+		row.nrawname = in->ndata;
+		if (in->cb.reject)
+			in->cb.reject(in->cb.arg, &row);
+	}
+	in->nlate = 0;
+	xf_buf_reset(&in->lateval);
+}
+
 /* Read and check every record of r, feeding the writer. */
 static int
 read_rows(struct xf_intake *in, struct xf_csv *r, struct xf_pipe *p,
@@ -1061,6 +1235,7 @@ xf_intake_file(struct xf_intake *in, const char *path, struct xf_err *e)
 		rc = -1;
 		xf_batch_abort(in->batch);
 	}
+	late_report(in);
 	xf_csv_free(r);
 	return rc < 0 ? -1 : 0;
 }

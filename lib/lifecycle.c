@@ -311,7 +311,8 @@ read_step(struct xf_update *u, const struct xf_table *t, struct step *s,
 		    "empty");
 	if ((s->no = xf_case_no(id)) < 0)
 		return xf_err_col(e, XF_EROW, xf_table_colname(t, I_CASE),
-		    "malformed case id \"%.40s\" (XF-YYYYMMDD-NNNN)", id);
+		    "malformed case id \"%.40s\" (XF-YYYYMMDD-NNNN or "
+		    "XF-YYYYMMDD-A12345; see xf-db(5))", id);
 	if ((s->event = xf_vocab_norm(XF_VOCAB_EVENT, ev)) == NULL) {
 		xf_vocab_list(XF_VOCAB_EVENT, list, sizeof(list));
 		if (*ev == '\0')

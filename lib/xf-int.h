@@ -123,7 +123,20 @@ void xf_person_text(const char *id, const char *name, const char *phone,
  */
 struct xf_cases;
 
-/* Case number to "XF-YYYYMMDD-NNNN" (out >= 32 bytes), and back (-1). */
+/*
+ * A case number is YYYYMMDD * XF_CASE_DAY + n, n the day's sequence from
+ * 1 (schema version 3 on; before, YYYYMMDD * 100000 + n), so that numbers
+ * sort by day and then by n.  Anything that needs the day of a case
+ * number divides by XF_CASE_DAY.
+ */
+#define XF_CASE_DAY	1000000000LL
+/*
+ * Case number to its id (out >= 32 bytes): XF-YYYYMMDD-NNNN for n up to
+ * 9999, else a width letter and n (XF-YYYYMMDD-A10000, B100000 ...), so
+ * ids sort as text as their numbers do; see xf-db(5).  And back: the
+ * number of an id in either form, or of a five-digit id written before
+ * schema version 3, or -1.
+ */
 void xf_case_id(long long no, char *out);
 long long xf_case_no(const char *id);
 
@@ -136,7 +149,11 @@ void xf_cases_free(struct xf_cases *cs);
  */
 void xf_cases_begin(struct xf_cases *cs, long long run, int imported,
     const char *now);
-/* Allocate the next case number for a matter received on day. */
+/*
+ * Allocate the next case number for a matter received on day.  Fails with
+ * XF_EROW, naming the day, when the day has no number left (its highest
+ * is YYYYMMDD * XF_CASE_DAY + XF_CASE_DAY - 1); nothing was written then.
+ */
 int xf_cases_next_no(struct xf_cases *cs, long day, long long *no,
     struct xf_err *e);
 /*

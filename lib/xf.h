@@ -124,12 +124,19 @@ long xf_cal_add_workdays(const struct xf_cal *c, long start, int n);
 /* ---- identity ---------------------------------------------------------- */
 
 /*
- * Check a resident ID number (GB 11643-1999): 18 characters with a valid
- * birth date and check character (x accepted, normalised to X), or a legacy
- * 15-digit number with a valid birth date.  out (>= 19 bytes) receives the
- * normalised number.  Returns 0 or -1 with a message.
+ * Check a resident ID number (GB 11643-1999) in idno.c: 18 characters with
+ * a valid birth date and check character (x accepted, normalised to X), or
+ * a legacy 15-digit number with a valid birth date; full-width digits and
+ * X count as ASCII ones; the first two digits are a province-level area
+ * code (GB/T 2260); the birth date is from 1900 on and, for
+ * xf_idno_check_asof, not after the day asof (an xf_date_days() number, or
+ * XF_IDNO_NOASOF).  out (>= 19 bytes) receives the normalised number in
+ * ASCII.  Returns 0 or -1 with a message that masks the number.
  */
+#define XF_IDNO_NOASOF	0x7fffffffL
 int xf_idno_check(const char *s, char *out, struct xf_err *e);
+int xf_idno_check_asof(const char *s, long asof, char *out,
+    struct xf_err *e);
 /* The check character for the first 17 digits of s. */
 char xf_idno_checkchar(const char *s17);
 

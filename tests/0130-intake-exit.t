@@ -213,14 +213,19 @@ like "... says so" "$(cat fsz.err)" "stdout: File too large"
 sh -c 'ulimit -f 64; xf-intake --as-of 2026-11-24 --db fsz.db --batch 1000 big.csv >/dev/null 2>fsz.err; echo $? >fsz.rc'
 is "a file-size limit on the store: exit 3" "$(cat fsz.rc)" 3
 like "... with the reason" "$(cat fsz.err)" "file-size limit"
-# A store error part-way: the day's case numbers run out.
+# A day's case numbers run out (only a hand-made number can make it so):
+# only that day's rows are refused, by line, and the rest is stored.
 xf-intake $ASOF --db full.db a.csv >/dev/null 2>&1 ||
     printf 'received_at,channel,petitioner_name,content\n2026-11-01,visit,张三,报案后没有进展\n' | xf-intake $ASOF --db full.db >/dev/null
-sqlite3 full.db "insert into cases (case_no, received_at, channel, content, status, run_id) values (2026110299999, '2026-11-02', 'visit', 'x', 'registered', 1)"
-printf 'received_at,channel,petitioner_name,content\n2026-11-02,visit,李四,这一天的编号已经用完\n' >day.csv
-run xf-intake $ASOF --db full.db day.csv
-is "case numbers of a day used up: a store error, exit 3" "$rc" 3
-like "... says why" "$err" "more than 99999 matters received on one day"
-is "... the run is not recorded as finished" "$(sqlite3 full.db 'select count(*) from runs where finished_at is not null and run_id > 1')" 0
+sqlite3 full.db "insert into cases (case_no, received_at, channel, content, status, run_id) values (20261102999999999, '2026-11-02', 'visit', 'x', 'registered', 1)"
+printf 'received_at,channel,petitioner_name,content,remark\n2026-11-02,visit,李四,这一天的编号已经用完,"多余的,一列"\n2026-11-03,visit,王五,第二天还有编号,\n' >day.csv
+run xf-intake $ASOF --db full.db --rejects day-rej.csv day.csv
+is "case numbers of a day used up: that row rejected, exit 1" "$rc" 1
+is "... the message names file, line, column and day" "$err" \
+    'xf-intake: day.csv:2: received_at: no case number left for 2026-11-02: a day numbers at most 999999999 matters'
+is "... the other day's row stored" "$(sqlite3 full.db "select count(*) from cases where received_at = '2026-11-03'")" 1
+is "... the refused row in --rejects with its columns" "$(sed -n 2p day-rej.csv)" \
+    '2026-11-02,visit,李四,这一天的编号已经用完,"多余的,一列",2,received_at: no case number left for 2026-11-02: a day numbers at most 999999999 matters'
+is "... the run recorded as finished with status 1" "$(sqlite3 full.db 'select status from runs order by run_id desc limit 1')" 1
 
 done_testing

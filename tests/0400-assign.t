@@ -207,7 +207,7 @@ xf-assign: st.csv:7: case_id: XF-20260306-0001: status terminated: the matter wa
 xf-assign: st.csv:8: case_id: XF-20260307-0001: status review: the matter was closed and is under review (复查)
 xf-assign: st.csv:9: case_id: XF-20260308-0001: status re-review: the matter was closed and is under re-review (复核)
 xf-assign: st.csv:10: case_id: unknown case XF-20260309-0001: not in the store
-xf-assign: st.csv:11: case_id: malformed case id "XF-0309-1" (expected XF-YYYYMMDD-NNNN)'
+xf-assign: st.csv:11: case_id: malformed case id "XF-0309-1" (expected XF-YYYYMMDD-NNNN or XF-YYYYMMDD-A12345; see xf-db(5))'
 is "refused rows changed nothing" \
     "$(q "select count(*) from case_events where case_id like 'XF-202603%' and tool='xf-assign'")" 0
 printf 'case_id,approver,reason\nXF-20260301-0001,甲,乙\n' >closed.csv

@@ -116,7 +116,7 @@ is "reply after --as-of" "$(msg r.csv 14)" \
     'at: "2026-12-01" is after the as-of date 2026-11-30'
 is "no such case" "$(msg r.csv 15)" "case_id: no case XF-20260803-9999 in the store"
 is "malformed case id" "$(msg r.csv 16)" \
-    'case_id: malformed case id "XF-2026-1" (XF-YYYYMMDD-NNNN)'
+    'case_id: malformed case id "XF-2026-1" (XF-YYYYMMDD-NNNN or XF-YYYYMMDD-A12345; see xf-db(5))'
 is "refused rows changed nothing" \
     "$(q "select count(*) from events e join runs r using (run_id) where r.tool='xf-update' and e.case_no in (select case_no from cases where source_ref in ('HF','HC','G'))")" 0
 is "the rejects file: the rows and their lines" \

@@ -62,6 +62,38 @@ ph_bad(const char *s, const char *masked)
 	    "phone \"%s\" rejected: %s", s, r == -1 ? e.msg : out);
 }
 
+/* As id_bad, checked against the as-of day asof (YYYY-MM-DD). */
+static void
+id_bad_asof(const char *s, const char *asof, const char *want)
+{
+	char out[32];
+	struct xf_err e;
+	int r, y, m, d;
+
+	memset(&e, 0, sizeof(e));
+	sscanf(asof, "%d-%d-%d", &y, &m, &d);
+	r = xf_idno_check_asof(s, xf_date_days(y, m, d), out, &e);
+	ok(r == -1 && e.code == XF_EROW && strstr(e.msg, want) != NULL,
+	    "ID \"%s\" as of %s rejected: %s", s, asof, r == -1 ? e.msg : out);
+}
+
+/* As id_ok, checked against the as-of day asof (YYYY-MM-DD). */
+static void
+id_ok_asof(const char *s, const char *asof, const char *want)
+{
+	char out[32];
+	struct xf_err e;
+	int y, m, d;
+
+	memset(&e, 0, sizeof(e));
+	strcpy(out, "unset");
+	sscanf(asof, "%d-%d-%d", &y, &m, &d);
+	if (xf_idno_check_asof(s, xf_date_days(y, m, d), out, &e) == -1)
+		snprintf(out, sizeof(out), "ERR");
+	is_str(out, want, "ID \"%s\" as of %s valid%s%s", s, asof,
+	    e.msg[0] ? ": " : "", e.msg);
+}
+
 /* The message for the bad ID number s does not contain secret. */
 static void
 id_clean(const char *s, const char *secret)
@@ -154,12 +186,58 @@ main(void)
 	id_bad("11010549123100X", "digits");
 	id_bad("110105202302300016", "invalid birth date in ID number "
 	    "\"110105********0016\"");
-	id_bad("110105189912310023", "invalid birth date");
+	/* A day that exists but is before 1900 says so. */
+	id_bad("110105189912310023", "birth date in ID number "
+	    "\"110105********0023\" is before 1900");
+	id_bad("110105189912310015", "is before 1900");
+	id_ok("11010519000101001X", "11010519000101001X");
+	id_bad("110105189902300016", "invalid birth date in ID number "
+	    "\"110105********0016\"");
 	id_bad("110105491331002", "invalid birth date in ID number "
 	    "\"110105******002\"");
 	id_bad("110105010229001", "invalid birth date");	/* 1901 */
 	id_bad("110105000229001", "invalid birth date");	/* 1900 */
 	id_bad("110105194900000016", "invalid birth date");
+
+	/*
+	 * Full-width digits and X (Chinese input methods) are the same
+	 * number; they were counted in bytes against 18 characters, and
+	 * "must have 18 or 15 characters: ... has 18" was the message.
+	 */
+	id_ok("１１０１０５１９４９１２３１００２Ｘ", "11010519491231002X");
+	id_ok("１１０１０５１９４９１２３１００２ｘ", "11010519491231002X");
+	id_ok("110105１９４９１２３１002X", "11010519491231002X");
+	id_ok("　１１０１０５４９１２３１００２　", "110105491231002");
+	id_bad("１１０１０５１９４９１２３１００２１", "bad ID number check "
+	    "character in \"１１０１０５********００２１\"");
+	id_bad("１１０１０５１９４９１２３１００２", "must have 18 or 15 "
+	    "characters: \"１１０１０********１００２\" has 17");
+	/* 18 characters, one of them no digit: not a length error. */
+	id_bad("11010519491231002号", "ID number \"110105********002号\" "
+	    "must be digits");
+	id_bad("1101051949123100二X", "must be digits");
+	id_bad("11010519491231002\xEF\xBC\xB9", "must be digits");	/* Ｙ */
+
+	/* GB/T 2260: the first two digits are a province-level code. */
+	id_bad("000105194912310024", "ID number \"000105********0024\" does "
+	    "not start with a province-level area code (GB/T 2260): no "
+	    "province has code 00");
+	id_bad("990105194912310023", "no province has code 99");
+	id_bad("720105194912310023", "no province has code 72");
+	id_bad("100105194912310028", "no province has code 10");
+	id_bad("160105194912310029", "no province has code 16");
+	id_bad("990105491231002", "no province has code 99");
+	id_ok("710000198001010010", "710000198001010010");	/* Taiwan */
+	id_ok("810000199001010019", "810000199001010019");	/* Hong Kong */
+	id_ok("830000199001010020", "830000199001010020");	/* permit */
+
+	/* No birth after the as-of day. */
+	id_bad_asof("110105202612030015", "2026-12-02", "birth date in ID "
+	    "number \"110105********0015\" is after the as-of date "
+	    "2026-12-02");
+	id_ok_asof("11010520261202001X", "2026-12-02", "11010520261202001X");
+	id_ok_asof("110105202612030015", "2026-12-03", "110105202612030015");
+	id_ok("110105202612030015", "110105202612030015");	/* no as-of */
 
 	/* Mobiles. */
 	ph_ok("13812345678", "13812345678");
@@ -232,6 +310,10 @@ main(void)
 	id_clean("44030420000229001X", "expected");
 	id_clean("11010519491231002x1", "11010519491231002");
 	id_clean(" 110105194912310021\t", "19491231");
+	id_clean("110105189912310023", "1899");
+	id_clean("１１０１０５１９４９１２３１００２１", "１９４９");
+	id_clean("１１０１０５１９４９１２３１００２１", "X");
+	id_clean("１１０１０５１９４９１２３１００２１", "Ｘ");
 	ph_clean("13812345678 ext", "13812345678");
 	ph_clean("010-12345678转", "12345678");
 

@@ -468,7 +468,7 @@ test_unresolved(void)
 	    -1, &st, NULL) != SQLITE_OK)
 		bail(sqlite3_errmsg(xf_db_handle(db)));
 	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-		sqlite3_bind_int64(st, 1, 2026110100001LL + (long long)i);
+		sqlite3_bind_int64(st, 1, 20261101000000001LL + (long long)i);
 		if (units[i])
 			sqlite3_bind_text(st, 2, units[i], -1, SQLITE_STATIC);
 		else
