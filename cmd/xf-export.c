@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "tool.h"
 #include "xf-int.h"
@@ -73,6 +74,9 @@ main(int argc, char *argv[])
 	/* Options and configuration are checked before the store. */
 	if ((x = xf_export_new(&o, &e)) == NULL)
 		errx(xf_err_exit(&e), "%s", e.msg);
+	/* Even to record a disclosure, a store is never created. */
+	if (xf_export_writes(x) && access(t.db, F_OK) != 0)
+		err(XF_EXIT_USAGE, "%s", t.db);
 	db = tool_open_db(&t, !xf_export_writes(x));
 	if (xf_export_run(x, db, tool_output(&t), &e) < 0) {
 		warnx("%s", e.msg);
