@@ -256,12 +256,12 @@ ok "round trip: the new store exports the same file" cmp -s rt.csv rt2.csv
 
 # --- reading while xf-intake writes ---------------------------------------------
 awk 'BEGIN { print "source_ref,received_at,channel,petitioner_name,content"
-	for (i = 1; i <= 40000; i++)
+	for (i = 1; i <= 20000; i++)
 		printf "B%d,2026-11-%02d,letter,批量%d,批量导入的第%d件事项\n", i, i % 20 + 1, i, i }' >big.csv
-xf-intake $A --batch 2000 big.csv >/dev/null 2>big.err &
+xf-intake $A --batch 1000 big.csv >/dev/null 2>big.err &
 pid=$!
 n=0 bad=0 last=0 during=0
-while kill -0 $pid 2>/dev/null && [ $n -lt 200 ]; do
+while kill -0 $pid 2>/dev/null && [ $n -lt 50 ]; do
 	xf-export --period 2026-11 >w.csv 2>w.err || bad=$((bad + 1))
 	[ -s w.err ] && bad=$((bad + 1))
 	rows=$(($(wc -l <w.csv) - 1))
