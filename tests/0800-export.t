@@ -34,7 +34,8 @@ source_ref,received_at,channel,petitioner_name,anonymous,id_number,phone,content
 R1,2026-03-01 09:30:00,visit,张三,,11010519491231002X,13812345678,"说""不""清, 楚
 第二行",case-progress,朝阳分局,closed,2026-03-02,2026-04-01,2026-04-01,,,甲,旧系统
 R2,2026-10-05,letter,欧阳娜娜,,,010-12345678,=1+2,traffic,海淀分局,registered,,,,,,,
-R3,2026-07-10,online,Li Lei,,,,迟迟没有答复,case-progress,建外派出所,accepted,2026-07-11,,,,,,新系统
+R3,2026-07-10,online,Li Lei,,,,迟迟没有答复,case-progress,建外派出所,accepted,2026-07-11,,,,,"引号""和
+换行, 逗号	制表",新系统
 R4,2026-11-20,phone,王五,,,,刚受理的事项,case-progress,丰台分局,accepted,2026-11-21,,,,,,
 R5,2026-06-15,visit,,yes,,,匿名反映的问题,labour,朝阳分局,forwarded,,,,,,,
 R6,2025-12-30,visit,赵六,,,,去年的事项,case-progress,东城分局,terminated,2026-01-02,2026-02-01,2026-02-01,,2026-05-01,,
@@ -59,8 +60,9 @@ is "the header: case_id, the columns of xf-intake --history, the extra ones" \
     "case_id,source_ref,received_at,channel,petitioner_name,anonymous,id_number,phone,address,persons,content,category,unit,level_received,problem_level,supervision,supervision_deadline,status,leader,officer,accepted_at,deadline,extended_deadline,replied_at,closed_at,outcome,resolved,satisfaction,review_requested_at,review_decided_at,rereview_requested_at,rereview_decided_at,terminated_at,备注,来源系统"
 is "every matter, in case order" "$(ids)" "$R6 $R7 $R1 $R5 $R3 $R8 $R2 $R4"
 is "a row as stored (names, ID numbers and phones masked)" \
-    "$(grep "^$R3," e.csv)" \
-    "$R3,R3,2026-07-10,online,L*****,0,,,,1,迟迟没有答复,case-progress,建外派出所,,,,,accepted,,,2026-07-11,2026-09-09,,,,,,,,,,,,,新系统"
+    "$(grep -A 1 "^$R3," e.csv)" \
+    "$R3,R3,2026-07-10,online,L*****,0,,,,1,迟迟没有答复,case-progress,建外派出所,,,,,accepted,,,2026-07-11,2026-09-09,,,,,,,,,,,,\"引号\"\"和
+换行, 逗号	制表\",新系统"
 like "a field with quotes, a comma and a line break: quoted as RFC 4180 says" \
     "$(cat e.csv)" "$R1,R1,2026-03-01 09:30:00,visit,张*,0,110105********002X,138****5678,,1,\"说\"\"不\"\"清, 楚
 第二行\",case-progress,朝阳分局,"
@@ -71,7 +73,10 @@ like "a leading = comes out as stored" "$(grep "^$R2," e.csv)" ",=1+2,"
 x --excel-safe
 like "--excel-safe: guarded with an apostrophe" "$(grep "^$R2," e.csv)" ",'=1+2,"
 x
-is "extra columns spread back out" "$(cell $R1 备注),$(cell $R1 来源系统)|$(cell $R3 备注),$(cell $R3 来源系统)" "甲,旧系统|,新系统"
+is "extra columns spread back out" "$(cell $R1 备注),$(cell $R1 来源系统)|$(cell $R4 备注),$(cell $R3 来源系统)" "甲,旧系统|,新系统"
+is "an extra column's quotes, line break and tab come back byte for byte" \
+    "$(cell $R3 备注)" "引号\"和
+换行, 逗号	制表"
 
 # --- masking --------------------------------------------------------------
 is "names: first character kept, one * for each other" \
