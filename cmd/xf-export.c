@@ -79,7 +79,9 @@ main(int argc, char *argv[])
 		err(XF_EXIT_USAGE, "%s", t.db);
 	db = tool_open_db(&t, !xf_export_writes(x));
 	if (xf_export_run(x, db, tool_output(&t), &e) < 0) {
-		warnx("%s", e.msg);
+		/* Output that failed is reported by tool_finish(). */
+		if (e.code != XF_EOUTPUT)
+			warnx("%s", e.msg);
 		status = xf_err_exit(&e);
 	}
 	status = tool_finish(&t, status);
