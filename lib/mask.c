@@ -45,10 +45,12 @@ xf_mask_name(const char *s, char *out, size_t n)
 		k = char_len((unsigned char)*b);
 		if (k > (size_t)(end - b))
 			k = (size_t)(end - b);
-		if (k < n) {
-			memcpy(out, b, k);
-			o = k;
+		if (k >= n) {	/* not even the first character fits */
+			out[0] = '\0';
+			return out;
 		}
+		memcpy(out, b, k);
+		o = k;
 		b += k;
 	}
 	/* One star for each further character, however many bytes. */
