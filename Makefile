@@ -21,7 +21,7 @@ LIBOBJ = lib/assign.o lib/batch.o lib/buf.o lib/cal.o lib/case.o lib/check.o \
 	lib/config.o lib/csv.o lib/date.o lib/db.o lib/fields.o lib/idno.o \
 	lib/intake.o lib/lifecycle.o lib/out.o lib/pipe.o lib/rules.o \
 	lib/table.o lib/text.o lib/units.o lib/util.o lib/vocab.o \
-	lib/export.o lib/mask.o lib/due-stub.o
+	lib/export.o lib/extra.o lib/mask.o lib/due-stub.o
 UNIT = tests/unit/t-date tests/unit/t-cal tests/unit/t-idno \
 	tests/unit/t-vocab tests/unit/t-csv tests/unit/t-intake \
 	tests/unit/t-units tests/unit/t-rules tests/unit/t-out tests/unit/t-db \

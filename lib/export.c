@@ -65,14 +65,8 @@ struct xf_export {
 	struct xf_cases *cs;
 	struct xf_batch *batch;
 
-	/* Extra columns: their keys, a hash of them, this row's values. */
-	char **xkey;
-	size_t nx;
-	size_t *xslot;			/* open addressing: index + 1 */
-	size_t xcap;
-	struct xf_buf xbuf;		/* a row's extra, parsed */
-	size_t *xoff;			/* offset + 1 of a value in xbuf */
-	const char **xv;
+	struct xf_extra *xc;		/* the extra columns */
+	size_t nx;			/* how many */
 
 	size_t ncols;			/* of an output row */
 	const char **cell;
@@ -281,15 +275,9 @@ xf_export_free(struct xf_export *x)
 	xf_batch_free(x->batch);
 	xf_cases_free(x->cs);
 	xf_config_free(x->cfg);
-	for (size_t i = 0; i < x->nx; i++)
-		free(x->xkey[i]);
-	free(x->xkey);
-	free(x->xslot);
-	free(x->xv);
-	free(x->xoff);
+	xf_extra_free(x->xc);
 	free(x->cell);
 	free(x->len);
-	xf_buf_free(&x->xbuf);
 	xf_buf_free(&x->statuses);
 	xf_buf_free(&x->codes);
 	free(x);
@@ -402,30 +390,6 @@ prepare(struct xf_export *x, struct xf_err *e)
 
 /* ---- extra columns ---------------------------------------------------- */
 
-static size_t
-xhash(const char *s, size_t len)
-{
-	return (size_t)xf_hash(XF_HASH_INIT, s, len);
-}
-
-/* The extra column of key (len bytes), or -1. */
-static long
-xfind(const struct xf_export *x, const char *key, size_t len)
-{
-	size_t i;
-
-	if (x->xcap == 0)
-		return -1;
-	for (i = xhash(key, len) % x->xcap; x->xslot[i]; i = (i + 1) %
-	    x->xcap) {
-		const char *k = x->xkey[x->xslot[i] - 1];
-
-		if (strlen(k) == len && memcmp(k, key, len) == 0)
-			return (long)x->xslot[i] - 1;
-	}
-	return -1;
-}
-
 /* Is name one of the export's own columns? */
 static int
 own_column(const char *name)
@@ -448,9 +412,10 @@ extra_keys(struct xf_export *x, struct xf_err *e)
 {
 	struct xf_buf sql = { 0 };
 	sqlite3_stmt *st = NULL;
-	size_t cap = 0;
 	int rc;
 
+	if ((x->xc = xf_extra_new()) == NULL)
+		return xf_err_set(e, XF_ENOMEM, "out of memory");
 	xf_buf_adds(&sql, "SELECT j.key FROM cases, json_each(cases.extra) j");
 	where(x, &sql);
 	xf_buf_adds(&sql, " AND cases.extra IS NOT NULL GROUP BY j.key "
@@ -463,205 +428,19 @@ extra_keys(struct xf_export *x, struct xf_err *e)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *k = col_text(st, 0);
 
-		if (own_column(k))
-			continue;
-		if (x->nx == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			char **v = realloc(x->xkey, ncap * sizeof(*v));
-
-			if (v == NULL)
-				goto nomem;
-			x->xkey = v;
-			cap = ncap;
-		}
-		if ((x->xkey[x->nx] = strdup(k)) == NULL)
-			goto nomem;
-		x->nx++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return xf_db_fail(x->db, e, "reading extra columns");
-	x->xcap = x->nx * 2 + 1;
-	if ((x->xslot = calloc(x->xcap, sizeof(*x->xslot))) == NULL ||
-	    (x->xv = calloc(x->nx + 1, sizeof(*x->xv))) == NULL ||
-	    (x->xoff = calloc(x->nx + 1, sizeof(*x->xoff))) == NULL)
-		return xf_err_set(e, XF_ENOMEM, "out of memory");
-	for (size_t k = 0; k < x->nx; k++) {
-		size_t i = xhash(x->xkey[k], strlen(x->xkey[k])) % x->xcap;
-
-		while (x->xslot[i])
-			i = (i + 1) % x->xcap;
-		x->xslot[i] = k + 1;
-	}
-	return 0;
-nomem:
-	sqlite3_finalize(st);
-	return xf_err_set(e, XF_ENOMEM, "out of memory");
-}
-
-/* Append the UTF-8 of code point c to b. */
-static void
-put_utf8(struct xf_buf *b, unsigned long c)
-{
-	char u[4];
-	size_t n;
-
-	if (c < 0x80) {
-		u[0] = (char)c;
-		n = 1;
-	} else if (c < 0x800) {
-		u[0] = (char)(0xC0 | c >> 6);
-		u[1] = (char)(0x80 | (c & 0x3F));
-		n = 2;
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xE0 | c >> 12);
-		u[1] = (char)(0x80 | (c >> 6 & 0x3F));
-		u[2] = (char)(0x80 | (c & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | c >> 18);
-		u[1] = (char)(0x80 | (c >> 12 & 0x3F));
-		u[2] = (char)(0x80 | (c >> 6 & 0x3F));
-		u[3] = (char)(0x80 | (c & 0x3F));
-		n = 4;
-	}
-	xf_buf_add(b, u, n);
-}
-
-static long
-hex4(const char *p)
-{
-	long v = 0;
-
-	for (int i = 0; i < 4; i++) {
-		char c = p[i];
-
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= c - '0';
-		else if (c >= 'a' && c <= 'f')
-			v |= c - 'a' + 10;
-		else if (c >= 'A' && c <= 'F')
-			v |= c - 'A' + 10;
-		else
-			return -1;
-	}
-	return v;
-}
-
-/*
- * The JSON value at *pp (a string, unescaped; anything else as written)
- * appended to b with a NUL; *pp moves past it.  -1 when malformed.
- */
-static int
-json_value(const char **pp, struct xf_buf *b)
-{
-	const char *p = *pp;
-
-	if (*p != '"') {
-		const char *s = p;
-
-		while (*p && *p != ',' && *p != '}')
-			p++;
-		while (p > s && (p[-1] == ' ' || p[-1] == '\n'))
-			p--;
-		xf_buf_add(b, s, (size_t)(p - s));
-		xf_buf_add(b, "", 1);
-		while (*p == ' ' || *p == '\n')
-			p++;
-		*pp = p;
-		return 0;
-	}
-	for (p++; *p != '"'; p++) {
-		const char *run = p;
-		long c, lo;
-
-		while (*p && *p != '"' && *p != '\\')
-			p++;
-		xf_buf_add(b, run, (size_t)(p - run));
-		if (*p == '"')
-			break;
-		if (*p == '\0')
-			return -1;
-		switch (*++p) {
-		case 'b': xf_buf_add(b, "\b", 1); break;
-		case 'f': xf_buf_add(b, "\f", 1); break;
-		case 'n': xf_buf_add(b, "\n", 1); break;
-		case 'r': xf_buf_add(b, "\r", 1); break;
-		case 't': xf_buf_add(b, "\t", 1); break;
-		case 'u':
-			if ((c = hex4(p + 1)) < 0)
-				return -1;
-			p += 4;
-			if (c >= 0xD800 && c < 0xDC00 && p[1] == '\\' &&
-			    p[2] == 'u' && (lo = hex4(p + 3)) >= 0xDC00 &&
-			    lo < 0xE000) {
-				c = 0x10000 + ((c - 0xD800) << 10) +
-				    (lo - 0xDC00);
-				p += 6;
-			}
-			put_utf8(b, (unsigned long)c);
-			break;
-		case '\0':
-			return -1;
-		default:
-			xf_buf_add(b, p, 1);
+		if (!own_column(k) && xf_extra_add(x->xc, k) < 0) {
+			sqlite3_finalize(st);
+			return xf_err_set(e, XF_ENOMEM, "out of memory");
 		}
 	}
-	xf_buf_add(b, "", 1);
-	*pp = p + 1;
-	return 0;
-}
-
-/*
- * Spread the JSON object s (cases.extra as xf-intake writes it) over
- * x->xv; columns it lacks stay "".  A malformed object leaves the rest
- * of it out.
- */
-static int
-extra_values(struct xf_export *x, const char *s)
-{
-	const char *p = s;
-	int rc = -1;
-
-	for (size_t k = 0; k < x->nx; k++)
-		x->xoff[k] = 0;
-	if (*s == '\0' || x->nx == 0)
-		goto done;
-	xf_buf_reset(&x->xbuf);
-	while (*p == ' ')
-		p++;
-	if (*p++ != '{')
-		goto done;
-	for (;;) {
-		size_t koff = x->xbuf.len, voff;
-		long c;
-
-		while (*p == ' ' || *p == '\n' || *p == ',')
-			p++;
-		if (*p != '"')
-			break;
-		if (json_value(&p, &x->xbuf) < 0)
-			goto done;
-		c = xfind(x, x->xbuf.s + koff, strlen(x->xbuf.s + koff));
-		while (*p == ' ')
-			p++;
-		if (*p++ != ':')
-			goto done;
-		while (*p == ' ')
-			p++;
-		voff = x->xbuf.len;
-		if (json_value(&p, &x->xbuf) < 0)
-			goto done;
-		/* Offsets, not pointers: the buffer may still move. */
-		if (c >= 0)
-			x->xoff[c] = voff + 1;
+	if (rc != SQLITE_DONE) {
+		xf_db_fail(x->db, e, "reading extra columns");
+		sqlite3_finalize(st);
+		return -1;
 	}
-	rc = 0;
-done:
-	for (size_t k = 0; k < x->nx; k++)
-		x->xv[k] = x->xoff[k] ? x->xbuf.s + x->xoff[k] - 1 : "";
-	return rc;
+	sqlite3_finalize(st);
+	x->nx = xf_extra_count(x->xc);
+	return 0;
 }
 
 /* ---- rows -------------------------------------------------------------- */
@@ -693,6 +472,7 @@ keep(struct xf_export *x, sqlite3_stmt *st)
 static void
 case_cells(struct xf_export *x, sqlite3_stmt *st)
 {
+	const char *const *v;
 	int m = 0;
 
 	xf_case_id(sqlite3_column_int64(st, S_NO), x->id);
@@ -716,10 +496,10 @@ case_cells(struct xf_export *x, sqlite3_stmt *st)
 	}
 	if (x->nx == 0)
 		return;
-	extra_values(x, col_text(st, S_EXTRA));
+	v = xf_extra_values(x->xc, col_text(st, S_EXTRA));
 	for (size_t k = 0; k < x->nx; k++) {
-		x->cell[1 + NFIELD + k] = x->xv[k];
-		x->len[1 + NFIELD + k] = strlen(x->xv[k]);
+		x->cell[1 + NFIELD + k] = v[k];
+		x->len[1 + NFIELD + k] = strlen(v[k]);
 	}
 }
 
@@ -967,7 +747,7 @@ xf_export_run(struct xf_export *x, struct xf_db *db, struct xf_out *out,
 		for (int f = 0; f < NFIELD; f++)
 			xf_out_cell(out, xf_field_name(f));
 		for (size_t k = 0; k < x->nx; k++)
-			xf_out_cell(out, x->xkey[k]);
+			xf_out_cell(out, xf_extra_name(x->xc, k));
 		xf_out_end(out);
 	}
 	if (xf_out_error(out) != 0)

@@ -382,6 +382,28 @@ int xf_case_overdue(const struct xf_case *c, const char *as_of);
 int xf_cases_disclosed(struct xf_cases *cs, long long no, const char *at,
     const char *note, struct xf_err *e);
 
+/* ---- extra columns back out of cases.extra (extra.c) -------------- */
+
+/*
+ * The columns xf-intake kept as a JSON object, as columns again: their
+ * names in the order added, and a row's values.  The caller owns it
+ * (xf_extra_free); names live as long as it.
+ */
+struct xf_extra;
+
+struct xf_extra *xf_extra_new(void);
+void xf_extra_free(struct xf_extra *x);
+/* Add the column key, unless it is there: 0, or -1 out of memory. */
+int xf_extra_add(struct xf_extra *x, const char *key);
+size_t xf_extra_count(const struct xf_extra *x);
+const char *xf_extra_name(const struct xf_extra *x, size_t k);
+/*
+ * The value of each column in the JSON object s (NULL or "": none), ""
+ * for a column it lacks; keys of no column are passed over.  The values
+ * live until the next call.
+ */
+const char *const *xf_extra_values(struct xf_extra *x, const char *s);
+
 /* ---- export (export.c), for cmd/xf-export.c ------------------------ */
 
 /*
