@@ -734,6 +734,13 @@ xf_export_run(struct xf_export *x, struct xf_db *db, struct xf_out *out,
 	x->db = db;
 	x->h = xf_db_handle(db);
 	x->out = out;
+	/*
+	 * The selection reads each page of the store once: the large page
+	 * cache the store is opened with would only cost a malloc and a
+	 * page fault for every page read (a fifth of the time).
+	 */
+	if (xf_db_exec(db, "PRAGMA cache_size = -2048", e) < 0)
+		return -1;
 	if (prepare(x, e) < 0 || (!x->o.events && extra_keys(x, e) < 0))
 		return -1;
 	x->ncols = x->o.events ? NEVCOL : 1 + NFIELD + x->nx;
