@@ -113,10 +113,13 @@ period(const char *s, long *lo, long *hi)
 			return -1;
 	} else if (*p != '\0')
 		return -1;
+	if (y > 9998)
+		return -1;
+	/* Days before 1970 are negative, and as good as any. */
 	*lo = xf_date_days(y, m, 1);
 	*hi = m + k > 12 ? xf_date_days(y + 1, m + k - 12, 1) :
 	    xf_date_days(y, m + k, 1);
-	return *lo < 0 || *hi < 0 ? -1 : 0;
+	return 0;
 }
 
 /* The received days of --period, or of --from and --to. */
@@ -124,32 +127,39 @@ static int
 dates(struct xf_export *x, struct xf_err *e)
 {
 	const struct xf_export_opts *o = &x->o;
+	struct xf_err pe = { 0 };
 	struct xf_time t;
-	long lo = -1, hi = -1;
+	long lo = 0, hi = 0;
+	int has_lo = 0, has_hi = 0;
 
 	if (o->period && (o->from || o->to))
 		return xf_err_set(e, XF_ECONFIG, "--period and --from/--to: "
 		    "give one or the other");
-	if (o->period && period(o->period, &lo, &hi) < 0)
-		return xf_err_set(e, XF_ECONFIG, "--period %s: not a year "
-		    "(2026), half (2026-H1), quarter (2026-Q3) or month "
-		    "(2026-10)", o->period);
+	if (o->period) {
+		if (period(o->period, &lo, &hi) < 0)
+			return xf_err_set(e, XF_ECONFIG, "--period %s: not a "
+			    "year (2026), half (2026-H1), quarter (2026-Q3) or "
+			    "month (2026-10)", o->period);
+		has_lo = has_hi = 1;
+	}
 	if (o->from) {
-		if (xf_date_parse(o->from, XF_DATE_YMD, &t, e) < 0)
-			return xf_err_set(e, XF_ECONFIG, "--from: %s", e->msg);
+		if (xf_date_parse(o->from, XF_DATE_YMD, &t, &pe) < 0)
+			return xf_err_set(e, XF_ECONFIG, "--from: %s", pe.msg);
 		lo = t.day;
+		has_lo = 1;
 	}
 	if (o->to) {
-		if (xf_date_parse(o->to, XF_DATE_YMD, &t, e) < 0)
-			return xf_err_set(e, XF_ECONFIG, "--to: %s", e->msg);
+		if (xf_date_parse(o->to, XF_DATE_YMD, &t, &pe) < 0)
+			return xf_err_set(e, XF_ECONFIG, "--to: %s", pe.msg);
 		hi = t.day + 1;
+		has_hi = 1;
 	}
-	if (lo >= 0 && hi >= 0 && hi <= lo)
+	if (has_lo && has_hi && hi <= lo)
 		return xf_err_set(e, XF_ECONFIG, "--from %s is after --to %s",
 		    o->from, o->to);
-	if (lo >= 0)
+	if (has_lo)
 		xf_date_fmt(lo, x->lo);
-	if (hi >= 0)
+	if (has_hi)
 		xf_date_fmt(hi, x->hi);
 	return 0;
 }

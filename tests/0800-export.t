@@ -119,6 +119,11 @@ x --period 2026-13
 is "--period 2026-13: exit 2" "$rc" 2
 is "--period 2026-13: says what a period is" "$err" \
     "xf-export: --period 2026-13: not a year (2026), half (2026-H1), quarter (2026-Q3) or month (2026-10)"
+x --to 2026-02-30
+is "--to an impossible date: exit 2, said once" "$rc:$err" \
+    '2:xf-export: --to: invalid date "2026-02-30"'
+x --period 1969
+is "--period before 1970: an empty period" "$rc:$(wc -l <e.csv | tr -d ' ')" "0:1"
 x --period 2026-Q3 --from 2026-01-01
 is "--period with --from: exit 2" "$rc" 2
 x --from 2026-05-01 --to 2026-04-01
