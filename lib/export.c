@@ -73,8 +73,6 @@ struct xf_export {
 	size_t *len;
 	char id[32];
 	char mask[3][MASKMAX];
-
-	long long n_cases, n_events;
 };
 
 /* ---- options ---------------------------------------------------------- */
@@ -291,16 +289,6 @@ xf_export_free(struct xf_export *x)
 	xf_buf_free(&x->statuses);
 	xf_buf_free(&x->codes);
 	free(x);
-}
-
-long long
-xf_export_count(const struct xf_export *x, const char *what)
-{
-	if (strcmp(what, "cases") == 0)
-		return x->n_cases;
-	if (strcmp(what, "events") == 0)
-		return x->n_events;
-	return 0;
 }
 
 /* ---- statements ------------------------------------------------------- */
@@ -550,10 +538,6 @@ emit(void *arg, const char *file, long line, const char *result,
 	struct xf_export *x = arg;
 
 	xf_out_row(x->out, v, x->ncols);
-	if (x->o.events)
-		x->n_events++;
-	else
-		x->n_cases++;
 	return xf_out_error(x->out) != 0;
 }
 
@@ -587,8 +571,7 @@ events_of(struct xf_export *x, long long no, int pend, struct xf_err *e)
 		} else if (put_row(x) < 0) {
 			sqlite3_reset(st);
 			return output_failed(e);
-		} else
-			x->n_events++;
+		}
 	}
 	if (rc != SQLITE_DONE) {
 		xf_db_fail(x->db, e, "reading events");
@@ -625,7 +608,6 @@ stream(struct xf_export *x, struct xf_err *e)
 			sqlite3_reset(st);
 			return output_failed(e);
 		}
-		x->n_cases++;
 	}
 	if (rc != SQLITE_DONE) {
 		xf_db_fail(x->db, e, "reading cases");

@@ -452,8 +452,6 @@ int xf_export_run(struct xf_export *x, struct xf_db *db, struct xf_out *out,
     struct xf_err *e);
 /* Record an --unmask run's exit status, as xf_intake_end() does. */
 int xf_export_end(struct xf_export *x, int status, struct xf_err *e);
-/* Rows written so far: "cases" or "events". */
-long long xf_export_count(const struct xf_export *x, const char *what);
 void xf_export_free(struct xf_export *x);
 
 #endif
