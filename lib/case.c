@@ -986,3 +986,20 @@ xf_cases_address(struct xf_cases *cs, long long no, struct xf_buf *out,
 		return xf_db_fail(cs->db, e, "reading a case");
 	return 1;
 }
+
+/* ---- disclosure: personal data shown unmasked ------------------------ */
+
+/*
+ * Record that case no was shown unmasked; see xf-int.h.  Unlike
+ * xf_cases_note() it never looks for an earlier event of its kind: each
+ * disclosure is a fact of its own, however often the same case is shown.
+ */
+int
+xf_cases_disclosed(struct xf_cases *cs, long long no, const char *at,
+    const char *note, struct xf_err *e)
+{
+	if (last_seq(cs, no, e) < 0 ||
+	    event_note(cs, no, at, "disclosed", NULL, NULL, NULL, note, e) < 0)
+		return -1;
+	return 0;
+}

@@ -361,4 +361,114 @@ int xf_pipe_put(struct xf_pipe *p, const void *src, struct xf_err *e);
  */
 int xf_pipe_finish(struct xf_pipe *p, struct xf_err *e);
 
+/* ---- personal data in exports (mask.c) ---------------------------- */
+
+/*
+ * A name with all but its first character hidden, one "*" for each (张三
+ * gives 张*, 欧阳娜娜 欧***, Li Lei L*****), blanks at the ends dropped;
+ * "" stays "", and so does the word 匿名 (anonymous), which names nobody.
+ * Written into out (n bytes, cut at a character boundary, always
+ * NUL-terminated); returns out.
+ */
+char *xf_mask_name(const char *s, char *out, size_t n);
+/*
+ * The value s of the store's column column as an export may show it:
+ * petitioner_name, id_number and phone masked into out (n bytes) by
+ * xf_mask_name, xf_mask_idno and xf_mask_phone, and out returned; s itself
+ * for any other column, and for NULL or "".
+ */
+const char *xf_mask_column(const char *column, const char *s, char *out,
+    size_t n);
+
+/* ---- deadlines (the real one comes with xf-escalate) --------------- */
+
+/*
+ * 1 if the open matter c is past the deadline that applies to it now on
+ * the day as_of ("YYYY-MM-DD"), else 0 (also for a matter not open).
+ */
+int xf_case_overdue(const struct xf_case *c, const char *as_of);
+
+/* ---- the disclosure of personal data (case.c) ---------------------- */
+
+/*
+ * Record that case no was shown with its personal data unmasked: one
+ * event of kind "disclosed" at at, with note, in the caller's
+ * transaction; the run carries the actor.  Always appended, even when the
+ * same disclosure was recorded before.  0 or -1.
+ */
+int xf_cases_disclosed(struct xf_cases *cs, long long no, const char *at,
+    const char *note, struct xf_err *e);
+
+/* ---- extra columns back out of cases.extra (extra.c) -------------- */
+
+/*
+ * The columns xf-intake kept as a JSON object, as columns again: their
+ * names in the order added, and a row's values.  The caller owns it
+ * (xf_extra_free); names live as long as it.
+ */
+struct xf_extra;
+
+struct xf_extra *xf_extra_new(void);
+void xf_extra_free(struct xf_extra *x);
+/* Add the column key, unless it is there: 0, or -1 out of memory. */
+int xf_extra_add(struct xf_extra *x, const char *key);
+size_t xf_extra_count(const struct xf_extra *x);
+const char *xf_extra_name(const struct xf_extra *x, size_t k);
+/*
+ * The value of each column in the JSON object s (NULL or "": none), ""
+ * for a column it lacks; keys of no column are passed over.  The values
+ * live until the next call.
+ */
+const char *const *xf_extra_values(struct xf_extra *x, const char *s);
+
+/* ---- export (export.c), for cmd/xf-export.c ------------------------ */
+
+/*
+ * xf-export: the cases a selection names, as CSV rows in the columns
+ * xf-intake --history reads (case_id first, extra columns after), or
+ * their event history; personal data masked unless unmask is set, and
+ * then every case shown is recorded as disclosed.  See xf-export(1).
+ */
+struct xf_export;
+
+struct xf_export_opts {
+	const char *config_dir;	/* units.csv for unit; NULL: none */
+	const char *as_of;	/* the day --overdue looks at; NULL: today */
+	const char *actor;	/* recorded with an --unmask run */
+	const char *period;	/* 2026, 2026-H1, 2026-Q3, 2026-10, or NULL */
+	const char *from, *to;	/* received days, both ends included */
+	const char **status;	/* status words or comma lists */
+	size_t nstatus;
+	const char *unit;	/* a unit code: it and its subtree */
+	int open;		/* only open matters (xf_status_open) */
+	int overdue;		/* only open matters past their deadline */
+	int events;		/* the event history instead of the cases */
+	int unmask;		/* show personal data, and record it */
+	int dry_run;		/* refused with unmask */
+	int batch;		/* cases per transaction with unmask; 0: 10000 */
+	int argc;		/* recorded with an --unmask run */
+	char **argv;
+};
+
+/*
+ * Check the options and load what they need (units.csv for unit) before
+ * any store is opened: XF_ECONFIG for a bad option or configuration.  The
+ * caller owns the result; o's strings must outlive it.
+ */
+struct xf_export *xf_export_new(const struct xf_export_opts *o,
+    struct xf_err *e);
+/* Does the run write to the store (unmask)?  Then open it for writing. */
+int xf_export_writes(const struct xf_export *x);
+/*
+ * Write the header and every selected row to out (owned by the caller)
+ * from the store db (not owned).  With unmask, the disclosures are
+ * committed in batches and each batch's rows written only after it
+ * committed.  0, or -1 with e set (XF_EDB, XF_EBUSY, XF_EOUTPUT).
+ */
+int xf_export_run(struct xf_export *x, struct xf_db *db, struct xf_out *out,
+    struct xf_err *e);
+/* Record an --unmask run's exit status, as xf_intake_end() does. */
+int xf_export_end(struct xf_export *x, int status, struct xf_err *e);
+void xf_export_free(struct xf_export *x);
+
 #endif
