@@ -184,7 +184,7 @@ $R1,1,2026-03-01 09:30:00,register,status,,registered,,xf-intake,$U
 $R1,2,2026-03-02,accept,status,registered,accepted,,xf-intake,$U
 $R1,3,2026-04-01,reply,status,,closed,,xf-intake,$U"
 # An event that changed a phone (no tool writes one yet).
-q "insert into events (case_no, seq, at, kind, field, old_value, new_value, run_id, note) values (2026030100001, 4, '2026-05-01', 'correct', 'phone', '13812345678', '13987654321', 1, '更正')"
+q "insert into events (case_no, seq, at, kind, field, old_value, new_value, run_id, note) select case_no, 4, '2026-05-01', 'correct', 'phone', '13812345678', '13987654321', 1, '更正' from cases where case_id = 'XF-20260301-0001'"
 x --events --status closed
 is "--events: personal values masked" "$(sed -n 5p e.csv)" \
     "$R1,4,2026-05-01,correct,phone,138****5678,139****4321,更正,xf-intake,$U"
