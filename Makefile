@@ -16,10 +16,10 @@ override CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
 override LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
-TOOLS = xf-intake xf-assign xf-update
+TOOLS = xf-intake xf-assign xf-update xf-report
 LIBOBJ = lib/assign.o lib/batch.o lib/buf.o lib/cal.o lib/case.o lib/check.o \
-	lib/config.o lib/csv.o lib/date.o lib/db.o lib/fields.o lib/idno.o \
-	lib/intake.o lib/lifecycle.o lib/out.o lib/pipe.o lib/rules.o \
+	lib/config.o lib/csv.o lib/date.o lib/db.o lib/fields.o lib/fmt.o lib/idno.o \
+	lib/intake.o lib/lifecycle.o lib/out.o lib/pipe.o lib/report.o lib/rules.o \
 	lib/table.o lib/text.o lib/units.o lib/util.o lib/vocab.o
 UNIT = tests/unit/t-date tests/unit/t-cal tests/unit/t-idno \
 	tests/unit/t-vocab tests/unit/t-csv tests/unit/t-intake \
@@ -27,7 +27,7 @@ UNIT = tests/unit/t-date tests/unit/t-cal tests/unit/t-idno \
 FUZZ_TARGETS = csv date idno rules cal
 FUZZERS = $(FUZZ_TARGETS:%=tests/fuzz/fuzz-%)
 REPLAY = $(FUZZ_TARGETS:%=tests/fuzz/replay-%)
-MAN1 = man/xf-intake.1 man/xf-assign.1 man/xf-update.1
+MAN1 = man/xf-intake.1 man/xf-assign.1 man/xf-update.1 man/xf-report.1
 MAN5 = man/xf-calendar.5 man/xf-csv.5 man/xf-db.5 man/xf-limits.5 \
 	man/xf-routing.5 man/xf-rules.5 man/xf-units.5
 MAN7 = man/xf.7

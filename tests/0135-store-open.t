@@ -86,7 +86,7 @@ sqlite3 m.db "DROP INDEX cases_status_unit; DROP VIEW case_events;
 printf 'received_at,channel,petitioner_name,content\n2026-11-02,visit,李四,第二件事\n' >b.csv
 run env USER=tester xf-intake --db m.db $ASOF b.csv
 is "a version 1 store: migrated, exit 0" "$rc" 0
-is "... now version 2" "$(sqlite3 m.db 'pragma user_version')" 2
+is "... now the current version (3: the report indexes)" "$(sqlite3 m.db 'pragma user_version')" 3
 is "... its cases kept, the new one added" "$(sqlite3 m.db 'select count(*) from cases')" 2
 is "... the new columns there" "$(sqlite3 m.db 'select followups from cases limit 1')" 0
 is "... the run's actor recorded" "$(sqlite3 m.db 'select actor from runs order by run_id desc limit 1')" tester
