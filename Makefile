@@ -17,9 +17,10 @@ override LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
 TOOLS = xf-intake xf-assign xf-update xf-report
-LIBOBJ = lib/assign.o lib/batch.o lib/buf.o lib/cal.o lib/case.o lib/check.o \
-	lib/config.o lib/csv.o lib/date.o lib/db.o lib/fields.o lib/fmt.o lib/idno.o \
-	lib/intake.o lib/lifecycle.o lib/out.o lib/pipe.o lib/report.o lib/rules.o \
+LIBOBJ = lib/assign.o lib/batch.o lib/buf.o lib/cal.o lib/case.o \
+	lib/check.o lib/config.o lib/csv.o lib/date.o lib/db.o lib/fields.o \
+	lib/fmt.o lib/idno.o lib/intake.o lib/lifecycle.o lib/out.o lib/pipe.o \
+	lib/report.o lib/report-scan.o lib/report-table.o lib/rules.o \
 	lib/table.o lib/text.o lib/units.o lib/util.o lib/vocab.o
 UNIT = tests/unit/t-date tests/unit/t-cal tests/unit/t-idno \
 	tests/unit/t-vocab tests/unit/t-csv tests/unit/t-intake \
@@ -36,6 +37,7 @@ all: $(TOOLS)
 
 $(LIBOBJ): lib/xf.h lib/xf-int.h
 lib/intake.o lib/check.o: lib/intake-int.h
+lib/report.o lib/report-scan.o lib/report-table.o: lib/report-int.h
 
 libxf.a: $(LIBOBJ)
 	$(AR) rcs $@ $(LIBOBJ)
@@ -67,6 +69,7 @@ check: deps
 bench: deps
 	@$(MAKE) --no-print-directory all tests/gen-petitions
 	@sh tests/bench.sh
+	@sh tests/bench-report.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory all
