@@ -42,4 +42,161 @@ is "271 received against 325: 同比 -16.6; 246 of 271 closed: 90.8" "$out" "per
 is "exit 0" "$rc" 0
 is "nothing on stderr" "$err" ""
 
+# --- a store checked by hand (as of 2026-12-31) -------------------------------
+# R1-R4, R10, R11 received in October 2026; R5 closed in it; R6, R7 open and
+# overdue at its end; R8 last October, R9 September, R12-R15 round a new year.
+cat >s.csv <<'CSV'
+source_ref,received_at,channel,petitioner_name,content,category,unit,leader,status,accepted_at,deadline,replied_at,closed_at,resolved,satisfaction,persons
+R1,2026-10-05,visit,甲,事一,A,S11,李局,closed,2026-10-06,,2026-11-10,2026-11-10,yes,满意,1
+R2,2026-10-12,online,乙,事二,B,景山派出所,李局,closed,2026-10-30,,2026-12-20,2026-12-20,,基本满意,6
+R3,2026-10-20,letter,丙,事三,A,D2,,forwarded,,,,,,,1
+R4,2026-10-25,visit,丁,事四,A,S11,,assigned,2026-10-26,,,,,,1
+R5,2026-09-01,phone,戊,事五,B,S12,,closed,2026-09-02,,2026-10-15,2026-10-15,,不满意,1
+R6,2026-07-01,visit,己,事六,A,D2,,assigned,2026-07-02,2026-08-31,,,,,1
+R7,2026-08-10,visit,庚,事七,A,D2,,assigned,2026-08-11,,,,,,1
+R8,2025-10-08,visit,辛,事八,A,S11,,closed,2025-10-09,,2025-11-01,2025-11-01,,,1
+R9,2026-09-15,online,壬,事九,B,S11,,closed,2026-09-16,,2026-09-30,2026-09-30,,,1
+R10,2026-10-28,letter,癸,事十,B,S12,,不予受理,,,,,,,1
+R11,2026-10-29,online,子,事十一,A,西城分局,,referred,,,,,,,1
+R12,2025-12-10,visit,丑,事十二,A,S11,,closed,2025-12-11,,2025-12-20,2025-12-20,,,1
+R13,2026-01-05,visit,寅,事十三,A,S11,,closed,2026-01-06,,2026-01-20,2026-01-20,,,1
+R14,2026-01-06,visit,卯,事十四,A,S11,,closed,2026-01-07,,2026-01-21,2026-01-21,,,1
+R15,2025-01-09,visit,辰,事十五,A,S11,,closed,2025-01-10,,2025-01-22,2025-01-22,,,1
+CSV
+import s.csv
+is "hand store imported" "$(q 'select count(*) from cases')" 15
+is "R7's deadline is the statutory one" "$(q "select deadline from cases where source_ref = 'R7'")" 2026-10-10
+printf 'case_id,event,at,text\n%s,follow-up,2026-10-20,电话回访，表示理解\n' \
+    "$(q "select case_id from cases where source_ref = 'R5'")" >fu.csv
+xf-update --config conf --as-of 2026-10-20 fu.csv >/dev/null
+R="xf-report --config conf --as-of 2026-12-31"
+run $R --period 2026-10 --metrics all
+is "all metrics: exit 0" "$rc" 0
+# every metric, as worked out by hand in the comments
+is "received: R1 R2 R3 R4 R10 R11" "$(col received)" 6
+is "received_persons: R2 has 6" "$(col received_persons)" 11
+is "petitions (no repeats here)" "$(col petitions) $(col petitions_persons)" "6 11"
+is "accepted forwarded referred not_accepted" "$(col accepted) $(col forwarded) $(col referred) $(col not_accepted)" "3 1 1 1"
+is "closed: R1, R2 by the as-of day" "$(col closed)" 2
+is "closure_rate 2/3" "$(col closure_rate)" 66.7
+is "resolved: R1; rate 1/3" "$(col resolved) $(col resolution_rate)" "1 33.3"
+is "closed_in_period: R5" "$(col closed_in_period)" 1
+is "replies due: R5 (on time) and R7 (deadline 10-10, open)" "$(col replies_due) $(col replied_on_time) $(col on_time_rate)" "2 1 50.0"
+is "triages: R2 accepted 18 days after, past its 15" "$(col triages_due) $(col triaged_on_time) $(col timely_triage_rate)" "6 5 83.3"
+is "evaluated: R5; participation 1/1" "$(col evaluated) $(col participation_rate)" "1 100.0"
+is "satisfied: none of R5; rate 0/1" "$(col satisfied) $(col satisfaction_rate)" "0 0.0"
+is "repeat petitions 0 of 6" "$(col repeat_petitions) $(col repeat_rate)" "0 0.0"
+is "group petitions: R2 of 6 persons" "$(col group_petitions) $(col group_persons)" "1 6"
+is "no leapfrog here" "$(col leapfrog) $(col leapfrog_ministry) $(col leapfrog_province) $(col leapfrog_city)" "0 0 0 0"
+is "backlog at 10-31: R1 R2 R4 R6 R7; overdue R6 R7" "$(col backlog) $(col overdue)" "5 2"
+is "triage days 1 18 0 1 0 0: mean 3.3, median 0.5" "$(col triage_days_mean) $(col triage_days_median)" "3.3 0.5"
+is "reply days: R5 44" "$(col reply_days_mean) $(col reply_days_median)" "44.0 44.0"
+is "first petitions alone: all are" "$(col first_triage_days_mean) $(col first_triage_days_median) $(col first_reply_days_mean) $(col first_reply_days_median)" "3.3 0.5 44.0 44.0"
+is "online: R2 R11 of 6" "$(col online) $(col online_share)" "2 33.3"
+is "follow-ups: R5 once, of 1 closed" "$(col followed_up) $(col followups) $(col followup_share)" "1 1 100.0"
+is "同比 received: 6 against R8's 1" "$(col received_yoy)" 500.0
+is "环比 received: 6 against R5 R9" "$(col received_pop)" 200.0
+is "同比 closure rate: 66.7 - 100.0 points" "$(col closure_rate_yoy)" -33.3
+is "环比 closure rate: 66.7 - 100.0 points" "$(col closure_rate_pop)" -33.3
+is "同比 of a count with nothing then: empty" "$(col forwarded_yoy)" ""
+is "rank: the one row is first" "$(col rank)" 1
+is "the period column" "$(col period)" 2026-10
+
+# --- groupings ------------------------------------------------------------------
+run $R --period 2026-10 --by unit --metrics received,accepted,closed,closure_rate,backlog,rank
+is "by unit: the tree rolled up, in tree order" "$out" "period,unit_code,unit_name,received,accepted,closed,closure_rate,backlog,rank
+2026-10,C,市局,6,3,2,66.7,5,1
+2026-10,D1,东城分局,4,3,2,66.7,3,1
+2026-10,S11,东华门派出所,2,2,1,50.0,2,2
+2026-10,S12,景山派出所,2,1,1,100.0,1,1
+2026-10,D2,西城分局,2,0,0,,2,"
+run $R --period 2026-10 --by unit --unit 东城区公安分局 --metrics received,closed
+is "--unit: one subtree, by alias" "$out" "period,unit_code,unit_name,received,closed
+2026-10,D1,东城分局,4,2
+2026-10,S11,东华门派出所,2,1
+2026-10,S12,景山派出所,2,1"
+run $R --period 2026-10 --unit D2 --metrics received,backlog
+is "--unit without --by: the subtree's totals" "$out" "period,received,backlog
+2026-10,2,2"
+run $R --period 2026-10 --by category --metrics received,closure_rate,rank
+is "by category" "$out" "period,category,received,closure_rate,rank
+2026-10,A,4,50.0,2
+2026-10,B,2,100.0,1"
+run $R --period 2026-10 --by channel --metrics received,petitions
+is "by channel (R5, by phone, only closed in the period)" "$out" "period,channel,received,petitions
+2026-10,letter,2,2
+2026-10,online,2,2
+2026-10,phone,0,0
+2026-10,visit,2,2"
+run $R --period 2026-10 --by leader --metrics received
+is "by leader: the unled last" "$out" "period,leader,received
+2026-10,李局,2
+2026-10,,4"
+run $R --period 2026-10 --by unit-level --metrics received
+is "by unit level" "$out" "period,unit_level,received
+2026-10,district,2
+2026-10,station,4"
+run $R --period 2026-Q3 --by month --metrics received,closed_in_period
+is "by month: each month its own period" "$out" "period,month,received,closed_in_period
+2026-07,2026-07,1,0
+2026-08,2026-08,1,0
+2026-09,2026-09,2,1"
+run $R --period 2026 --by quarter --metrics received
+is "by quarter, an empty one kept" "$out" "period,quarter,received
+2026-Q1,2026-Q1,2
+2026-Q2,2026-Q2,0
+2026-Q3,2026-Q3,4
+2026-Q4,2026-Q4,6"
+run $R --period 2026-10 --by unit --by channel --unit D2 --metrics received
+is "nested: unit, then channel (R6, R7 by visit: open)" "$out" "period,unit_code,unit_name,channel,received
+2026-10,D2,西城分局,letter,1
+2026-10,D2,西城分局,online,1
+2026-10,D2,西城分局,visit,0"
+run $R --period 2026-10 --by channel --by unit --unit D1 --metrics received,rank
+is "nested: channel, then unit (rank among the same channel)" "$(printf '%s\n' "$out" | grep '^2026-10,online')" "2026-10,online,D1,东城分局,1,1
+2026-10,online,S12,景山派出所,1,1"
+
+# --- 同比 and 环比 across a year boundary ----------------------------------------
+run $R --period 2026-01 --metrics received,received_yoy,received_pop,closure_rate_pop
+is "January against last January and last December" "$out" "period,received,received_yoy,received_pop,closure_rate_pop
+2026-01,2,100.0,100.0,0.0"
+run $R --period 2026-Q1 --metrics received,received_pop,received_yoy
+is "Q1 against Q4 of the year before (R8, R12) and Q1 2025 (R15)" "$out" "period,received,received_pop,received_yoy
+2026-Q1,2,0.0,100.0"
+run $R --from 2026-01-01 --to 2026-01-10 --metrics received,received_pop,received_yoy
+is "--from/--to: the ten days before (none) and a year before" "$out" "period,received,received_pop,received_yoy
+2026-01-01..2026-01-10,2,,100.0"
+run $R --period 2026 --by month --metrics received,received_pop
+is "by month: January's 环比 is last December" "$(printf '%s\n' "$out" | sed -n 2p)" "2026-01,2026-01,2,100.0"
+
+# --- empty periods and groups --------------------------------------------------
+run $R --period 2020 --metrics received,closed,closure_rate,backlog,triage_days_mean,received_yoy,rank
+is "an empty period: counts 0, rates empty" "$out" "period,received,closed,closure_rate,backlog,triage_days_mean,received_yoy,rank
+2020,0,0,,0,,,"
+run xf-report --config conf --as-of 2026-06-30 --period 2030-H2 --metrics received,closure_rate
+is "a period after the as-of day: nothing has happened" "$out" "period,received,closure_rate
+2030-H2,0,"
+run xf-report --config conf --as-of 2026-12-31 --period 2025-10 --by unit --metrics received,closure_rate
+is "empty units are shown, with empty rates" "$(printf '%s\n' "$out" | grep ',D2,')" "2025-10,D2,西城分局,0,"
+run xf-report --config conf --as-of 2025-11-20 --metrics received
+is "no period: the month of the as-of day" "$out" "period,received
+2025-11,0"
+is "... and an earlier as-of day sees the store then" "$($R --as-of 2025-10-20 --period 2025-10 --metrics closed,backlog | sed 1d)" "2025-10,0,1"
+
+# --- usage errors ----------------------------------------------------------------
+run xf-report --period 2026-13
+is "a bad period: exit 2" "$rc" 2
+like "... and says what a period is" "$err" "is not a year, half, quarter or month"
+run xf-report --metrics received,nonsense
+is "an unknown metric: exit 2" "$rc" 2
+like "... named" "$err" 'unknown metric "nonsense"'
+run xf-report --by weather
+is "an unknown grouping: exit 2" "$rc" 2
+run xf-report --config conf --unit 火星分局
+is "an unknown unit: exit 2" "$rc" 2
+run xf-report --period 2026 --from 2026-01-01 --to 2026-02-01
+is "--period with --from: exit 2" "$rc" 2
+run xf-report --db nowhere.db
+is "no store: exit 2, nothing created" "$rc,$(ls nowhere.db 2>/dev/null)" "2,"
+
 done_testing
