@@ -228,7 +228,6 @@ write_svg(const struct xf_report *r, FILE *fp)
 	for (size_t i = 0; i < nr; i++) {
 		long long recv, acc, closed;
 		long t, y = 20 + (long)i * BAR_ROW;
-		char rate[32];
 
 		xf_report_closure(r, i, &recv, &acc, &closed, &t);
 		fprintf(fp, "<text x=\"%d\" y=\"%ld\" class=\"label\">",
@@ -240,13 +239,14 @@ write_svg(const struct xf_report *r, FILE *fp)
 			    "height=\"%d\" class=\"bar\"/>\n", BAR_LEFT, y + 4,
 			    t * BAR_WIDTH / 1000, BAR_ROW - 8);
 		if (t >= 0)
-			snprintf(rate, sizeof(rate), "%ld.%ld%%", t / 10,
-			    t % 10);
+			fprintf(fp, "<text x=\"%d\" y=\"%ld\" class=\"value\">"
+			    "%ld.%ld%%  closed %lld of %lld accepted, %lld "
+			    "received</text>\n", BAR_LEFT + BAR_WIDTH + 8,
+			    y + 16, t / 10, t % 10, closed, acc, recv);
 		else
-			snprintf(rate, sizeof(rate), "no accepted matter");
-		fprintf(fp, "<text x=\"%d\" y=\"%ld\" class=\"value\">%s  "
-		    "closed %lld of %lld accepted, %lld received</text>\n",
-		    BAR_LEFT + BAR_WIDTH + 8, y + 16, rate, closed, acc, recv);
+			fprintf(fp, "<text x=\"%d\" y=\"%ld\" class=\"value\">"
+			    "no accepted matter, %lld received</text>\n",
+			    BAR_LEFT + BAR_WIDTH + 8, y + 16, recv);
 	}
 	fputs("</svg>\n", fp);
 }
@@ -257,7 +257,7 @@ static const char css[] =
     "background:#fff}\n"
     "h1{font-size:1.4em}\n"
     "table{border-collapse:collapse;font-size:0.85em;margin-top:1.5em}\n"
-    "th,td{border:1px solid #999;padding:0.2em 0.5em}\n"
+    "th,td{border:1px solid #999;padding:0.2em 0.5em;white-space:nowrap}\n"
     "th{background:#e8e8e8}\n"
     "td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
     "svg .label,svg .value,svg .axis{font-size:13px;fill:#111}\n"

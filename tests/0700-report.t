@@ -199,4 +199,146 @@ is "--period with --from: exit 2" "$rc" 2
 run xf-report --db nowhere.db
 is "no store: exit 2, nothing created" "$rc,$(ls nowhere.db 2>/dev/null)" "2,"
 
+# --- repeats, groups, leapfrog and triage from xf-intake itself ---------------
+mkdir cfg
+printf 'name,pattern,category,disposition,level\nfraud,诈骗,telecom-fraud,accept,district\nnoise,噪音,public-order,accept,station\n' >cfg/rules.csv
+cat >a.csv <<'CSV'
+source_ref,received_at,channel,petitioner_name,id_number,phone,content,persons
+A1,2026-10-01,visit,张伟,11010519491231002X,,被电信诈骗三万元，报案后一直没有进展，请求追回。,1
+A2,2026-10-02,letter,李娜,,13812345678,楼下商铺噪音扰民，多次反映无人处理。,1
+CSV
+cat >b.csv <<'CSV'
+source_ref,received_at,channel,petitioner_name,id_number,phone,content,persons,level_received
+B1,2026-10-20,phone,张伟,11010519491231002x,,我被电信诈骗三万元，报案后一直没有任何进展，再次请求追回！,1,
+B2,2026-10-21,online,李 娜,,138-1234-5678,楼下商铺噪音扰民，多次反映仍无人处理。,5,
+L1,2026-10-22,visit,王强,,13900001111,工地夜间施工扰民,1,省厅
+L2,2026-10-23,online,赵六,,13900002222,交通事故认定不公,1,公安部
+CSV
+LV="--db $T/live.db --config cfg"
+xf-intake $LV --as-of 2026-10-02 a.csv >/dev/null
+xf-intake $LV --as-of 2026-10-23 b.csv >/dev/null
+run xf-report $LV --as-of 2026-10-31 --period 2026-10 --metrics all
+is "live: 4 matters, 6 petitions of 10 persons" "$(col received) $(col petitions) $(col petitions_persons)" "4 6 10"
+is "live: B1, B2 joined their matters: repeat rate 2/6" "$(col repeat_petitions) $(col repeat_rate)" "2 33.3"
+is "live: B2's 5 persons make a group petition" "$(col group_petitions) $(col group_persons)" "1 5"
+is "live: leapfrog to the ministry (L2) and the province (L1)" "$(col leapfrog) $(col leapfrog_ministry) $(col leapfrog_province) $(col leapfrog_city)" "2 1 1 0"
+is "live: online B2, L2 of 6" "$(col online) $(col online_share)" "2 33.3"
+is "live: triaged the day after or the same day" "$(col triages_due) $(col timely_triage_rate) $(col triage_days_mean) $(col triage_days_median)" "4 100.0 0.5 0.5"
+is "live: no reply due, rates empty" "$(col replies_due) $(col on_time_rate) $(col participation_rate) $(col followup_share)" "0   "
+# The same matters imported with --history (triaged when accepted) count alike.
+cat >h.csv <<'CSV'
+source_ref,received_at,channel,petitioner_name,content,persons,level_received,status,accepted_at
+A1,2026-10-01,visit,张伟,被电信诈骗三万元,1,,accepted,2026-10-02
+A2,2026-10-02,letter,李娜,楼下商铺噪音扰民,1,,accepted,2026-10-02
+L1,2026-10-22,visit,王强,工地夜间施工扰民,1,省厅,accepted,2026-10-23
+L2,2026-10-23,online,赵六,交通事故认定不公,1,公安部,accepted,2026-10-23
+CSV
+xf-intake --db "$T/hist.db" --config cfg --history --as-of 2026-10-23 h.csv >/dev/null
+m=received,received_persons,accepted,closed,closure_rate,backlog,overdue,leapfrog,triage_days_mean,timely_triage_rate
+is "--history matters count exactly like the others" "$(xf-report --db "$T/hist.db" --config cfg --as-of 2026-10-31 --period 2026-10 --metrics $m)" "$(xf-report $LV --as-of 2026-10-31 --period 2026-10 --metrics $m)"
+
+# --- formats -----------------------------------------------------------------------
+F="$R --period 2026-10 --by unit --metrics received,closure_rate,rank"
+run $F --format table
+is "table: aligned, Chinese two columns wide, units indented" "$out" "period   unit_code  unit_name         received  closure_rate  rank
+2026-10  C          市局                     6          66.7     1
+2026-10  D1           东城分局               4          66.7     1
+2026-10  S11            东华门派出所         2          50.0     2
+2026-10  S12            景山派出所           2         100.0     1
+2026-10  D2           西城分局               2"
+run $F --format md
+is "md: a Markdown table, numbers right" "$out" "| period | unit_code | unit_name | received | closure_rate | rank |
+| --- | --- | --- | --: | --: | --: |
+| 2026-10 | C | 市局 | 6 | 66.7 | 1 |
+| 2026-10 | D1 | 东城分局 | 4 | 66.7 | 1 |
+| 2026-10 | S11 | 东华门派出所 | 2 | 50.0 | 2 |
+| 2026-10 | S12 | 景山派出所 | 2 | 100.0 | 1 |
+| 2026-10 | D2 | 西城分局 | 2 |  |  |"
+run $F --bom --crlf
+is "csv: --bom and --crlf for Excel" "$(printf '%s' "$out" | head -c 3 | od -An -tx1 | tr -d ' ')$(printf '%s\n' "$out" | sed -n 2p | od -An -c | grep -c '\\r')" "efbbbf1"
+run $F --format xml
+is "an unknown format: exit 2" "$rc" 2
+# A category with markup in it is escaped in the page and the chart.
+printf 'source_ref,received_at,channel,petitioner_name,content,category,unit,status\nX1,2026-10-09,visit,甲,事,"<b>&""x""</b>",S11,forwarded\n' >x.csv
+import x.csv
+run $R --period 2026-10 --by category --format html
+is "html: exit 0" "$rc" 0
+printf '%s\n' "$out" >r.html
+like "html: markup in text escaped" "$out" "&lt;b&gt;&amp;&quot;x&quot;&lt;/b&gt;"
+is "html: no markup from the data" "$(grep -c '<b>' r.html)" 0
+like "html: an inline SVG chart" "$out" '<svg xmlns="http://www.w3.org/2000/svg"'
+like "html: the chart's figures" "$out" "50.0%  closed 1 of 2 accepted, 4 received"
+like "html: a print style sheet" "$out" "@media print"
+is "html: nothing fetched (no URL but the SVG namespace), no script" "$(grep -o -e 'https\?://[^"]*' -e '<script' r.html | sort -u)" "http://www.w3.org/2000/svg"
+if command -v xmllint >/dev/null 2>&1; then
+	sed -n '/<svg/,/<\/svg>/p' r.html >chart.svg
+	ok "html: the SVG is well-formed XML (xmllint)" xmllint --noout chart.svg
+else
+	echo "ok $((ntest += 1)) # SKIP xmllint missing (libxml2-utils)"
+fi
+# Rendered by headless Chromium, the page is not blank: the screenshot has
+# more than one colour (a blank page has one).
+if command -v chromium >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1; then
+	HOME=$T chromium --headless --no-sandbox --disable-gpu \
+	    --screenshot="$T/shot.png" --window-size=800,500 "file://$T/r.html" \
+	    >/dev/null 2>&1
+	colours=$(python3 - "$T/shot.png" <<'PY'
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n"
+pos, idat, w = 8, b"", 0
+while pos < len(data):
+    n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+    body = data[pos + 8:pos + 8 + n]
+    if kind == b"IHDR":
+        w, h, depth, ctype = struct.unpack(">IIBB", body[:10])
+    elif kind == b"IDAT":
+        idat += body
+    pos += 12 + n
+raw = zlib.decompress(idat)
+bpp = {2: 3, 6: 4}[ctype]
+stride = w * bpp
+prev = bytearray(stride)
+seen = set()
+# Undo the PNG row filters (RFC 2083, 6.2), then collect the colours.
+for y in range(h):
+    f = raw[y * (stride + 1)]
+    row = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+    for i in range(stride):
+        a = row[i - bpp] if i >= bpp else 0
+        b = prev[i]
+        c = prev[i - bpp] if i >= bpp else 0
+        if f == 1: row[i] = (row[i] + a) & 255
+        elif f == 2: row[i] = (row[i] + b) & 255
+        elif f == 3: row[i] = (row[i] + (a + b) // 2) & 255
+        elif f == 4:
+            p = a + b - c
+            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            row[i] = (row[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+    seen.update(bytes(row[i:i + 3]) for i in range(0, stride, bpp))
+    prev = row
+print(len(seen))
+PY
+)
+	ok "html: Chromium's screenshot of the page is not blank ($colours colours)" test "${colours:-0}" -gt 1
+else
+	echo "ok $((ntest += 1)) # SKIP chromium or python3 missing"
+fi
+
+# --- reading while xf-intake writes -----------------------------------------------
+awk 'BEGIN { print "received_at,channel,petitioner_name,content"
+	for (i = 1; i <= 30000; i++) printf "2026-11-%02d,visit,人%d,第%d件事\n", i % 28 + 1, i, i }' >big.csv
+xf-intake --db "$T/busy.db" --as-of 2026-11-30 a.csv >/dev/null
+xf-intake --db "$T/busy.db" --as-of 2026-11-30 big.csv >/dev/null 2>intake.err &
+pid=$!
+fails=0 runs=0
+while kill -0 $pid 2>/dev/null && [ $runs -lt 50 ]; do
+	xf-report --db "$T/busy.db" --as-of 2026-11-30 --period 2026-11 --metrics received >/dev/null 2>>report.err || fails=$((fails + 1))
+	runs=$((runs + 1))
+done
+wait $pid
+is "xf-intake succeeds while reports read" "$?" 0
+is "every report during the import succeeded ($runs runs)" "$fails $(cat report.err)" "0 "
+is "after it, the report sees every matter" "$(xf-report --db "$T/busy.db" --as-of 2026-11-30 --period 2026-11 --metrics received | sed 1d)" "2026-11,30000"
+
 done_testing
