@@ -63,10 +63,14 @@ siblings(const struct xf_report *r, const struct group *a,
 	for (int i = 0; i < last; i++)
 		if (strcmp(a->keys[i], b->keys[i]) != 0)
 			return 0;
-	if (last >= 0 && r->by[last] == B_UNIT && a->unit[last] &&
-	    b->unit[last])
-		return xf_unit_parent(a->unit[last]) ==
-		    xf_unit_parent(b->unit[last]);
+	/* Units rank among those of the same parent; the top of the
+	 * report, and units the tree does not know, among themselves. */
+	if (last >= 0 && r->by[last] == B_UNIT) {
+		const struct xf_unit *pa = a->unit[last], *pb = b->unit[last];
+
+		return (pa && pa != r->scope ? xf_unit_parent(pa) : NULL) ==
+		    (pb && pb != r->scope ? xf_unit_parent(pb) : NULL);
+	}
 	return 1;
 }
 
@@ -242,8 +246,7 @@ xf_rpt_build(struct xf_report *r)
 		r->rows[r->nrows] = row;
 		r->rowg[r->nrows++] = g;
 		k = 0;
-		row[k++] = strdup(r->timeby >= 0 ? g->keys[r->timeby] :
-		    r->p.label);
+		row[k++] = strdup(r->p.label);
 		lb.len = 0;
 		for (int d = 0; d < r->o.nby; d++) {
 			const char *lab = r->by[d] == B_UNIT ? unit_label(g, d) :

@@ -138,15 +138,15 @@ is "by unit level" "$out" "period,unit_level,received
 2026-10,station,4"
 run $R --period 2026-Q3 --by month --metrics received,closed_in_period
 is "by month: each month its own period" "$out" "period,month,received,closed_in_period
-2026-07,2026-07,1,0
-2026-08,2026-08,1,0
-2026-09,2026-09,2,1"
+2026-Q3,2026-07,1,0
+2026-Q3,2026-08,1,0
+2026-Q3,2026-09,2,1"
 run $R --period 2026 --by quarter --metrics received
 is "by quarter, an empty one kept" "$out" "period,quarter,received
-2026-Q1,2026-Q1,2
-2026-Q2,2026-Q2,0
-2026-Q3,2026-Q3,4
-2026-Q4,2026-Q4,6"
+2026,2026-Q1,2
+2026,2026-Q2,0
+2026,2026-Q3,4
+2026,2026-Q4,6"
 run $R --period 2026-10 --by unit --by channel --unit D2 --metrics received
 is "nested: unit, then channel (R6, R7 by visit: open)" "$out" "period,unit_code,unit_name,channel,received
 2026-10,D2,西城分局,letter,1
@@ -167,7 +167,7 @@ run $R --from 2026-01-01 --to 2026-01-10 --metrics received,received_pop,receive
 is "--from/--to: the ten days before (none) and a year before" "$out" "period,received,received_pop,received_yoy
 2026-01-01..2026-01-10,2,,100.0"
 run $R --period 2026 --by month --metrics received,received_pop
-is "by month: January's 环比 is last December" "$(printf '%s\n' "$out" | sed -n 2p)" "2026-01,2026-01,2,100.0"
+is "by month: January's 环比 is last December" "$(printf '%s\n' "$out" | sed -n 2p)" "2026,2026-01,2,100.0"
 
 # --- empty periods and groups --------------------------------------------------
 run $R --period 2020 --metrics received,closed,closure_rate,backlog,triage_days_mean,received_yoy,rank
