@@ -12,14 +12,13 @@
 enum { O_BY = 1, O_FORMAT, O_FROM, O_METRICS, O_PERIOD, O_TO, O_UNIT };
 
 static const struct tool_opt opts[] = {
-	{ "by", "KEY", "group by unit, unit-level, category, channel, "
-	    "leader, month or quarter (repeat to nest)", O_BY },
+	{ "by", "KEY", "group by unit, category, month ...; again to nest",
+	    O_BY },
 	{ "format", "FMT", "csv (default), table, md or html", O_FORMAT },
 	{ "from", "DATE", "first day of the period", O_FROM },
 	{ "metrics", "LIST", "the metrics to print, comma-separated, or all",
 	    O_METRICS },
-	{ "period", "P", "a year, half, quarter or month: 2026, 2026-H1, "
-	    "2026-Q3, 2026-10", O_PERIOD },
+	{ "period", "P", "2026, 2026-H1, 2026-Q3 or 2026-10", O_PERIOD },
 	{ "to", "DATE", "last day of the period", O_TO },
 	{ "unit", "CODE", "only this unit and the units below it", O_UNIT },
 	{ NULL, NULL, NULL, 0 }

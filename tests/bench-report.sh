@@ -120,17 +120,22 @@ best() {
 }
 
 M=received,received_persons,accepted,forwarded,closed,closure_rate,resolved,resolution_rate,closed_in_period,evaluated,participation_rate,satisfied,satisfaction_rate,replies_due,replied_on_time,on_time_rate,backlog,overdue,petitions,online,online_share
-# The same figures in SQL: the units' roll-up by a table of each unit's
-# ancestors, one pass over the matters that may count in 2026 (received
-# in it, closed in or after it, or open), one over the further petitions.
+# The same figures in SQL: one pass over the matters that may count in
+# 2026 (received in it, closed in or after it, or open), read through the
+# same indexes as xf-report reads them, summed by unit, then rolled up by
+# a table of each unit's ancestors; the same for the further petitions.
 sql="CREATE TEMP TABLE up(code TEXT, anc TEXT);
 INSERT INTO up SELECT code, code FROM (SELECT 'D' || d || 'S' || s AS code FROM
     (SELECT value AS d FROM generate_series(0, 9)), (SELECT value AS s FROM generate_series(0, 4)));
 INSERT INTO up SELECT code, substr(code, 1, 2) FROM up;
 INSERT INTO up SELECT DISTINCT code, 'C' FROM up;
-WITH k AS (SELECT * FROM cases WHERE (received_at >= '2026-01-01' AND received_at < '2027-01-01')
-    OR closed_at >= '2026-01-01' OR status IN ('registered', 'accepted', 'assigned')),
-m AS (SELECT up.anc,
+WITH k AS (SELECT * FROM cases INDEXED BY cases_received
+      WHERE received_at >= '2026-01-01' AND received_at < '2027-01-01'
+    UNION ALL SELECT * FROM cases INDEXED BY cases_closed
+      WHERE closed_at >= '2026-01-01' AND received_at < '2026-01-01'
+    UNION ALL SELECT * FROM cases INDEXED BY cases_open
+      WHERE status IN ('registered', 'accepted', 'assigned') AND received_at < '2026-01-01' AND closed_at IS NULL),
+m0 AS (SELECT unit_code,
     sum(received_at < '2027-01-01' AND received_at >= '2026-01-01') AS rec,
     sum(CASE WHEN received_at >= '2026-01-01' AND received_at < '2027-01-01' THEN persons END) AS pers,
     sum(received_at >= '2026-01-01' AND received_at < '2027-01-01' AND disposition = 'accept') AS acc,
@@ -147,7 +152,11 @@ m AS (SELECT up.anc,
     sum(disposition = 'accept' AND received_at < '2027-01-01' AND (closed_at IS NULL OR closed_at >= '2027-01-01')) AS bl,
     sum(disposition = 'accept' AND received_at < '2027-01-01' AND (closed_at IS NULL OR closed_at >= '2027-01-01') AND coalesce(extended_deadline, deadline) < '2026-12-31') AS od,
     sum(received_at >= '2026-01-01' AND received_at < '2027-01-01' AND channel = 'online') AS onl
-  FROM k JOIN up ON up.code = k.unit_code GROUP BY up.anc),
+  FROM k GROUP BY unit_code),
+m AS (SELECT up.anc, sum(rec) AS rec, sum(pers) AS pers, sum(acc) AS acc, sum(fwd) AS fwd,
+    sum(clo) AS clo, sum(res) AS res, sum(cin) AS cin, sum(ev) AS ev, sum(sat) AS sat,
+    sum(due) AS due, sum(ont) AS ont, sum(bl) AS bl, sum(od) AS od, sum(onl) AS onl
+  FROM m0 JOIN up ON up.code = m0.unit_code GROUP BY up.anc),
 p AS (SELECT up.anc, count(*) AS np, sum(p.channel = 'online') AS po FROM petitions p JOIN cases c USING (case_no)
     JOIN up ON up.code = c.unit_code WHERE p.received_at >= '2026-01-01' AND p.received_at < '2027-01-01' GROUP BY up.anc)
 SELECT m.anc, rec, pers, acc, fwd, clo, round(100.0 * clo / nullif(acc, 0), 1), res, round(100.0 * res / nullif(acc, 0), 1),
