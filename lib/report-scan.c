@@ -357,7 +357,8 @@ judge_case(sqlite3_stmt *st, const struct period *p, long asof,
 		dl->n[C_CLOSED_IN]++;
 		if (sat && ev <= asof) {
 			dl->n[C_EVALUATED]++;
-			if (eq(sat, "satisfied") || eq(sat, "basically-satisfied"))
+			if (eq(sat, "satisfied") ||
+			    eq(sat, "basically-satisfied"))
 				dl->n[C_SATISFIED]++;
 		}
 		if ((fu = sqlite3_column_int64(st, Q_FOLLOWUPS)) > 0) {
@@ -396,7 +397,8 @@ in_scope(const struct xf_report *r, const struct rec *rc)
 {
 	if (r->o.unit == NULL)
 		return 1;
-	if (r->scope == NULL)	/* no unit tree: the code or name as stored */
+	/* No unit tree: the code or name as stored. */
+	if (r->scope == NULL)
 		return eq(rc->unit_code, r->o.unit) || eq(rc->unit, r->o.unit);
 	return rc->unit_code && xf_unit_within(xf_units_get(r->o.units,
 	    rc->unit_code), r->scope);
@@ -439,8 +441,9 @@ xf_rpt_scan(struct xf_report *r, struct xf_db *db, const struct period *p,
 	long end = p->to < asof ? p->to : asof;
 	int src;
 
+	/* Nothing of it has happened by the as-of day. */
 	if (p->from > end)
-		return 0;	/* nothing of it has happened by the as-of day */
+		return 0;
 	xf_date_fmt(p->from, lo);
 	xf_date_fmt(end + 1, hi);
 	for (src = 0; src < 4; src++) {

@@ -131,13 +131,14 @@ cell(const struct xf_report *r, const struct group *g, const struct mcol *c,
 		}
 		if (old[m->a] == 0)
 			return "";
-		return tenths_fmt(xf_rpt_tenths(cur[m->a] - old[m->a], old[m->a]),
-		    buf, n);
+		return tenths_fmt(xf_rpt_tenths(cur[m->a] - old[m->a],
+		    old[m->a]), buf, n);
 	case K_RATE:
 		if (cur[m->b] == 0)
 			return "";
 		if (c->slot == S_CUR)
-			return tenths_fmt(xf_rpt_tenths(cur[m->a], cur[m->b]), buf, n);
+			return tenths_fmt(xf_rpt_tenths(cur[m->a], cur[m->b]),
+			    buf, n);
 		if (old[m->b] == 0)
 			return "";
 		/* The difference in points of the rates as shown. */
@@ -249,13 +250,14 @@ xf_rpt_build(struct xf_report *r)
 		row[k++] = strdup(r->p.label);
 		lb.len = 0;
 		for (int d = 0; d < r->o.nby; d++) {
-			const char *lab = r->by[d] == B_UNIT ? unit_label(g, d) :
-			    *g->keys[d] ? g->keys[d] : "(none)";
+			const char *lab = r->by[d] == B_UNIT ?
+			    unit_label(g, d) : *g->keys[d] ? g->keys[d] :
+			    "(none)";
 
 			if (r->by[d] == B_UNIT)
 				row[k++] = strdup(g->keys[d]);
-			row[k++] = strdup(r->by[d] == B_UNIT ? unit_label(g, d) :
-			    g->keys[d]);
+			row[k++] = strdup(r->by[d] == B_UNIT ?
+			    unit_label(g, d) : g->keys[d]);
 			if ((d > 0 && xf_buf_adds(&lb, " / ") < 0) ||
 			    xf_buf_adds(&lb, lab) < 0)
 				return -1;

@@ -371,7 +371,8 @@ xf_report_new(const struct xf_report_opts *o, struct xf_err *e)
 		}
 	} else if (o->from || o->to) {
 		if (!o->from || !o->to) {
-			xf_err_set(e, XF_ECONFIG, "--from and --to go together");
+			xf_err_set(e, XF_ECONFIG, "--from and --to go "
+			    "together");
 			goto fail;
 		}
 		if (parse_day(o->from, "--from", &from, e) < 0 ||
@@ -490,8 +491,8 @@ scan_all(struct xf_report *r, struct xf_db *db, const struct period *p,
 		if (!r->slots[slot])
 			continue;
 		period_shift(p, slot == S_YOY, &cmp);
-		if (xf_rpt_scan(r, db, &cmp, r->asof - (p->from - cmp.from), slot,
-		    e) < 0)
+		if (xf_rpt_scan(r, db, &cmp, r->asof - (p->from - cmp.from),
+		    slot, e) < 0)
 			return -1;
 	}
 	return 0;
