@@ -13,7 +13,7 @@
 struct period {
 	long from, to;
 	int months;		/* whole months it spans, or 0 */
-	char label[32];		/* 2026, 2026-H1, 2026-Q3, 2026-10, a..b */
+	char label[32];		/* 2026, 2026-Q3, 2026-10, a..b */
 };
 
 /* ---- what is summed ------------------------------------------------- */
