@@ -183,6 +183,26 @@ is "no period: the month of the as-of day" "$out" "period,received
 2025-11,0"
 is "... and an earlier as-of day sees the store then" "$($R --as-of 2025-10-20 --period 2025-10 --metrics closed,backlog | sed 1d)" "2025-10,0,1"
 
+# --- rounding half up, exactly ---------------------------------------------------
+# 15 of 16 is 93.75%, 1 of 16 is 6.25%, 15 against 16 is -6.25%: printf's
+# binary rounding would give 93.8 but 6.2 and -6.2.
+awk -v h="$H" 'BEGIN { print h
+	for (i = 1; i <= 16; i++) printf "Q%d,2026-05-%02d,visit,午%d,五月%d,x,S11,%s,2026-05-%02d,%s,%s,%s,,1\n", i, i, i, i, i == 1 ? "assigned" : "closed", i, i == 1 ? "" : "2026-05-30", i == 1 ? "" : "2026-05-30", i == 2 ? "yes" : ""
+	for (i = 1; i <= 15; i++) printf "Q%d,2026-06-%02d,visit,未%d,六月%d,x,S11,%s,2026-06-%02d,%s,%s,,,1\n", i + 16, i, i, i, i == 1 ? "closed" : "assigned", i, i == 1 ? "2026-06-29" : "", i == 1 ? "2026-06-29" : "" }' >round.csv
+XF_DB=$T/round.db import round.csv
+RD="xf-report --db $T/round.db --config conf --as-of 2026-06-30"
+is "15 of 16 closed: 93.8; 1 of 16 resolved: 6.3" "$($RD --period 2026-05 --metrics closure_rate,resolution_rate | sed 1d)" "2026-05,93.8,6.3"
+is "15 received against 16: -6.3; 6.7 against 93.8: -87.1 points" "$($RD --period 2026-06 --metrics received,received_pop,closure_rate,closure_rate_pop | sed 1d)" "2026-06,15,-6.3,6.7,-87.1"
+
+# --- without a unit tree ------------------------------------------------------------
+run xf-report --as-of 2026-12-31 --period 2026-10 --by unit --metrics received
+is "no units.csv: units as stored (codes, resolved at import), not rolled up" "$out" "period,unit_code,unit_name,received
+2026-10,D2,D2,2
+2026-10,S11,S11,2
+2026-10,S12,S12,2"
+run xf-report --as-of 2026-12-31 --period 2026-10 --by unit-level
+is "no units.csv: --by unit-level refused" "$rc" 2
+
 # --- usage errors ----------------------------------------------------------------
 run xf-report --period 2026-13
 is "a bad period: exit 2" "$rc" 2
