@@ -346,8 +346,11 @@ else
 fi
 
 # --- reading while xf-intake writes -----------------------------------------------
-awk 'BEGIN { print "received_at,channel,petitioner_name,content"
-	for (i = 1; i <= 30000; i++) printf "2026-11-%02d,visit,人%d,第%d件事\n", i % 28 + 1, i, i }' >big.csv
+# (fewer rows under valgrind, which is slow enough to overlap anyway)
+n=30000
+[ -n "${XF_WRAP:-}" ] && n=3000
+awk -v n=$n 'BEGIN { print "received_at,channel,petitioner_name,content"
+	for (i = 1; i <= n; i++) printf "2026-11-%02d,visit,人%d,第%d件事\n", i % 28 + 1, i, i }' >big.csv
 xf-intake --db "$T/busy.db" --as-of 2026-11-30 a.csv >/dev/null
 xf-intake --db "$T/busy.db" --as-of 2026-11-30 big.csv >/dev/null 2>intake.err &
 pid=$!
@@ -358,7 +361,8 @@ while kill -0 $pid 2>/dev/null && [ $runs -lt 50 ]; do
 done
 wait $pid
 is "xf-intake succeeds while reports read" "$?" 0
+ok "reports ran while it wrote ($runs)" test "$runs" -gt 0
 is "every report during the import succeeded ($runs runs)" "$fails $(cat report.err)" "0 "
-is "after it, the report sees every matter" "$(xf-report --db "$T/busy.db" --as-of 2026-11-30 --period 2026-11 --metrics received | sed 1d)" "2026-11,30000"
+is "after it, the report sees every matter" "$(xf-report --db "$T/busy.db" --as-of 2026-11-30 --period 2026-11 --metrics received | sed 1d)" "2026-11,$n"
 
 done_testing
