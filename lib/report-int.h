@@ -8,7 +8,6 @@
 
 #include "xf-int.h"
 
-
 /* A period: days from and to, inclusive. */
 struct period {
 	long from, to;
@@ -31,8 +30,8 @@ enum {
 /* Lists of days whose mean and median are reported (current period). */
 enum { D_TRIAGE, D_REPLY, D_TRIAGE_FIRST, D_REPLY_FIRST, NDAYS };
 
+/* Kinds of metric: a count, a rate (a / b), a mean or median of days. */
 enum { K_COUNT, K_RATE, K_MEAN, K_MEDIAN, K_RANK };
-
 
 /* A metric: its column name, kind, and the sums it is made of. */
 struct metric {
@@ -40,7 +39,6 @@ struct metric {
 	int kind;
 	int a, b;		/* count, or numerator and denominator; days */
 };
-
 
 /* The comparisons: the period itself, a year earlier, the one before. */
 enum { S_CUR, S_YOY, S_POP, NSLOT };
@@ -51,6 +49,7 @@ struct mcol {
 	int slot;
 };
 
+/* A growing list of whole days. */
 struct days {
 	long *v;
 	size_t n, cap;
@@ -73,9 +72,8 @@ struct group {
 struct delta {
 	long long n[NCOUNT];
 	long d[NDAYS];		/* -1: none */
-	int any;
+	int any;		/* it counts somewhere */
 };
-
 
 /* The groupings. */
 enum { B_UNIT, B_LEVEL, B_CATEGORY, B_CHANNEL, B_LEADER, B_MONTH,
@@ -83,7 +81,6 @@ enum { B_UNIT, B_LEVEL, B_CATEGORY, B_CHANNEL, B_LEADER, B_MONTH,
 
 /* Their names, as --by takes them. */
 extern const char *const xf_rpt_by_names[];
-
 
 struct xf_report {
 	struct xf_report_opts o;
@@ -111,7 +108,8 @@ struct xf_report {
 	size_t nrows;
 	char **labels;
 	struct group **rowg;	/* the group of each row */
-	char *tmp[XF_REPORT_MAXBY];	/* current record's time key */
+	const char *timekey[XF_REPORT_MAXBY];	/* the month or quarter
+					 * being scanned, at [timeby] */
 };
 
 /* report-scan.c */

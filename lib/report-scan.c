@@ -189,7 +189,7 @@ spread(struct xf_report *r, const struct rec *rc, int slot,
 	case B_CATEGORY: v = rc->category; break;
 	case B_CHANNEL: v = rc->channel; break;
 	case B_LEADER: v = rc->leader; break;
-	default: v = r->tmp[dim]; break;
+	default: v = r->timekey[dim]; break;
 	}
 	parts[dim] = v ? v : "";
 	units[dim] = NULL;
@@ -346,8 +346,10 @@ judge_case(sqlite3_stmt *st, const struct period *p, long asof,
 			dl->d[D_TRIAGE] = tday - recv;
 			if (first)
 				dl->d[D_TRIAGE_FIRST] = tday - recv;
-		} else if (tdl >= 0 && tdl < asof)
-			dl->n[C_TRIAGES_DUE]++;
+		} else if (disp == NULL && tdl >= 0 && tdl < asof)
+			dl->n[C_TRIAGES_DUE]++;	/* still waiting, late */
+		/* Triaged on a day not known (an old import without an
+		 * acceptance date): in neither count. */
 	}
 	if (acc && closed >= p->from && closed <= end) {
 		const char *sat = text(st, Q_SATISFACTION);

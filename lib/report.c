@@ -522,7 +522,7 @@ xf_report_run(struct xf_report *r, struct xf_db *db, struct xf_err *e)
 	}
 	for (size_t i = 0; i < nsub; i++) {
 		if (subs)
-			r->tmp[r->timeby] = subs[i].label;
+			r->timekey[r->timeby] = subs[i].label;
 		if (scan_all(r, db, subs ? &subs[i] : &r->p, e) < 0)
 			goto out;
 	}

@@ -194,6 +194,11 @@ RD="xf-report --db $T/round.db --config conf --as-of 2026-06-30"
 is "15 of 16 closed: 93.8; 1 of 16 resolved: 6.3" "$($RD --period 2026-05 --metrics closure_rate,resolution_rate | sed 1d)" "2026-05,93.8,6.3"
 is "15 received against 16: -6.3; 6.7 against 93.8: -87.1 points" "$($RD --period 2026-06 --metrics received,received_pop,closure_rate,closure_rate_pop | sed 1d)" "2026-06,15,-6.3,6.7,-87.1"
 
+# An old matter closed with no acceptance date: its triage day is not known.
+printf '%s\nT1,2026-03-01,visit,甲,事,x,S11,closed,,2026-03-20,2026-03-20,,,1\n' "$H" >t.csv
+XF_DB=$T/t.db import t.csv
+is "no acceptance date: in no triage count, closed all the same" "$(xf-report --db "$T/t.db" --config conf --as-of 2026-12-31 --period 2026-03 --metrics triages_due,timely_triage_rate,closed,replies_due | sed 1d)" "2026-03,0,,1,0"
+
 # --- without a unit tree ------------------------------------------------------------
 run xf-report --as-of 2026-12-31 --period 2026-10 --by unit --metrics received
 is "no units.csv: units as stored (codes, resolved at import), not rolled up" "$out" "period,unit_code,unit_name,received
