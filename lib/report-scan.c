@@ -139,6 +139,25 @@ struct rec {
 };
 
 /*
+ * The record's unit in the tree: by the code stored, else by the name
+ * stored, which the tree may know by now (an alias added since the
+ * import); NULL without a tree or when neither resolves.
+ */
+static const struct xf_unit *
+rec_unit(const struct xf_report *r, const struct rec *rc)
+{
+	const struct xf_unit *u = NULL;
+
+	if (r->o.units == NULL)
+		return NULL;
+	if (rc->unit_code)
+		u = xf_units_get(r->o.units, rc->unit_code);
+	if (u == NULL && rc->unit)
+		u = xf_units_resolve(r->o.units, rc->unit);
+	return u;
+}
+
+/*
  * Add dl to every group the record belongs to: the product of its keys,
  * a unit standing for itself and each of its ancestors up to the top of
  * the report.  Returns 0, or -1 when memory ran out.
@@ -161,8 +180,7 @@ spread(struct xf_report *r, const struct rec *rc, int slot,
 	}
 	switch (r->by[dim]) {
 	case B_UNIT:
-		if (r->o.units && rc->unit_code &&
-		    (u = xf_units_get(r->o.units, rc->unit_code)) != NULL) {
+		if ((u = rec_unit(r, rc)) != NULL) {
 			for (; u != NULL; u = xf_unit_parent(u)) {
 				parts[dim] = xf_unit_code(u);
 				units[dim] = u;
@@ -181,8 +199,7 @@ spread(struct xf_report *r, const struct rec *rc, int slot,
 		v = rc->unit_code ? rc->unit_code : rc->unit ? rc->unit : "";
 		break;
 	case B_LEVEL:
-		if (r->o.units && rc->unit_code &&
-		    (u = xf_units_get(r->o.units, rc->unit_code)) != NULL)
+		if ((u = rec_unit(r, rc)) != NULL)
 			v = xf_unit_level(u);
 		u = NULL;
 		break;
@@ -402,8 +419,7 @@ in_scope(const struct xf_report *r, const struct rec *rc)
 	/* No unit tree: the code or name as stored. */
 	if (r->scope == NULL)
 		return eq(rc->unit_code, r->o.unit) || eq(rc->unit, r->o.unit);
-	return rc->unit_code && xf_unit_within(xf_units_get(r->o.units,
-	    rc->unit_code), r->scope);
+	return xf_unit_within(rec_unit(r, rc), r->scope);
 }
 
 /* Judge every matter and petition that may count in p into slot. */

@@ -207,6 +207,9 @@ is "no units.csv: units as stored (codes, resolved at import), not rolled up" "$
 2026-10,S12,S12,2"
 run xf-report --as-of 2026-12-31 --period 2026-10 --by unit-level
 is "no units.csv: --by unit-level refused" "$rc" 2
+# Imported without the tree, the stored names resolve when the report has it.
+xf-intake --db "$T/nt.db" --history --as-of 2026-12-31 s.csv >/dev/null
+is "units stored by name resolve at report time: the same roll-up" "$(xf-report --db "$T/nt.db" --config conf --as-of 2026-12-31 --period 2026-10 --by unit --metrics received,closed,backlog)" "$(xf-report --config conf --as-of 2026-12-31 --period 2026-10 --by unit --metrics received,closed,backlog)"
 
 # --- usage errors ----------------------------------------------------------------
 run xf-report --period 2026-13
