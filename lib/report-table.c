@@ -45,6 +45,30 @@ cmp_long(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/*
+ * The k-th smallest of d's days (from 0).  Days are few distinct values,
+ * so they are counted rather than sorted; a list with a day past
+ * MAXDAY (an odd import) is sorted instead.
+ */
+#define MAXDAY 4096
+static long
+nth(const struct days *d, size_t k)
+{
+	size_t count[MAXDAY] = { 0 }, seen = 0;
+
+	for (size_t i = 0; i < d->n; i++) {
+		if (d->v[i] < 0 || d->v[i] >= MAXDAY) {
+			qsort(d->v, d->n, sizeof(*d->v), cmp_long);
+			return d->v[k];
+		}
+		count[d->v[i]]++;
+	}
+	for (long v = 0; v < MAXDAY; v++)
+		if ((seen += count[v]) > k)
+			return v;
+	return 0;
+}
+
 /* A group's closure rate as num/den; 0 when it has no accepted matter. */
 static int
 closure(const struct group *g, long long *num, long long *den)
@@ -157,11 +181,10 @@ cell(const struct xf_report *r, const struct group *g, const struct mcol *c,
 			return tenths_fmt((sum * 20 + (long long)d->n) /
 			    (2 * (long long)d->n), buf, n);
 		}
-		qsort(d->v, d->n, sizeof(*d->v), cmp_long);
 		if (d->n % 2)
-			return tenths_fmt(d->v[d->n / 2] * 10LL, buf, n);
-		return tenths_fmt((d->v[d->n / 2 - 1] + d->v[d->n / 2]) * 5LL,
-		    buf, n);
+			return tenths_fmt(nth(d, d->n / 2) * 10LL, buf, n);
+		return tenths_fmt((nth(d, d->n / 2 - 1) + nth(d, d->n / 2)) *
+		    5LL, buf, n);
 	case K_RANK:
 		if (g->rank == 0)
 			return "";
