@@ -84,6 +84,18 @@ xf_text_width(const char *s)
 	return w;
 }
 
+/*
+ * Cell k of row i as people read it: an empty group (no category, no
+ * leader ...) reads "(none)"; an empty figure stays empty.
+ */
+static const char *
+shown(const struct xf_report *r, size_t i, size_t k)
+{
+	const char *s = xf_report_row(r, i)[k];
+
+	return *s == '\0' && !xf_report_numeric(r, k) ? "(none)" : s;
+}
+
 /* The index of the unit_name column, or -1: it is indented by depth. */
 static long
 name_col(const struct xf_report *r)
@@ -101,7 +113,7 @@ static size_t
 cell_width(const struct xf_report *r, long i, size_t k, long nc)
 {
 	const char *s = i < 0 ? xf_report_columns(r)[k] :
-	    xf_report_row(r, (size_t)i)[k];
+	    shown(r, (size_t)i, k);
 	size_t w = xf_text_width(s);
 
 	if (i >= 0 && (long)k == nc)
@@ -127,7 +139,7 @@ write_table(const struct xf_report *r, FILE *fp)
 		line.len = 0;
 		for (size_t k = 0; k < nc; k++) {
 			const char *s = i < 0 ? xf_report_columns(r)[k] :
-			    xf_report_row(r, (size_t)i)[k];
+			    shown(r, (size_t)i, k);
 			size_t cw = cell_width(r, i, k, ncol), sp = 0;
 
 			if (k > 0)
@@ -179,7 +191,7 @@ write_md(const struct xf_report *r, FILE *fp)
 				fputs(xf_report_numeric(r, k) ? "--:" : "---",
 				    fp);
 			else
-				md_cell(fp, xf_report_row(r, (size_t)i)[k]);
+				md_cell(fp, shown(r, (size_t)i, k));
 			fputs(" |", fp);
 		}
 		fputc('\n', fp);
@@ -300,7 +312,7 @@ write_html(const struct xf_report *r, FILE *fp, const char *title)
 			if ((long)k == ncol)
 				for (int d = 0; d < xf_report_depth(r, i); d++)
 					fputs("&#160;&#160;", fp);
-			esc(fp, xf_report_row(r, i)[k]);
+			esc(fp, shown(r, i, k));
 			fputs("</td>", fp);
 		}
 		fputs("</tr>\n", fp);

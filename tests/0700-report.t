@@ -282,6 +282,16 @@ is "md: a Markdown table, numbers right" "$out" "| period | unit_code | unit_nam
 | 2026-10 | S11 | 东华门派出所 | 2 | 50.0 | 2 |
 | 2026-10 | S12 | 景山派出所 | 2 | 100.0 | 1 |
 | 2026-10 | D2 | 西城分局 | 2 |  |  |"
+run $R --period 2026-10 --by leader --metrics received --format table
+is "table: an empty group reads (none)" "$out" "period   leader  received
+2026-10  李局           2
+2026-10  (none)         4"
+printf '%s\nW1,2026-04-01,visit,甲,事,交通ABC,S11,forwarded,,,,,,1\nW2,2026-04-02,visit,乙,事,ｘ全角ｙ,S11,forwarded,,,,,,1\nW3,2026-04-03,visit,丙,事,plain,S11,forwarded,,,,,,1\n' "$H" >w.csv
+XF_DB=$T/w.db import w.csv
+is "table: full-width letters are two columns, ASCII one" "$(xf-report --db "$T/w.db" --config conf --as-of 2026-12-31 --period 2026-04 --by category --metrics received --format table)" "period   category  received
+2026-04  plain            1
+2026-04  交通ABC          1
+2026-04  ｘ全角ｙ         1"
 run $F --bom --crlf
 is "csv: --bom and --crlf for Excel" "$(printf '%s' "$out" | head -c 3 | od -An -tx1 | tr -d ' ')$(printf '%s\n' "$out" | sed -n 2p | od -An -c | grep -c '\\r')" "efbbbf1"
 run $F --format xml
