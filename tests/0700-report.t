@@ -222,6 +222,14 @@ run xf-report --by weather
 is "an unknown grouping: exit 2" "$rc" 2
 run xf-report --config conf --unit 火星分局
 is "an unknown unit: exit 2" "$rc" 2
+run xf-report --by month --by quarter
+is "two time groupings: exit 2" "$rc" 2
+run xf-report --by channel --by channel
+is "a grouping twice: exit 2" "$rc" 2
+run xf-report --from 2026-02-01 --to 2026-01-01
+is "--to before --from: exit 2" "$rc" 2
+run xf-report --metrics rank_yoy
+is "no 同比 of a rank: exit 2" "$rc" 2
 run xf-report --period 2026 --from 2026-01-01 --to 2026-02-01
 is "--period with --from: exit 2" "$rc" 2
 run xf-report --db nowhere.db
