@@ -16,10 +16,11 @@ override CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
 override LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
-TOOLS = xf-intake xf-assign xf-update xf-export
-LIBOBJ = lib/assign.o lib/batch.o lib/buf.o lib/cal.o lib/case.o lib/check.o \
-	lib/config.o lib/csv.o lib/date.o lib/db.o lib/fields.o lib/idno.o \
-	lib/intake.o lib/lifecycle.o lib/out.o lib/pipe.o lib/rules.o \
+TOOLS = xf-intake xf-assign xf-update xf-report xf-export
+LIBOBJ = lib/assign.o lib/batch.o lib/buf.o lib/cal.o lib/case.o \
+	lib/check.o lib/config.o lib/csv.o lib/date.o lib/db.o lib/fields.o \
+	lib/fmt.o lib/idno.o lib/intake.o lib/lifecycle.o lib/out.o lib/pipe.o \
+	lib/report.o lib/report-scan.o lib/report-table.o lib/rules.o \
 	lib/table.o lib/text.o lib/units.o lib/util.o lib/vocab.o \
 	lib/export.o lib/extra.o lib/mask.o lib/due-stub.o
 UNIT = tests/unit/t-date tests/unit/t-cal tests/unit/t-idno \
@@ -29,7 +30,8 @@ UNIT = tests/unit/t-date tests/unit/t-cal tests/unit/t-idno \
 FUZZ_TARGETS = csv date idno rules cal
 FUZZERS = $(FUZZ_TARGETS:%=tests/fuzz/fuzz-%)
 REPLAY = $(FUZZ_TARGETS:%=tests/fuzz/replay-%)
-MAN1 = man/xf-intake.1 man/xf-assign.1 man/xf-update.1 man/xf-export.1
+MAN1 = man/xf-intake.1 man/xf-assign.1 man/xf-update.1 man/xf-report.1 \
+	man/xf-export.1
 MAN5 = man/xf-calendar.5 man/xf-csv.5 man/xf-db.5 man/xf-limits.5 \
 	man/xf-routing.5 man/xf-rules.5 man/xf-units.5
 MAN7 = man/xf.7
@@ -38,6 +40,7 @@ all: $(TOOLS)
 
 $(LIBOBJ): lib/xf.h lib/xf-int.h
 lib/intake.o lib/check.o: lib/intake-int.h
+lib/report.o lib/report-scan.o lib/report-table.o: lib/report-int.h
 
 libxf.a: $(LIBOBJ)
 	$(AR) rcs $@ $(LIBOBJ)
@@ -71,6 +74,7 @@ check: deps
 bench: deps
 	@$(MAKE) --no-print-directory all tests/gen-petitions
 	@sh tests/bench.sh
+	@sh tests/bench-report.sh
 	@sh tests/bench-export.sh
 
 demo: deps

@@ -220,6 +220,18 @@ static const char *const migrations[] = {
 	"  e.kind, e.field, e.old_value, e.new_value, e.note, r.tool,"
 	"  r.actor, e.run_id, e.imported FROM events e JOIN cases c"
 	"  USING (case_no) JOIN runs r USING (run_id);",
+	/* 3 -> 4: indexes for xf-report's periods: matters received, and
+	 * closed, in a period, those open now, and further petitions
+	 * received in a period. */
+	"CREATE INDEX IF NOT EXISTS cases_received ON cases(received_at);"
+	"CREATE INDEX IF NOT EXISTS cases_closed"
+	"  ON cases(closed_at, received_at)"
+	"  WHERE closed_at IS NOT NULL;"
+	"CREATE INDEX IF NOT EXISTS cases_open ON cases(received_at)"
+	"  WHERE status IN ('registered', 'accepted', 'assigned')"
+	"  AND closed_at IS NULL;"
+	"CREATE INDEX IF NOT EXISTS petitions_received"
+	"  ON petitions(received_at);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

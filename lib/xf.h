@@ -800,4 +800,75 @@ int xf_assign_end(struct xf_assign *a, int status, struct xf_err *e);
 long long xf_assign_count(const struct xf_assign *a, const char *what);
 void xf_assign_free(struct xf_assign *a);
 
+/* ---- reports (report.c, fmt.c) ---------------------------------------- */
+
+/*
+ * xf-report: the published numbers of a period (see xf-report(1) for
+ * every metric, its formula and the matters it counts), grouped by one or
+ * more dimensions, with a unit's row rolled up over its subtree.  The
+ * result is a table of text cells: the period, one or two columns per
+ * grouping, then the metrics asked for.
+ */
+struct xf_report;
+
+#define XF_REPORT_MAXBY 6
+
+struct xf_report_opts {
+	const char *period;	/* 2026, 2026-H1, 2026-Q3, 2026-10, or NULL */
+	const char *from, *to;	/* days, when period is NULL */
+	const char *as_of;	/* day (or time) the report is made, or NULL */
+	const char *by[XF_REPORT_MAXBY];	/* unit, unit-level, category,
+				 * channel, leader, month, quarter */
+	int nby;
+	const char *unit;	/* code of the subtree to report, or NULL */
+	const char *metrics;	/* comma-separated names, "all", or NULL */
+	const struct xf_units *units;	/* the unit tree, or NULL */
+};
+
+/*
+ * Check the options (usage errors are XF_ECONFIG with the reason) and
+ * return a new report, owned by the caller; o's strings and units must
+ * outlive it.
+ */
+struct xf_report *xf_report_new(const struct xf_report_opts *o,
+    struct xf_err *e);
+/* Compute it from the store (opened read-only will do).  0 or -1. */
+int xf_report_run(struct xf_report *r, struct xf_db *db, struct xf_err *e);
+void xf_report_free(struct xf_report *r);
+/* The columns' names and the rows' cells; owned by r. */
+size_t xf_report_ncols(const struct xf_report *r);
+const char *const *xf_report_columns(const struct xf_report *r);
+size_t xf_report_nrows(const struct xf_report *r);
+const char *const *xf_report_row(const struct xf_report *r, size_t i);
+/* 1 if column i holds numbers (aligned right), 0 for text. */
+int xf_report_numeric(const struct xf_report *r, size_t i);
+/* The period as text: "2026-10", or "2026-01-01..2026-03-15". */
+const char *xf_report_period(const struct xf_report *r);
+/*
+ * Row i's label for a chart (its groups' names, "all" for none), its
+ * depth in the unit tree (0 at the top of the report), and the figures
+ * of its closure rate: received, accepted and closed matters, and the
+ * rate in tenths of a percent (-1 when it has no accepted matter).
+ */
+const char *xf_report_label(const struct xf_report *r, size_t i);
+int xf_report_depth(const struct xf_report *r, size_t i);
+void xf_report_closure(const struct xf_report *r, size_t i,
+    long long *received, long long *accepted, long long *closed,
+    long *tenths);
+
+/* Output formats other than CSV (fmt.c). */
+enum { XF_FMT_CSV, XF_FMT_TABLE, XF_FMT_MD, XF_FMT_HTML };
+/* XF_FMT_* for "csv", "table", "md", "html", or -1. */
+int xf_fmt_parse(const char *s);
+/*
+ * Write r to fp as an aligned table (Chinese characters counted two
+ * columns wide), a Markdown table, or one self-contained HTML page with an
+ * SVG chart of the closure rate; title heads the page.  Returns 0, or -1
+ * (XF_EOUTPUT) when writing failed.
+ */
+int xf_fmt_write(const struct xf_report *r, int format, FILE *fp,
+    const char *title, struct xf_err *e);
+/* Columns text takes on a terminal: 2 for East Asian wide characters. */
+size_t xf_text_width(const char *s);
+
 #endif

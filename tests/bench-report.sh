@@ -1,0 +1,200 @@
+#!/bin/sh
+# bench-report.sh: time xf-report against the same figures computed by
+# hand-written SQL in the sqlite3 shell, on the same store in the same run
+# (PRODUCT.md, "How good it must be"; issue 10, item 6).  Run by
+# "make bench" after tests/bench.sh.
+#
+#	BENCH_REPORT_CASES=N	cases of the large store (default 1000000)
+#	BENCH_RUNS=N		runs of each measure; the least counts (default 3)
+#
+# The stores are made by SQL into stores xf-intake created (generation is
+# not timed): cases received at the same rate, N/3650 a day (274, about
+# 100,000 a year, for a million), the large store over ten years up to
+# 2026-12-31, the small one (N/10 cases) over its last year; most closed within 50 days, one in ten
+# forwarded, the last two months' partly open, spread over 50 stations of
+# 10 districts of one city bureau.  Measured:
+#
+#   yearly	xf-report --period 2026 --by unit (the metrics the SQL computes)
+#		against that SQL, on the large store: target 1.2 or less;
+#   monthly	xf-report --period 2026-10 --by unit (every metric and 环比,
+#		not 同比: the small store holds one year, so it lacks
+#		2025-10) on the large store against the small one: target
+#		1.0 or less (indexes that match the period: the size of the
+#		store must not matter); and, for information, the default
+#		report (with 同比) on both.
+#
+# Exit status: 0, or 1 if a tool failed.  A missed target prints ABOVE
+# TARGET.
+set -u
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+n=${BENCH_REPORT_CASES:-1000000}
+runs=${BENCH_RUNS:-3}
+asof=2027-01-31
+rate=$((n / 3650 > 0 ? n / 3650 : 1))
+export LC_ALL=C TZ=UTC
+unset XF_DB XF_CONFIG
+
+case $n in
+''|*[!0-9]*|0) echo "bench-report: BENCH_REPORT_CASES must be a positive number" >&2; exit 2 ;;
+esac
+for f in xf-intake xf-report; do
+	[ -x "$top/$f" ] || { echo "bench-report: $top/$f is missing; run make bench" >&2; exit 2; }
+done
+work=$(mktemp -d "${TMPDIR:-/tmp}/xf-bench-report.XXXXXX") || exit 2
+trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM HUP
+mkdir "$work/conf"
+
+# The unit tree: city C, districts D0..D9, stations D<d>S<s>.
+{
+	echo "code,name,parent,level,leader,aliases"
+	echo "C,市公安局,,city,局长,"
+	d=0
+	while [ $d -lt 10 ]; do
+		echo "D$d,第${d}分局,C,district,分局长$d,"
+		s=0
+		while [ $s -lt 5 ]; do
+			echo "D${d}S$s,第${d}分局第${s}派出所,D$d,station,所长$d$s,"
+			s=$((s + 1))
+		done
+		d=$((d + 1))
+	done
+} >"$work/conf/units.csv"
+
+# make_store DB N: a store of N cases ending 2026-12-31.
+make_store() {
+	printf 'received_at,channel,petitioner_name,content\n2026-12-31,visit,甲,种子\n' |
+	    "$top/xf-intake" --db "$1" --as-of 2026-12-31 >/dev/null || return 1
+	sqlite3 "$1" >/dev/null "DELETE FROM cases;
+	PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF;
+	BEGIN;
+	WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < $2 - 1),
+	c AS (SELECT i, date('2026-12-31', '-' || (($2 - 1 - i) / $rate) || ' days') AS d FROM s)
+	INSERT INTO cases (case_no, received_at, channel, content, persons,
+	    status, disposition, triaged_at, triage_deadline, accepted_at,
+	    deadline, replied_at, closed_at, resolved, satisfaction,
+	    followups, unit, unit_code, category, first_petition,
+	    leapfrog_level, is_leapfrog, is_group, run_id)
+	SELECT CAST(replace(d, '-', '') AS INTEGER) * 100000 + i % $rate + 100, d,
+	    CASE i % 4 WHEN 0 THEN 'online' WHEN 1 THEN 'visit' WHEN 2 THEN 'letter' ELSE 'phone' END,
+	    'x', 1 + (i % 13 = 0) * 5,
+	    CASE WHEN i % 10 = 0 THEN 'forwarded'
+	         WHEN i % 3 = 0 AND d > '2026-11-01' THEN 'assigned' ELSE 'closed' END,
+	    CASE WHEN i % 10 = 0 THEN 'forward' ELSE 'accept' END,
+	    date(d, '+' || (i % 7) || ' days'), date(d, '+15 days'),
+	    CASE WHEN i % 10 = 0 THEN NULL ELSE date(d, '+' || (i % 7) || ' days') END,
+	    CASE WHEN i % 10 = 0 THEN NULL ELSE date(d, '+64 days') END,
+	    CASE WHEN i % 10 = 0 OR (i % 3 = 0 AND d > '2026-11-01') THEN NULL ELSE date(d, '+' || (7 + i % 67) || ' days') END,
+	    CASE WHEN i % 10 = 0 OR (i % 3 = 0 AND d > '2026-11-01') THEN NULL ELSE date(d, '+' || (7 + i % 67) || ' days') END,
+	    CASE WHEN i % 10 = 0 OR (i % 3 = 0 AND d > '2026-11-01') THEN NULL ELSE i % 5 > 0 END,
+	    CASE WHEN i % 10 = 0 OR (i % 3 = 0 AND d > '2026-11-01') OR i % 4 = 3 THEN NULL
+	         WHEN i % 9 = 0 THEN 'dissatisfied' ELSE 'satisfied' END,
+	    i % 2, 'u', 'D' || (i / 3 % 10) || 'S' || (i / 30 % 5), 'c' || (i % 7),
+	    i % 17 > 0, CASE WHEN i % 101 = 0 THEN 'province' END, i % 101 = 0,
+	    i % 13 = 0, 1
+	FROM c;
+	INSERT INTO petitions (case_no, received_at, channel, persons, run_id)
+	    SELECT case_no, date(received_at, '+20 days'), 'visit', 1, 1
+	    FROM cases WHERE case_no % 29 = 0;
+	COMMIT; ANALYZE;" || return 1
+}
+
+echo "bench-report: making stores of $n and $((n / 10)) cases (not timed)"
+make_store "$work/big.db" "$n" || { echo "bench-report: making the store failed" >&2; exit 1; }
+make_store "$work/small.db" "$((n / 10))" || exit 1
+
+# best CMD...: run CMD $runs times, stdout to $work/out; print the least
+# wall time in seconds.
+best() {
+	b=
+	i=0
+	while [ $i -lt "$runs" ]; do
+		s=$(date +%s.%N)
+		"$@" >"$work/out" 2>"$work/err" || { cat "$work/err" >&2; return 1; }
+		e=$(date +%s.%N)
+		b=$(echo "$s $e ${b:-999999}" | awk '{ t = $2 - $1; print (t < $3 ? t : $3) }')
+		i=$((i + 1))
+	done
+	echo "$b"
+}
+
+M=received,received_persons,accepted,forwarded,closed,closure_rate,resolved,resolution_rate,closed_in_period,evaluated,participation_rate,satisfied,satisfaction_rate,replies_due,replied_on_time,on_time_rate,backlog,overdue,petitions,online,online_share
+# The same figures in SQL: one pass over the matters that may count in
+# 2026 (received in it, closed in or after it, or open), read through the
+# same indexes as xf-report reads them, summed by unit, then rolled up by
+# a table of each unit's ancestors; the same for the further petitions.
+sql="CREATE TEMP TABLE up(code TEXT, anc TEXT);
+INSERT INTO up SELECT code, code FROM (SELECT 'D' || d || 'S' || s AS code FROM
+    (SELECT value AS d FROM generate_series(0, 9)), (SELECT value AS s FROM generate_series(0, 4)));
+INSERT INTO up SELECT code, substr(code, 1, 2) FROM up;
+INSERT INTO up SELECT DISTINCT code, 'C' FROM up;
+WITH k AS (SELECT * FROM cases INDEXED BY cases_received
+      WHERE received_at >= '2026-01-01' AND received_at < '2027-01-01'
+    UNION ALL SELECT * FROM cases INDEXED BY cases_closed
+      WHERE closed_at >= '2026-01-01' AND received_at < '2026-01-01'
+    UNION ALL SELECT * FROM cases INDEXED BY cases_open
+      WHERE status IN ('registered', 'accepted', 'assigned') AND received_at < '2026-01-01' AND closed_at IS NULL),
+m0 AS (SELECT unit_code,
+    sum(received_at < '2027-01-01' AND received_at >= '2026-01-01') AS rec,
+    sum(CASE WHEN received_at >= '2026-01-01' AND received_at < '2027-01-01' THEN persons END) AS pers,
+    sum(received_at >= '2026-01-01' AND received_at < '2027-01-01' AND disposition = 'accept') AS acc,
+    sum(received_at >= '2026-01-01' AND received_at < '2027-01-01' AND disposition = 'forward') AS fwd,
+    sum(received_at >= '2026-01-01' AND received_at < '2027-01-01' AND disposition = 'accept' AND closed_at <= '$asof') AS clo,
+    sum(received_at >= '2026-01-01' AND received_at < '2027-01-01' AND disposition = 'accept' AND resolved = 1 AND closed_at <= '$asof') AS res,
+    sum(disposition = 'accept' AND closed_at >= '2026-01-01' AND closed_at < '2027-01-01') AS cin,
+    sum(disposition = 'accept' AND closed_at >= '2026-01-01' AND closed_at < '2027-01-01' AND satisfaction IS NOT NULL) AS ev,
+    sum(disposition = 'accept' AND closed_at >= '2026-01-01' AND closed_at < '2027-01-01' AND satisfaction IN ('satisfied', 'basically-satisfied')) AS sat,
+    sum(disposition = 'accept' AND closed_at >= '2026-01-01' AND closed_at < '2027-01-01' AND deadline IS NOT NULL)
+      + sum(disposition = 'accept' AND received_at < '2027-01-01' AND (closed_at IS NULL OR closed_at >= '2027-01-01')
+        AND coalesce(extended_deadline, deadline) >= '2026-01-01' AND coalesce(extended_deadline, deadline) < '2026-12-31') AS due,
+    sum(disposition = 'accept' AND closed_at >= '2026-01-01' AND closed_at < '2027-01-01' AND replied_at <= coalesce(extended_deadline, deadline)) AS ont,
+    sum(disposition = 'accept' AND received_at < '2027-01-01' AND (closed_at IS NULL OR closed_at >= '2027-01-01')) AS bl,
+    sum(disposition = 'accept' AND received_at < '2027-01-01' AND (closed_at IS NULL OR closed_at >= '2027-01-01') AND coalesce(extended_deadline, deadline) < '2026-12-31') AS od,
+    sum(received_at >= '2026-01-01' AND received_at < '2027-01-01' AND channel = 'online') AS onl
+  FROM k GROUP BY unit_code),
+m AS (SELECT up.anc, sum(rec) AS rec, sum(pers) AS pers, sum(acc) AS acc, sum(fwd) AS fwd,
+    sum(clo) AS clo, sum(res) AS res, sum(cin) AS cin, sum(ev) AS ev, sum(sat) AS sat,
+    sum(due) AS due, sum(ont) AS ont, sum(bl) AS bl, sum(od) AS od, sum(onl) AS onl
+  FROM m0 JOIN up ON up.code = m0.unit_code GROUP BY up.anc),
+p AS (SELECT up.anc, count(*) AS np, sum(p.channel = 'online') AS po FROM petitions p JOIN cases c USING (case_no)
+    JOIN up ON up.code = c.unit_code WHERE p.received_at >= '2026-01-01' AND p.received_at < '2027-01-01' GROUP BY up.anc)
+SELECT m.anc, rec, pers, acc, fwd, clo, round(100.0 * clo / nullif(acc, 0), 1), res, round(100.0 * res / nullif(acc, 0), 1),
+    cin, ev, round(100.0 * ev / nullif(cin, 0), 1), sat, round(100.0 * sat / nullif(ev, 0), 1), due, ont,
+    round(100.0 * ont / nullif(due, 0), 1), bl, od, rec + coalesce(np, 0), onl + coalesce(po, 0),
+    round(100.0 * (onl + coalesce(po, 0)) / nullif(rec + coalesce(np, 0), 0), 1)
+FROM m LEFT JOIN p USING (anc) ORDER BY m.anc;"
+
+status=0
+R="--config $work/conf --as-of $asof"
+t_sql=$(best sqlite3 -csv "$work/big.db" "$sql") || status=1
+sql_rows=$(wc -l <"$work/out")
+t_year=$(best "$top/xf-report" --db "$work/big.db" $R --period 2026 --by unit --metrics "$M") || status=1
+rep_rows=$(($(wc -l <"$work/out") - 1))
+t_m_big=$(best "$top/xf-report" --db "$work/big.db" $R --period 2026-10 --by unit) || status=1
+t_m_small=$(best "$top/xf-report" --db "$work/small.db" $R --period 2026-10 --by unit) || status=1
+M2=$(sed 1q "$work/out" | tr , '\n' | sed '1,3d; /_yoy$/d' | tr '\n' , | sed 's/,$//')
+t_p_big=$(best "$top/xf-report" --db "$work/big.db" $R --period 2026-10 --by unit --metrics "$M2") || status=1
+t_p_small=$(best "$top/xf-report" --db "$work/small.db" $R --period 2026-10 --by unit --metrics "$M2") || status=1
+[ "$status" -eq 0 ] || { echo "bench-report: a run failed" >&2; exit 1; }
+# The two must agree: the bureau's row of each.
+sqlite3 -csv "$work/big.db" "$sql" | awk -F, '$1 == "C" { print $2, $4, $6, $10, $18, $19 }' >"$work/a"
+"$top/xf-report" --db "$work/big.db" $R --period 2026 --by unit --metrics "$M" |
+    awk -F, '$2 == "C" { print $4, $6, $8, $12, $20, $21 }' >"$work/b"
+if ! cmp -s "$work/a" "$work/b"; then
+	echo "bench-report: xf-report and the SQL disagree (received accepted closed closed_in_period backlog overdue): $(cat "$work/a") / $(cat "$work/b")" >&2
+	status=1
+fi
+
+# verdict NAME A B [TARGET]: print A/B and whether it is within TARGET.
+verdict() {
+	echo "$1 $2 $3 ${4:--}" | awk '{ r = $2 / ($3 > 0 ? $3 : 0.001)
+	    printf "%-44s %8.3f s / %8.3f s = %5.2f", $1, $2, $3, r
+	    if ($4 == "-") print "  (for information)"
+	    else printf " (target <= %s)%s\n", $4, r <= $4 + 0 ? "" : "  ABOVE TARGET" }'
+}
+echo "bench-report: $n cases, best of $runs runs; $rep_rows report rows, $sql_rows SQL rows"
+verdict "yearly-by-unit:xf-report/sqlite3-shell-SQL" "$t_year" "$t_sql" 1.2
+verdict "monthly-by-unit:${n}-cases/$((n / 10))-cases" "$t_p_big" "$t_p_small" 1.0
+verdict "monthly-with-yoy:${n}-cases/$((n / 10))-cases" "$t_m_big" "$t_m_small"
+exit $status
