@@ -725,7 +725,7 @@ assign(struct xf_assign *a, const struct row *r, struct xf_case *c,
 {
 	const struct xf_unit *u = r->unit, *old;
 	const char *leader, *officer, *result;
-	char q[QMAX + 4];
+	char q[QMAX + 4], lb[512], ob[512];
 	int skip, same, accepted = 0, was, n;
 	const char *why;
 
@@ -768,6 +768,9 @@ assign(struct xf_assign *a, const struct row *r, struct xf_case *c,
 		    quote(xf_unit_name(u), q));
 	if (check_at(a, r, c, e) < 0)
 		return -1;
+	/* Copied now: they may point into c, which accepting reloads. */
+	snprintf(lb, sizeof(lb), "%s", leader);
+	snprintf(ob, sizeof(ob), "%s", officer);
 	was = strcmp(c->v[XF_C_STATUS], "assigned") == 0 &&
 	    (c->v[XF_C_UNIT_CODE][0] || c->v[XF_C_UNIT][0]);
 	if (strcmp(c->v[XF_C_STATUS], "registered") == 0) {
@@ -787,8 +790,6 @@ assign(struct xf_assign *a, const struct row *r, struct xf_case *c,
 		accepted = 1;
 	}
 	{
-		/* Copied: the leader and officer may point into c. */
-		char lb[512], ob[512];
 		struct xf_set set[5] = {
 			{ XF_C_STATUS, "assigned" },
 			{ XF_C_UNIT, xf_unit_name(u) },
@@ -797,8 +798,6 @@ assign(struct xf_assign *a, const struct row *r, struct xf_case *c,
 			{ XF_C_OFFICER, ob },
 		};
 
-		snprintf(lb, sizeof(lb), "%s", leader);
-		snprintf(ob, sizeof(ob), "%s", officer);
 		if ((n = xf_cases_change(a->cases, c, r->at_text, was ?
 		    "reassign" : "assign", set, 5, NULL, e)) < 0)
 			return -1;

@@ -365,4 +365,15 @@ is "two runs at once: all 300 assigned" \
 is "two runs at once: each printed its 150" \
     "$(cut -d, -f3 o1 | grep -c '^assigned$'),$(cut -d, -f3 o2 | grep -c '^assigned$')" "150,150"
 
+# A registered matter whose stored unit is the one it is assigned to: the
+# leader and officer kept from the case are copied before the accept step
+# reloads it (they pointed into the old copy and came out as garbage).
+printf '%s\nSU1,2026-11-02,visit,乙一,单位已知的登记件,case-progress,朝阳分局,,registered,,,,,,\n' "$H" >same.csv
+run xf-intake --history $A same.csv
+printf 'case_id,unit,at\nXF-20261102-0001,110105,2026-11-03\n' >same-a.csv
+run xf-assign $A same-a.csv
+is "same unit as stored: assigned, the unit's leader, no officer" \
+    "$(q "select status||','||unit_code||','||ifnull(leader,'')||','||ifnull(officer,'') from cases where source_ref='SU1'")" \
+    "assigned,110105,李卫东,"
+
 done_testing
