@@ -172,6 +172,18 @@ static const char *const migrations[] = {
 	"  e.kind, e.field, e.old_value, e.new_value, e.note, r.tool,"
 	"  r.actor, e.run_id, e.imported FROM events e JOIN cases c"
 	"  USING (case_no) JOIN runs r USING (run_id);",
+	/* 2 -> 3: the escalation steps that fired (xf-escalate), so that
+	 * each fires once per matter however often cron runs it.  rule is
+	 * the ladder's key (e.g. "overdue:handle:2026-10-08"), step the
+	 * rung reached on it. */
+	"CREATE TABLE escalations ("
+	"  case_no INTEGER NOT NULL REFERENCES cases,"
+	"  rule TEXT NOT NULL,"
+	"  step INTEGER NOT NULL,"
+	"  as_of TEXT NOT NULL,"
+	"  run_id INTEGER NOT NULL REFERENCES runs,"
+	"  PRIMARY KEY (case_no, rule, step)"
+	") STRICT, WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
