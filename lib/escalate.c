@@ -402,7 +402,7 @@ once(struct xf_escalate *x, const struct xf_case *c, int rule,
 	return 1;
 }
 
-/* The petition rules: repeat, group, leapfrog; and supervision. */
+/* The petition rules: repeat, group, leapfrog. */
 static int
 judge_petitions(struct xf_escalate *x, const struct xf_case *c,
     const struct xf_unit **cur, long imp, struct action *a, int *na,
@@ -480,6 +480,18 @@ judge_petitions(struct xf_escalate *x, const struct xf_case *c,
 			}
 		}
 	}
+	return 0;
+}
+
+/* Supervision: a progress reminder every so many days. */
+static int
+judge_supervised(struct xf_escalate *x, const struct xf_case *c,
+    const struct xf_unit **cur, long imp, struct action *a, int *na,
+    struct xf_err *e)
+{
+	const struct xf_esc_rule *r = x->r;
+	struct action *t;
+
 	if (r[XF_ESC_SUPERVISED].on && r[XF_ESC_SUPERVISED].value > 0 &&
 	    *c->v[XF_C_SUPERVISION]) {
 		long from = day_of(*c->v[XF_C_ACCEPTED_AT] ?
@@ -524,9 +536,12 @@ judge(struct xf_escalate *x, const struct xf_case *c, struct action *a,
 	memset(a, 0, MAXACT * sizeof(*a));
 	if (!xf_status_open(c->v[XF_C_STATUS]))
 		return 0;
+	/* Group first: it moves the matter at once, and the ladder of a
+	 * late one climbs from there. */
 	if (import_day(x, c, &imp, e) < 0 ||
+	    judge_petitions(x, c, &cur, imp, a, na, e) < 0 ||
 	    judge_deadline(x, c, &cur, imp, a, na, e) < 0 ||
-	    judge_petitions(x, c, &cur, imp, a, na, e) < 0)
+	    judge_supervised(x, c, &cur, imp, a, na, e) < 0)
 		return -1;
 	for (int i = 0; i < *na; i++) {
 		if (a[i].deadline[0] == '\0') {
