@@ -183,7 +183,11 @@ static const char *const migrations[] = {
 	"  as_of TEXT NOT NULL,"
 	"  run_id INTEGER NOT NULL REFERENCES runs,"
 	"  PRIMARY KEY (case_no, rule, step)"
-	") STRICT, WITHOUT ROWID;",
+	") STRICT, WITHOUT ROWID;"
+	/* The open matters in case-number order, for the nightly walk:
+	 * a sixth of a large store, read without reading the rest. */
+	"CREATE INDEX cases_open ON cases(case_no) WHERE status IN"
+	"  ('registered', 'accepted', 'assigned', 'review', 're-review');",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

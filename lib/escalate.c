@@ -196,7 +196,13 @@ xf_escalate_attach(struct xf_escalate *x, struct xf_db *db,
     struct xf_err *e)
 {
 	x->db = db;
-	if ((x->cases = xf_cases_new(db, e)) == NULL)
+	/*
+	 * The walk reads the cases table once, in order: a page is not read
+	 * twice, so a large cache buys nothing and would only make memory
+	 * grow with the store.  16 MiB holds a dry run's changed pages.
+	 */
+	if (xf_db_exec(db, "PRAGMA cache_size = -16384", e) < 0 ||
+	    (x->cases = xf_cases_new(db, e)) == NULL)
 		return -1;
 	x->batch = xf_batch_new(db, "xf-escalate", x->day, x->o.actor,
 	    x->o.argc, x->o.argv, x->o.batch, x->o.dry_run, NOUT, emit, x);
