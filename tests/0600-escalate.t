@@ -167,6 +167,66 @@ warn:handle:2026-10-08#1@2026-09-28"
 is "a quiet night: no run left without its end" \
     "$(q "select count(*) from runs where tool='xf-escalate' and finished_at is null")" 0
 
+# --- a store of history imports: nothing past at the import fires ------------
+# Imported on 11-24: R1 registered (triage due 10-16), R2 a group and
+# leapfrog petition overdue since 09-30, R3 under review (due 10-31), all
+# past at the import; R4 due Mon 12-21, after it.
+cat >old.csv <<'EOF'
+source_ref,received_at,channel,petitioner_name,content,category,unit,persons,level_received,status,accepted_at,deadline,replied_at,closed_at,review_requested_at
+R1,2026-10-01,visit,旧一,旧事一派出所不立案,case-progress,东四派出所,1,,registered,,,,,
+R2,2026-08-01,visit,旧二,旧事二多人讨薪,labour,景山派出所,7,ministry,assigned,2026-08-01,2026-09-30,,,
+R3,2026-07-01,letter,旧三,旧事三对答复不服,traffic,建外派出所,1,,review,2026-07-02,2026-08-31,2026-09-01,2026-09-01,2026-10-01
+R4,2026-10-20,visit,旧四,旧事四户口迁移,household,中关村派出所,1,,assigned,2026-10-20,2026-12-21,,,
+EOF
+H="$C --db old.db"
+run xf-intake $H --as-of 2026-11-24 --history old.csv
+is "history: imported (exit 0)" "$rc" 0
+sqlite3 old.db "select case_id || ',' || source_ref from cases" |
+    awk -F, '{ printf "s/,%s,/,%s,/\n", $1, $2 }' >oldids.sed
+hist=
+for d in 2026-11-24 2026-11-25 2026-12-01 2026-12-15 2026-12-16 2026-12-21 \
+    2026-12-22 2027-01-05; do
+	run xf-escalate $H --as-of "$d"
+	hist="$hist$(printf '%s\n' "$out" | sed 1d | sed "s/^/$d,/" | cut -d, -f1-4,9)
+"
+done
+is "history: only R4's deadline, after the import, ever fires" \
+    "$(printf '%s' "$hist" | sed -f oldids.sed | grep -v '^$')" \
+"2026-12-16,R4,warn,station,-5
+2026-12-22,R4,overdue,district,1
+2027-01-05,R4,overdue,city,15"
+
+# --- review and re-review decisions ------------------------------------------------
+# Review asked 09-10: decided by Sat 10-10 (a make-up working day), late on
+# 10-11; re-review asked 10-13: due Thu 11-12, warned Mon 11-09.
+cat >rr.csv <<EOF
+$P
+RR,2026-07-01,letter,寅一,13900000101,对交通事故认定不服寅一,traffic,,1,,,
+EOF
+R="$C --db rr.db"
+xf-intake $R --as-of 2026-07-01 rr.csv >/dev/null
+RR=$(sqlite3 rr.db "select case_id from cases")
+printf 'case_id,unit,at\n%s,朝阳交警大队,2026-07-01\n' "$RR" | xf-assign $R --as-of 2026-07-01 - >/dev/null
+printf 'case_id,event,at,opinion,outcome\n%s,reply,2026-08-20,not-support,\n%s,review-request,2026-09-10,,\n' \
+    "$RR" "$RR" | xf-update $R --as-of 2026-09-10 - >/dev/null
+rr=
+step() {
+	run xf-escalate $R --as-of "$1"
+	rr="$rr$(printf '%s\n' "$out" | sed 1d | sed "s/^/$1,/" | cut -d, -f1,3-5,8,9)
+"
+}
+for d in 2026-09-29 2026-10-09 2026-10-10 2026-10-11; do step "$d"; done
+printf 'case_id,event,at,opinion,outcome\n%s,review-opinion,2026-10-12,,maintain\n%s,rereview-request,2026-10-13,,\n' \
+    "$RR" "$RR" | xf-update $R --as-of 2026-10-13 - >/dev/null
+for d in 2026-11-06 2026-11-09 2026-11-12 2026-11-13; do step "$d"; done
+is "review and re-review: warned and escalated on their own deadlines" \
+    "$(printf '%s' "$rr" | grep -v '^$')" \
+"2026-10-09,warn,brigade,朝阳交警大队,2026-10-10,-1
+2026-10-11,overdue,district,朝阳交警大队,2026-10-10,1
+2026-11-09,warn,district,交警支队,2026-11-12,-3
+2026-11-13,overdue,city,交警支队,2026-11-12,1"
+like "review and re-review: the stage named" "$out" "rereview deadline 2026-11-12 passed 1 day ago"
+
 # --- case ids from files ---------------------------------------------------------
 printf 'case_id,note\n%s,x\nXF-20990101-0001,y\nbogus,z\n' "$J" >ids.csv
 run xf-escalate $C --as-of 2026-11-06 --rejects rej.csv ids.csv
