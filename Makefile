@@ -23,7 +23,8 @@ LIBOBJ = lib/assign.o lib/batch.o lib/buf.o lib/cal.o lib/case.o lib/check.o \
 	lib/out.o lib/pipe.o lib/rules.o lib/table.o lib/text.o lib/units.o lib/util.o lib/vocab.o
 UNIT = tests/unit/t-date tests/unit/t-cal tests/unit/t-idno \
 	tests/unit/t-vocab tests/unit/t-csv tests/unit/t-intake \
-	tests/unit/t-units tests/unit/t-rules tests/unit/t-out tests/unit/t-db
+	tests/unit/t-units tests/unit/t-rules tests/unit/t-out tests/unit/t-db \
+	tests/unit/t-due
 FUZZ_TARGETS = csv date idno rules cal
 FUZZERS = $(FUZZ_TARGETS:%=tests/fuzz/fuzz-%)
 REPLAY = $(FUZZ_TARGETS:%=tests/fuzz/replay-%)
