@@ -451,12 +451,14 @@ judge_petitions(struct xf_escalate *x, const struct xf_case *c,
 				t->to = to ? to : *cur;
 				t->move = t->to != *cur;
 				t->leader = leader_of(t->to);
+				/* No unit known: the level it must go to. */
 				snprintf(t->msg, sizeof(t->msg), "group "
 				    "petition%s%s: to %s%s", x->period ?
 				    " in sensitive period " : "", x->period ?
 				    x->period : "", *unit_name(t->to, c) ?
-				    unit_name(t->to, c) : "the " , *unit_name(
-				    t->to, c) ? "" : r[XF_ESC_GROUP].level);
+				    unit_name(t->to, c) : "the level ",
+				    *unit_name(t->to, c) ? "" :
+				    r[XF_ESC_GROUP].level);
 				if (t->move)
 					*cur = t->to;
 				t = &a[++*na];
