@@ -53,8 +53,6 @@ struct xf_cases {
 	sqlite3_stmt *st_open_count, *st_address;	/* xf-assign */
 	/* xf-escalate */
 	sqlite3_stmt *st_open_next, *st_fired, *st_fire, *st_run_day;
-	struct xf_buf slice;	/* xf_cases_open_next()'s values */
-	size_t *slice_off, slice_cap;
 };
 
 /* The lifecycle's columns, in XF_C_* order. */
@@ -293,8 +291,6 @@ xf_cases_free(struct xf_cases *cs)
 	sqlite3_finalize(cs->st_fired);
 	sqlite3_finalize(cs->st_fire);
 	sqlite3_finalize(cs->st_run_day);
-	xf_buf_free(&cs->slice);
-	free(cs->slice_off);
 	free(cs->seqs);
 	xf_buf_free(&cs->state);
 	xf_buf_free(&cs->loaded);
@@ -950,13 +946,15 @@ xf_cases_address(struct xf_cases *cs, long long no, struct xf_buf *out,
 
 /* ---- escalation: open matters in slices, the steps that fired -------- */
 
-/* The open matters after case number after; see xf-int.h. */
+/* Walk the open matters after case number after; see xf-int.h. */
 int
-xf_cases_open_next(struct xf_cases *cs, long long after, struct xf_case *v,
-    int max, struct xf_err *e)
+xf_cases_open_walk(struct xf_cases *cs, long long after, int max,
+    int (*fn)(void *arg, const struct xf_case *c), void *arg,
+    long long *last, struct xf_err *e)
 {
+	struct xf_case c;
 	sqlite3_stmt *st;
-	int rc, n = 0;
+	int rc, n = 0, stop = 0;
 
 	if (cs->st_open_next == NULL) {
 		struct xf_buf sql = { 0 };
@@ -983,42 +981,26 @@ xf_cases_open_next(struct xf_cases *cs, long long after, struct xf_case *v,
 		if (rc < 0)
 			return -1;
 	}
-	if ((size_t)max * XF_C_NCOL > cs->slice_cap) {
-		size_t cap = (size_t)max * XF_C_NCOL;
-		size_t *off = realloc(cs->slice_off, cap * sizeof(*off));
-
-		if (off == NULL)
-			return xf_err_set(e, XF_ENOMEM, "out of memory");
-		cs->slice_off = off;
-		cs->slice_cap = cap;
-	}
 	st = cs->st_open_next;
 	sqlite3_bind_int64(st, 1, after);
 	sqlite3_bind_int(st, 2, max);
-	xf_buf_reset(&cs->slice);
-	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v[n].no = sqlite3_column_int64(st, 0);
-		for (int k = 0; k < XF_C_NCOL; k++) {
-			cs->slice_off[n * XF_C_NCOL + k] = cs->slice.len;
-			if (xf_buf_adds(&cs->slice, col_text(st, k + 1)) < 0 ||
-			    xf_buf_add(&cs->slice, "", 1) < 0) {
-				sqlite3_reset(st);
-				return xf_err_set(e, XF_ENOMEM,
-				    "out of memory");
-			}
-		}
+	/* The texts are the statement's own, not copied: a walk reads a
+	 * sixth of the store, and fn only reads them. */
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		c.no = sqlite3_column_int64(st, 0);
+		xf_case_id(c.no, c.id);
+		for (int k = 0; k < XF_C_NCOL; k++)
+			c.v[k] = col_text(st, k + 1);
+		*last = c.no;
 		n++;
+		stop = fn(arg, &c);
 	}
 	/* Reset at once: see xf_cases_state(). */
 	sqlite3_reset(st);
-	if (n < max && rc != SQLITE_DONE)
+	if (stop)
+		return -1;
+	if (rc != SQLITE_DONE)
 		return xf_db_fail(cs->db, e, "reading open matters");
-	for (int i = 0; i < n; i++) {
-		xf_case_id(v[i].no, v[i].id);
-		for (int k = 0; k < XF_C_NCOL; k++)
-			v[i].v[k] = cs->slice.s +
-			    cs->slice_off[i * XF_C_NCOL + k];
-	}
 	return n;
 }
 

@@ -4,6 +4,7 @@
  * never disagree about what "overdue" means.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "xf-int.h"
@@ -13,9 +14,17 @@ static long
 day_of(const char *s)
 {
 	struct xf_time t;
+	int k;
 
-	if (s == NULL || *s == '\0' || xf_date_parse(s, XF_DATE_YMD, &t,
-	    NULL) < 0)
+	if (s == NULL || *s == '\0')
+		return -1;
+	/* The store's own YYYY-MM-DD, read without the general parser. */
+	for (k = 0; k < 10; k++)
+		if (k == 4 || k == 7 ? s[k] != '-' : s[k] < '0' || s[k] > '9')
+			break;
+	if (k == 10 && (s[10] == '\0' || s[10] == ' ' || s[10] == 'T'))
+		return xf_date_days(atoi(s), atoi(s + 5), atoi(s + 8));
+	if (xf_date_parse(s, XF_DATE_YMD, &t, NULL) < 0)
 		return -1;
 	return t.day;
 }

@@ -197,11 +197,13 @@ xf_escalate_attach(struct xf_escalate *x, struct xf_db *db,
 {
 	x->db = db;
 	/*
-	 * The walk reads the cases table once, in order: a page is not read
-	 * twice, so a large cache buys nothing and would only make memory
-	 * grow with the store.  16 MiB holds a dry run's changed pages.
+	 * The walk reads each page of the open matters once, in order, so
+	 * the store's usual 64 MiB cache buys nothing: filling it cost more
+	 * time (fresh memory for every page) than the walk itself, and made
+	 * memory grow with the store.  2 MiB, as the sqlite3 shell has; a
+	 * dry run's changes beyond it spill to the WAL, uncommitted.
 	 */
-	if (xf_db_exec(db, "PRAGMA cache_size = -16384", e) < 0 ||
+	if (xf_db_exec(db, "PRAGMA cache_size = -2048", e) < 0 ||
 	    (x->cases = xf_cases_new(db, e)) == NULL)
 		return -1;
 	x->batch = xf_batch_new(db, "xf-escalate", x->day, x->o.actor,
@@ -217,9 +219,17 @@ static long
 day_of(const char *s)
 {
 	struct xf_time t;
+	int k;
 
-	if (s == NULL || *s == '\0' || xf_date_parse(s, XF_DATE_YMD, &t,
-	    NULL) < 0)
+	if (s == NULL || *s == '\0')
+		return -1;
+	/* The store's own YYYY-MM-DD, read without the general parser. */
+	for (k = 0; k < 10; k++)
+		if (k == 4 || k == 7 ? s[k] != '-' : s[k] < '0' || s[k] > '9')
+			break;
+	if (k == 10 && (s[10] == '\0' || s[10] == ' ' || s[10] == 'T'))
+		return xf_date_days(atoi(s), atoi(s + 5), atoi(s + 8));
+	if (xf_date_parse(s, XF_DATE_YMD, &t, NULL) < 0)
 		return -1;
 	return t.day;
 }
@@ -637,37 +647,59 @@ settle(struct xf_escalate *x, struct xf_err *e)
 	return x->o.dry_run ? 0 : xf_batch_commit(x->batch, e);
 }
 
+/* The walk's state: the matters of a slice with something to fire. */
+struct walk {
+	struct xf_escalate *x;
+	struct xf_err *e;
+	long long due[SLICE];
+	int nd;
+};
+
+/* Judge one open matter of the walk, read-only. */
+static int
+walk_one(void *arg, const struct xf_case *c)
+{
+	struct walk *w = arg;
+	struct action a[MAXACT];
+	int na;
+
+	w->x->n_read++;
+	if (judge(w->x, c, a, &na, w->e) < 0)
+		return 1;
+	if (na > 0)
+		w->due[w->nd++] = c->no;
+	return 0;
+}
+
 /* Evaluate every open matter; see xf-escalate.h. */
 int
 xf_escalate_all(struct xf_escalate *x, struct xf_err *e)
 {
-	struct xf_case *v;
-	long long after = 0, due[SLICE];
-	struct action a[MAXACT];
-	int n, na, nd;
+	struct walk *w;
+	long long after = 0;
+	int n;
 
-	if ((v = calloc(SLICE, sizeof(*v))) == NULL)
+	if ((w = calloc(1, sizeof(*w))) == NULL)
 		return xf_err_set(e, XF_ENOMEM, "out of memory");
-	while ((n = xf_cases_open_next(x->cases, after, v, SLICE, e)) > 0) {
-		nd = 0;
-		for (int i = 0; i < n; i++) {
-			x->n_read++;
-			if (judge(x, &v[i], a, &na, e) < 0)
-				goto fail;
-			if (na > 0)
-				due[nd++] = v[i].no;
-		}
-		after = v[n - 1].no;
-		for (int i = 0; i < nd; i++)
-			if (apply(x, due[i], NULL, 0, e) < 0)
+	w->x = x;
+	w->e = e;
+	for (;;) {
+		w->nd = 0;
+		if ((n = xf_cases_open_walk(x->cases, after, SLICE, walk_one,
+		    w, &after, e)) <= 0)
+			break;
+		for (int i = 0; i < w->nd; i++)
+			if (apply(x, w->due[i], NULL, 0, e) < 0)
 				goto fail;
 		if (settle(x, e) < 0)
 			goto fail;
 	}
-	free(v);
+	free(w);
+	if (n < 0)
+		xf_batch_abort(x->batch);
 	return n < 0 ? -1 : 0;
 fail:
-	free(v);
+	free(w);
 	xf_batch_abort(x->batch);
 	return -1;
 }

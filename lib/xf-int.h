@@ -250,15 +250,18 @@ int xf_cases_address(struct xf_cases *cs, long long no, struct xf_buf *out,
     struct xf_err *e);
 
 /*
- * The open matters (xf_status_open) with a case number above after, in
- * case-number order: at most max of them into v.  Their texts are owned
- * by cs and live until the next call (xf_cases_load keeps its own).  The
- * statement is reset before it returns, so a write transaction may begin
- * between calls.  Returns how many (0 at the end), or -1.  For walking
- * every open matter in slices without holding the store.
+ * Walk the open matters (xf_status_open) with a case number above after,
+ * in case-number order, at most max of them: fn(arg, c) for each, with
+ * c's texts borrowed for the call only.  fn may read the store but not
+ * write it (the walk's statement is active until this returns, reset);
+ * a non-zero return stops the walk with -1 (fn sets the error it means).
+ * *last gets the last case number visited.  Returns how many were
+ * visited (0 at the end), or -1.  For walking every open matter in
+ * slices without holding the store.
  */
-int xf_cases_open_next(struct xf_cases *cs, long long after,
-    struct xf_case *v, int max, struct xf_err *e);
+int xf_cases_open_walk(struct xf_cases *cs, long long after, int max,
+    int (*fn)(void *arg, const struct xf_case *c), void *arg,
+    long long *last, struct xf_err *e);
 /*
  * The highest step of escalation ladder rule that fired on case no (0 if
  * none did), or -1 on error.  See the escalations table in xf-db(5).
