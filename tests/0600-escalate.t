@@ -4,7 +4,8 @@
 # working days, and a sensitive period), checking every action of every
 # day; quiet and idempotent re-runs; history imports that never fire for
 # what was past at import; --dry-run; --working-days-only; case ids from
-# files; broken rules files; xf-escalate and xf-intake at once.
+# files; broken rules files; xf-escalate and xf-intake at once; a run
+# killed part-way.
 . "$(dirname "$0")/lib.sh"
 
 mkdir conf
@@ -348,5 +349,23 @@ is "at once: every late matter escalated once, and printed" \
     "$(q "select count(*) from escalations where rule like 'overdue:%'"),$(sed 1d esc.out | grep -c ',overdue,')" "3000,3000"
 run xf-escalate --as-of 2026-10-09
 is "at once: a re-run fires nothing" "$rc:$out" "0:"
+
+# --- killed part-way: a re-run finishes the job, nothing doubled ----------------
+K="--db kill.db"
+gen 3000 Z >z.csv
+xf-intake $K --as-of 2026-08-04 z.csv >/dev/null
+xf-escalate $K --as-of 2026-10-09 >k1.out 2>/dev/null &
+pid=$!
+sleep 0.2
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+run xf-escalate $K --as-of 2026-10-09
+is "killed, then re-run: exit 0" "$rc" 0
+is "killed, then re-run: every late matter escalated exactly once" \
+    "$(sqlite3 kill.db "select count(*), count(distinct case_no) from escalations")" "3000|3000"
+is "killed, then re-run: one escalate event per matter" \
+    "$(sqlite3 kill.db "select count(*) from events where kind = 'escalate'")" 3000
+ok "killed, then re-run: nothing printed twice" test "$( (sed 1d k1.out;
+    printf '%s\n' "$out" | sed 1d) | grep ',overdue,' | sort | uniq -d)" = ""
 
 done_testing
