@@ -292,6 +292,16 @@ import_day(struct xf_escalate *x, const struct xf_case *c, long *day,
 	return 0;
 }
 
+/*
+ * Action slot i, cleared: cleared one at a time as rules take them, as
+ * most matters fire nothing and an action is not small.
+ */
+static struct action *
+slot(struct action *a, int i)
+{
+	return memset(&a[i], 0, sizeof(a[i]));
+}
+
 /* The highest step fired on key, or -1 on error (0 if none). */
 static long
 fired(struct xf_escalate *x, const struct xf_case *c, const char *key,
@@ -327,7 +337,7 @@ judge_deadline(struct xf_escalate *x, const struct xf_case *c,
 	const struct xf_esc_rule *o = &x->r[XF_ESC_OVERDUE];
 	const char *stage;
 	char due[11];
-	struct action *t = &a[*na];
+	struct action *t = slot(a, *na);
 	long d, step, prev;
 	int st;
 
@@ -433,7 +443,7 @@ judge_petitions(struct xf_escalate *x, const struct xf_case *c,
 
 	/* An imported matter: only petitions after its import count. */
 	if (last > imp) {
-		t = &a[*na];
+		t = slot(a, *na);
 		if (r[XF_ESC_REPEAT].on && count >= r[XF_ESC_REPEAT].value) {
 			if ((rc = once(x, c, XF_ESC_REPEAT, t, e)) < 0)
 				return -1;
@@ -445,7 +455,7 @@ judge_petitions(struct xf_escalate *x, const struct xf_case *c,
 				    "%ld times: leader ownership (领导包案) by "
 				    "%s", count, *t->leader ? t->leader :
 				    "the unit's leader");
-				t = &a[++*na];
+				t = slot(a, ++*na);
 			}
 		}
 		if (r[XF_ESC_GROUP].on &&
@@ -471,7 +481,7 @@ judge_petitions(struct xf_escalate *x, const struct xf_case *c,
 				    r[XF_ESC_GROUP].level);
 				if (t->move)
 					*cur = t->to;
-				t = &a[++*na];
+				t = slot(a, ++*na);
 			}
 		}
 		if (r[XF_ESC_LEAPFROG].on &&
@@ -494,7 +504,7 @@ judge_petitions(struct xf_escalate *x, const struct xf_case *c,
 				    x->period ? x->period : "",
 				    *unit_name(t->to, c) ? unit_name(t->to, c) :
 				    "the locality's bureau");
-				t = &a[++*na];
+				t = slot(a, ++*na);
 			}
 		}
 	}
@@ -519,7 +529,7 @@ judge_supervised(struct xf_escalate *x, const struct xf_case *c,
 		if (from < 0 || (k = (x->today - from) / n) < 1 ||
 		    from + k * n <= imp)
 			return 0;
-		t = &a[*na];
+		t = slot(a, *na);
 		snprintf(t->key, sizeof(t->key), "supervised");
 		if ((prev = fired(x, c, t->key, e)) < 0)
 			return -1;
@@ -551,7 +561,6 @@ judge(struct xf_escalate *x, const struct xf_case *c, struct action *a,
 	long imp;
 
 	*na = 0;
-	memset(a, 0, MAXACT * sizeof(*a));
 	if (!xf_status_open(c->v[XF_C_STATUS]))
 		return 0;
 	/* Group first: it moves the matter at once, and the ladder of a
