@@ -16,29 +16,30 @@ override CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
 override LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
-TOOLS = xf-intake xf-assign xf-update xf-report xf-export
+TOOLS = xf-intake xf-assign xf-update xf-escalate xf-report xf-export
 LIBOBJ = lib/assign.o lib/batch.o lib/buf.o lib/cal.o lib/case.o \
-	lib/check.o lib/config.o lib/csv.o lib/date.o lib/db.o lib/fields.o \
-	lib/fmt.o lib/idno.o lib/intake.o lib/lifecycle.o lib/out.o lib/pipe.o \
-	lib/report.o lib/report-scan.o lib/report-table.o lib/rules.o \
-	lib/table.o lib/text.o lib/units.o lib/util.o lib/vocab.o \
-	lib/export.o lib/extra.o lib/mask.o lib/due-stub.o
+	lib/check.o lib/config.o lib/csv.o lib/date.o lib/db.o lib/due.o \
+	lib/escalate.o lib/escrules.o lib/export.o lib/extra.o lib/fields.o \
+	lib/fmt.o lib/idno.o lib/intake.o lib/lifecycle.o lib/mask.o lib/out.o \
+	lib/pipe.o lib/report.o lib/report-scan.o lib/report-table.o \
+	lib/rules.o lib/table.o lib/text.o lib/units.o lib/util.o lib/vocab.o
 UNIT = tests/unit/t-date tests/unit/t-cal tests/unit/t-idno \
 	tests/unit/t-vocab tests/unit/t-csv tests/unit/t-intake \
 	tests/unit/t-units tests/unit/t-rules tests/unit/t-out tests/unit/t-db \
-	tests/unit/t-mask
+	tests/unit/t-mask tests/unit/t-due
 FUZZ_TARGETS = csv date idno rules cal
 FUZZERS = $(FUZZ_TARGETS:%=tests/fuzz/fuzz-%)
 REPLAY = $(FUZZ_TARGETS:%=tests/fuzz/replay-%)
-MAN1 = man/xf-intake.1 man/xf-assign.1 man/xf-update.1 man/xf-report.1 \
-	man/xf-export.1
-MAN5 = man/xf-calendar.5 man/xf-csv.5 man/xf-db.5 man/xf-limits.5 \
-	man/xf-routing.5 man/xf-rules.5 man/xf-units.5
+MAN1 = man/xf-intake.1 man/xf-assign.1 man/xf-update.1 man/xf-escalate.1 \
+	man/xf-report.1 man/xf-export.1
+MAN5 = man/xf-calendar.5 man/xf-csv.5 man/xf-db.5 man/xf-escalation.5 \
+	man/xf-limits.5 man/xf-routing.5 man/xf-rules.5 man/xf-units.5
 MAN7 = man/xf.7
 
 all: $(TOOLS)
 
 $(LIBOBJ): lib/xf.h lib/xf-int.h
+lib/escalate.o lib/escrules.o: lib/xf-escalate.h
 lib/intake.o lib/check.o: lib/intake-int.h
 lib/report.o lib/report-scan.o lib/report-table.o: lib/report-int.h
 
@@ -52,6 +53,7 @@ $(TOOLS): %: cmd/%.c cmd/tool.o libxf.a lib/xf.h cmd/tool.h
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< cmd/tool.o libxf.a $(LDLIBS)
 # Until its interface moves to xf.h, xf-export reads it from xf-int.h.
 xf-export: lib/xf-int.h
+xf-escalate: lib/xf-escalate.h
 
 tests/unit/%: tests/unit/%.c tests/unit/tap.h libxf.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< libxf.a $(LDLIBS)
@@ -74,6 +76,7 @@ check: deps
 bench: deps
 	@$(MAKE) --no-print-directory all tests/gen-petitions
 	@sh tests/bench.sh
+	@sh tests/bench-escalate.sh
 	@sh tests/bench-report.sh
 	@sh tests/bench-export.sh
 

@@ -52,6 +52,8 @@ struct xf_cases {
 	sqlite3_stmt *st_set[XF_C_NCOL];	/* UPDATE of one column */
 	struct xf_buf loaded;	/* xf_cases_load()'s values */
 	sqlite3_stmt *st_open_count, *st_address;	/* xf-assign */
+	/* xf-escalate */
+	sqlite3_stmt *st_open_next, *st_fired, *st_fire, *st_run_day;
 };
 
 /* The lifecycle's columns, in XF_C_* order. */
@@ -63,7 +65,9 @@ static const char *const case_cols[XF_C_NCOL] = {
 	"review_requested_at", "review_decided_at", "review_outcome",
 	"rereview_requested_at", "rereview_decided_at", "rereview_outcome",
 	"terminated_at", "followups", "followed_up_at", "problem_level",
-	"petition_count", "imported",
+	"petition_count", "imported", "triage_deadline", "supervision",
+	"supervision_deadline", "is_group", "is_leapfrog", "leapfrog_level",
+	"last_petition_at", "run_id",
 };
 
 /* ---- case numbers --------------------------------------------------- */
@@ -334,6 +338,10 @@ xf_cases_free(struct xf_cases *cs)
 	sqlite3_finalize(cs->st_note_seen);
 	sqlite3_finalize(cs->st_open_count);
 	sqlite3_finalize(cs->st_address);
+	sqlite3_finalize(cs->st_open_next);
+	sqlite3_finalize(cs->st_fired);
+	sqlite3_finalize(cs->st_fire);
+	sqlite3_finalize(cs->st_run_day);
 	free(cs->seqs);
 	xf_buf_free(&cs->state);
 	xf_buf_free(&cs->loaded);
@@ -1001,5 +1009,130 @@ xf_cases_disclosed(struct xf_cases *cs, long long no, const char *at,
 	if (last_seq(cs, no, e) < 0 ||
 	    event_note(cs, no, at, "disclosed", NULL, NULL, NULL, note, e) < 0)
 		return -1;
+	return 0;
+}
+
+/* ---- escalation: open matters in slices, the steps that fired -------- */
+
+/* Walk the open matters after case number after; see xf-int.h. */
+int
+xf_cases_open_walk(struct xf_cases *cs, long long after, int max,
+    int (*fn)(void *arg, const struct xf_case *c), void *arg,
+    long long *last, struct xf_err *e)
+{
+	struct xf_case c;
+	sqlite3_stmt *st;
+	int rc, n = 0, stop = 0;
+
+	if (cs->st_open_next == NULL) {
+		struct xf_buf sql = { 0 };
+
+		/*
+		 * The partial index cases_open_no holds the open matters in
+		 * case-number order: named, so that the planner never reads
+		 * the status index instead and sorts what it finds at every
+		 * slice.  Its WHERE is the one of the index, word for word.
+		 */
+		xf_buf_adds(&sql, "SELECT case_no");
+		for (int k = 0; k < XF_C_NCOL; k++) {
+			xf_buf_adds(&sql, ", ");
+			xf_buf_adds(&sql, case_cols[k]);
+		}
+		xf_buf_adds(&sql, " FROM cases INDEXED BY cases_open_no WHERE "
+		    "case_no > ?1 AND status IN ('registered', 'accepted', "
+		    "'assigned', 'review', 're-review') ORDER BY case_no "
+		    "LIMIT ?2");
+		if (sql.s == NULL)
+			return xf_err_set(e, XF_ENOMEM, "out of memory");
+		rc = prep(cs, &cs->st_open_next, sql.s, e);
+		xf_buf_free(&sql);
+		if (rc < 0)
+			return -1;
+	}
+	st = cs->st_open_next;
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_int(st, 2, max);
+	/* The texts are the statement's own, not copied: a walk reads a
+	 * sixth of the store, and fn only reads them. */
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		c.no = sqlite3_column_int64(st, 0);
+		xf_case_id(c.no, c.id);
+		for (int k = 0; k < XF_C_NCOL; k++)
+			c.v[k] = col_text(st, k + 1);
+		*last = c.no;
+		n++;
+		stop = fn(arg, &c);
+	}
+	/* Reset at once: see xf_cases_state(). */
+	sqlite3_reset(st);
+	if (stop)
+		return -1;
+	if (rc != SQLITE_DONE)
+		return xf_db_fail(cs->db, e, "reading open matters");
+	return n;
+}
+
+/* The highest step of ladder rule fired on case no; see xf-int.h. */
+long
+xf_cases_fired(struct xf_cases *cs, long long no, const char *rule,
+    struct xf_err *e)
+{
+	sqlite3_stmt *st;
+	long step;
+	int rc;
+
+	if (cs->st_fired == NULL && prep(cs, &cs->st_fired,
+	    "SELECT max(step) FROM escalations WHERE case_no = ?1 AND "
+	    "rule = ?2", e) < 0)
+		return -1;
+	st = cs->st_fired;
+	sqlite3_bind_int64(st, 1, no);
+	sqlite3_bind_text(st, 2, rule, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	step = rc == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return xf_db_fail(cs->db, e, "reading escalations");
+	return step;
+}
+
+/* Record a fired step; see xf-int.h. */
+int
+xf_cases_fire(struct xf_cases *cs, long long no, const char *rule,
+    long step, const char *day, struct xf_err *e)
+{
+	sqlite3_stmt *st;
+
+	if (cs->st_fire == NULL && prep(cs, &cs->st_fire,
+	    "INSERT OR IGNORE INTO escalations (case_no, rule, step, as_of, "
+	    "run_id) VALUES (?1, ?2, ?3, ?4, ?5)", e) < 0)
+		return -1;
+	st = cs->st_fire;
+	sqlite3_bind_int64(st, 1, no);
+	sqlite3_bind_text(st, 2, rule, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, step);
+	sqlite3_bind_text(st, 4, day, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, cs->run);
+	return step_done(cs, st, "recording an escalation", e);
+}
+
+/* The as-of day of run; see xf-int.h. */
+int
+xf_cases_run_day(struct xf_cases *cs, long long run, char *out,
+    struct xf_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (cs->st_run_day == NULL && prep(cs, &cs->st_run_day,
+	    "SELECT substr(as_of, 1, 10) FROM runs WHERE run_id = ?1", e) < 0)
+		return -1;
+	st = cs->st_run_day;
+	sqlite3_bind_int64(st, 1, run);
+	rc = sqlite3_step(st);
+	snprintf(out, 11, "%s", rc == SQLITE_ROW ? col_text(st, 0) : "");
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xf_db_fail(cs->db, e, "reading runs");
 	return 0;
 }

@@ -232,6 +232,25 @@ static const char *const migrations[] = {
 	"  AND closed_at IS NULL;"
 	"CREATE INDEX IF NOT EXISTS petitions_received"
 	"  ON petitions(received_at);",
+	/* 4 -> 5: the escalation steps that fired (xf-escalate), so that
+	 * each fires once per matter however often cron runs it.  rule is
+	 * the ladder's key (e.g. "overdue:handle:2026-10-08"), step the
+	 * rung reached on it.  IF NOT EXISTS: a step may be ordered after
+	 * others when parallel work is merged, and a store already holding
+	 * the table must still migrate. */
+	"CREATE TABLE IF NOT EXISTS escalations ("
+	"  case_no INTEGER NOT NULL REFERENCES cases,"
+	"  rule TEXT NOT NULL,"
+	"  step INTEGER NOT NULL,"
+	"  as_of TEXT NOT NULL,"
+	"  run_id INTEGER NOT NULL REFERENCES runs,"
+	"  PRIMARY KEY (case_no, rule, step)"
+	") STRICT, WITHOUT ROWID;"
+	/* The open matters in case-number order, for the nightly walk:
+	 * a sixth of a large store, read without reading the rest. */
+	"CREATE INDEX IF NOT EXISTS cases_open_no ON cases(case_no)"
+	"  WHERE status IN"
+	"  ('registered', 'accepted', 'assigned', 'review', 're-review');",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -260,6 +260,10 @@ xf_export_new(const struct xf_export_opts *o, struct xf_err *e)
 	if (dates(x, e) < 0 || statuses(x, e) < 0 ||
 	    (o->unit && unit(x, e) < 0))
 		goto fail;
+	/* --overdue counts on the bureau's calendar and time limits. */
+	if (o->overdue && x->cfg == NULL && (x->cfg =
+	    xf_config_load(o->config_dir, XF_CONFIG_UNITS_IF, e)) == NULL)
+		goto fail;
 	return x;
 fail:
 	xf_export_free(x);
@@ -456,12 +460,16 @@ keep(struct xf_export *x, sqlite3_stmt *st)
 		return 0;
 	if (x->o.overdue) {
 		struct xf_case c;
+		const char *stage;
+		char due[11];
 
 		c.no = sqlite3_column_int64(st, S_NO);
 		xf_case_id(c.no, c.id);
 		for (int k = 0; k < XF_C_NCOL; k++)
 			c.v[k] = col_text(st, S_CASE + k);
-		return xf_case_overdue(&c, x->asof_day);
+		return xf_case_due(&c, xf_config_cal(x->cfg),
+		    xf_config_limits(x->cfg), x->asof.day, &stage, due) ==
+		    XF_DUE_LATE;
 	}
 	return 1;
 }

@@ -200,6 +200,10 @@ enum {
 	XF_C_REREVIEW_REQ, XF_C_REREVIEW_DEC, XF_C_REREVIEW_OUTCOME,
 	XF_C_TERMINATED_AT, XF_C_FOLLOWUPS, XF_C_FOLLOWED_UP_AT,
 	XF_C_PROBLEM_LEVEL, XF_C_PETITION_COUNT, XF_C_IMPORTED,
+	/* what xf-escalate reads (xf_case_due(), escalate.c) */
+	XF_C_TRIAGE_DEADLINE, XF_C_SUPERVISION, XF_C_SUPERVISION_DEADLINE,
+	XF_C_IS_GROUP, XF_C_IS_LEAPFROG, XF_C_LEAPFROG_LEVEL,
+	XF_C_LAST_PETITION_AT, XF_C_RUN_ID,
 	XF_C_NCOL
 };
 
@@ -261,6 +265,59 @@ long long xf_cases_open_count(struct xf_cases *cs, const char *code,
  */
 int xf_cases_address(struct xf_cases *cs, long long no, struct xf_buf *out,
     struct xf_err *e);
+
+/*
+ * Walk the open matters (xf_status_open) with a case number above after,
+ * in case-number order, at most max of them: fn(arg, c) for each, with
+ * c's texts borrowed for the call only.  fn may read the store but not
+ * write it (the walk's statement is active until this returns, reset);
+ * a non-zero return stops the walk with -1 (fn sets the error it means).
+ * *last gets the last case number visited.  Returns how many were
+ * visited (0 at the end), or -1.  For walking every open matter in
+ * slices without holding the store.
+ */
+int xf_cases_open_walk(struct xf_cases *cs, long long after, int max,
+    int (*fn)(void *arg, const struct xf_case *c), void *arg,
+    long long *last, struct xf_err *e);
+/*
+ * The highest step of escalation ladder rule that fired on case no (0 if
+ * none did), or -1 on error.  See the escalations table in xf-db(5).
+ */
+long xf_cases_fired(struct xf_cases *cs, long long no, const char *rule,
+    struct xf_err *e);
+/* Record that step of ladder rule fired on case no as of day.  0 or -1. */
+int xf_cases_fire(struct xf_cases *cs, long long no, const char *rule,
+    long step, const char *day, struct xf_err *e);
+/*
+ * The as-of day ("YYYY-MM-DD", out >= 11 bytes) of run, "" if there is
+ * no such run: 0, or -1 on error.
+ */
+int xf_cases_run_day(struct xf_cases *cs, long long run, char *out,
+    struct xf_err *e);
+
+/* ---- deadlines of open matters (due.c) ---------------------------- */
+
+/* What xf_case_due() found. */
+enum {
+	XF_DUE_NONE,	/* no deadline runs: closed, or no date to count from */
+	XF_DUE_OPEN,	/* a deadline runs and today is on or before it */
+	XF_DUE_LATE	/* today is past it */
+};
+
+/*
+ * Which deadline applies now to matter c (loaded with every XF_C_*
+ * column) on day today: triage (registered: triage_deadline, else 15
+ * days from registration), supervision (accepted or assigned under a
+ * supervisor's deadline), extended (an extension granted), handle
+ * (deadline, else 60 days from acceptance), review or rereview (30 days
+ * from the request).  Periods are counted with xf_limits_deadline() on
+ * cal, as xf-assign and xf-update count them.  Fills *stage (a static
+ * word) and due ("YYYY-MM-DD"), and returns XF_DUE_*.  Used by
+ * xf-escalate and xf-export --overdue.
+ */
+int xf_case_due(const struct xf_case *c, const struct xf_cal *cal,
+    const struct xf_limits *lim, long today, const char **stage,
+    char due[11]);
 
 /* ---- CSV read by wanted columns (table.c) ------------------------- */
 
@@ -379,14 +436,6 @@ char *xf_mask_name(const char *s, char *out, size_t n);
  */
 const char *xf_mask_column(const char *column, const char *s, char *out,
     size_t n);
-
-/* ---- deadlines (the real one comes with xf-escalate) --------------- */
-
-/*
- * 1 if the open matter c is past the deadline that applies to it now on
- * the day as_of ("YYYY-MM-DD"), else 0 (also for a matter not open).
- */
-int xf_case_overdue(const struct xf_case *c, const char *as_of);
 
 /* ---- the disclosure of personal data (case.c) ---------------------- */
 

@@ -76,7 +76,7 @@ make_store() {
 	    deadline, replied_at, closed_at, resolved, satisfaction,
 	    followups, unit, unit_code, category, first_petition,
 	    leapfrog_level, is_leapfrog, is_group, run_id)
-	SELECT CAST(replace(d, '-', '') AS INTEGER) * 100000 + i % $rate + 100, d,
+	SELECT CAST(replace(d, '-', '') AS INTEGER) * 1000000000 + i % $rate + 100, d,
 	    CASE i % 4 WHEN 0 THEN 'online' WHEN 1 THEN 'visit' WHEN 2 THEN 'letter' ELSE 'phone' END,
 	    'x', 1 + (i % 13 = 0) * 5,
 	    CASE WHEN i % 10 = 0 THEN 'forwarded'

@@ -1,0 +1,830 @@
+/*
+ * escalate.c: xf-escalate, the nightly job that chases deadlines.
+ *
+ * Every open matter (or those a CSV names) is judged against the rules in
+ * force on the as-of day (escrules.c): the deadline that applies now
+ * (xf_case_due), its warning and its overdue ladder, repeat petitions,
+ * group and leapfrog petitions, supervision.  Each rule step that is due
+ * and not yet in the escalations table fires once: an event through the
+ * case layer (a change of unit_code and unit when responsibility moves up
+ * the tree, else a note), a row in escalations, and a line of output.
+ *
+ * The walk reads open matters in slices outside any write transaction
+ * and judges them read-only; a matter that has something to fire is then
+ * loaded again inside the write transaction and judged afresh, so what is
+ * written rests on what the store holds at that moment.  A transaction
+ * never outlives its slice, so another tool never waits long.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xf-int.h"
+#include "xf-escalate.h"
+
+#define DEFAULT_BATCH	500	/* matters acted on per transaction */
+#define SLICE		512	/* open matters read at a time */
+#define MAXACT		8	/* actions one matter may fire in a run */
+
+enum {
+	O_CASE_ID, O_RULE, O_LEVEL, O_FROM, O_TO, O_LEADER, O_DEADLINE,
+	O_DAYS, O_MESSAGE, NOUT
+};
+
+static const char *const out_names[NOUT + 1] = {
+	"case_id", "rule", "level", "from_unit", "to_unit", "leader",
+	"deadline", "days_overdue", "message", NULL
+};
+
+static const struct xf_colspec spec[] = {
+	{ "case_id", (const char *const[]){ "案件编号", "事项编号",
+	    "信访事项编号", "case", NULL }, 1 },
+};
+
+/* One action a matter fires. */
+struct action {
+	int rule;			/* XF_ESC_* */
+	char key[64];			/* ladder key in escalations */
+	char key2[160];			/* a period's key too, or "" */
+	long step;			/* the step it reaches */
+	long from_step;			/* steps below it already fired */
+	const struct xf_unit *from, *to;	/* NULL: no unit known */
+	int move;			/* unit_code and unit change */
+	const char *leader;
+	char deadline[11];
+	char days[16];
+	char msg[256];
+};
+
+struct xf_escalate {
+	struct xf_escalate_opts o;
+	struct xf_escalate_cb cb;
+	struct xf_config *cfg;
+	const struct xf_cal *cal;
+	const struct xf_limits *lim;
+	const struct xf_units *units;	/* NULL without units.csv */
+	struct xf_escrules *rules;
+	struct xf_esc_rule r[XF_ESC_NRULE];	/* in force on the day */
+	const char *period;		/* the sensitive period, or NULL */
+	long period_from;
+	char period_day[12];
+	struct xf_time asof;
+	long today;
+	char day[12];
+
+	struct xf_db *db;
+	struct xf_cases *cases;
+	struct xf_batch *batch;
+
+	long long run_cached;		/* the last run asked about */
+	char run_day[12];
+
+	char **names;
+	size_t nnames;
+	const char **raw;
+	size_t *rawlen, rawcap;
+
+	long long n_read, n_escalated, n_actions, n_rejected;
+};
+
+const char *const *
+xf_escalate_columns(void)
+{
+	return out_names;
+}
+
+size_t
+xf_escalate_ncolumns(void)
+{
+	return NOUT;
+}
+
+long long
+xf_escalate_count(const struct xf_escalate *x, const char *what)
+{
+	if (strcmp(what, "actions") == 0)
+		return x->n_actions;
+	if (strcmp(what, "escalated") == 0)
+		return x->n_escalated;
+	if (strcmp(what, "read") == 0)
+		return x->n_read;
+	if (strcmp(what, "rejected") == 0)
+		return x->n_rejected;
+	return 0;
+}
+
+void
+xf_escalate_free(struct xf_escalate *x)
+{
+	if (x == NULL)
+		return;
+	xf_batch_free(x->batch);
+	xf_cases_free(x->cases);
+	xf_escrules_free(x->rules);
+	xf_config_free(x->cfg);
+	for (size_t i = 0; i < x->nnames; i++)
+		free(x->names[i]);
+	free(x->names);
+	free(x->raw);
+	free(x->rawlen);
+	free(x);
+}
+
+/* Prepare a run; see xf-escalate.h. */
+struct xf_escalate *
+xf_escalate_new(const struct xf_escalate_opts *o,
+    const struct xf_escalate_cb *cb, struct xf_err *e)
+{
+	struct xf_escalate *x;
+
+	if ((x = calloc(1, sizeof(*x))) == NULL) {
+		xf_err_set(e, XF_ENOMEM, "out of memory");
+		return NULL;
+	}
+	x->o = *o;
+	if (cb)
+		x->cb = *cb;
+	if (x->o.batch <= 0)
+		x->o.batch = DEFAULT_BATCH;
+	if (o->as_of) {
+		if (xf_date_parse(o->as_of, XF_DATE_YMD, &x->asof, e) < 0) {
+			xf_err_set(e, XF_ECONFIG, "--as-of: invalid date "
+			    "\"%s\"", o->as_of);
+			goto fail;
+		}
+	} else
+		xf_time_now(&x->asof);
+	x->today = x->asof.day;
+	xf_date_fmt(x->today, x->day);
+	if ((x->cfg = xf_config_load(o->config_dir, XF_CONFIG_UNITS_IF,
+	    e)) == NULL ||
+	    (x->rules = xf_escrules_load(o->config_dir, e)) == NULL)
+		goto fail;
+	x->cal = xf_config_cal(x->cfg);
+	x->lim = xf_config_limits(x->cfg);
+	x->units = xf_config_units(x->cfg);
+	x->period = xf_escrules_on(x->rules, x->today, x->r, &x->period_from);
+	if (x->period)
+		xf_date_fmt(x->period_from, x->period_day);
+	if (o->encoding && xf_encoding_check(o->encoding, e) < 0)
+		goto fail;
+	return x;
+fail:
+	xf_escalate_free(x);
+	return NULL;
+}
+
+int
+xf_escalate_rest_day(const struct xf_escalate *x)
+{
+	return !xf_cal_is_workday(x->cal, x->today);
+}
+
+/* A committed action: count it and hand it on. */
+static int
+emit(void *arg, const char *file, long line, const char *result,
+    const char *const *v)
+{
+	struct xf_escalate *x = arg;
+
+	x->n_actions++;
+	return x->cb.done ? x->cb.done(x->cb.arg, v) : 0;
+}
+
+int
+xf_escalate_attach(struct xf_escalate *x, struct xf_db *db,
+    struct xf_err *e)
+{
+	x->db = db;
+	/*
+	 * The walk reads each page of the open matters once, in order, so
+	 * the store's usual 64 MiB cache buys nothing: filling it cost more
+	 * time (fresh memory for every page) than the walk itself, and made
+	 * memory grow with the store.  2 MiB, as the sqlite3 shell has; a
+	 * dry run's changes beyond it spill to the WAL, uncommitted.
+	 */
+	if (xf_db_exec(db, "PRAGMA cache_size = -2048", e) < 0 ||
+	    (x->cases = xf_cases_new(db, e)) == NULL)
+		return -1;
+	x->batch = xf_batch_new(db, "xf-escalate", x->day, x->o.actor,
+	    x->o.argc, x->o.argv, x->o.batch, x->o.dry_run, NOUT, emit, x);
+	if (x->batch == NULL)
+		return xf_err_set(e, XF_ENOMEM, "out of memory");
+	return 0;
+}
+
+/* ---- judging one matter ------------------------------------------------ */
+
+static long
+day_of(const char *s)
+{
+	struct xf_time t;
+	int k;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	/* The store's own YYYY-MM-DD, read without the general parser. */
+	for (k = 0; k < 10; k++)
+		if (k == 4 || k == 7 ? s[k] != '-' : s[k] < '0' || s[k] > '9')
+			break;
+	if (k == 10 && (s[10] == '\0' || s[10] == ' ' || s[10] == 'T'))
+		return xf_date_days(atoi(s), atoi(s + 5), atoi(s + 8));
+	if (xf_date_parse(s, XF_DATE_YMD, &t, NULL) < 0)
+		return -1;
+	return t.day;
+}
+
+/* The working day n working days before day. */
+static long
+workdays_before(const struct xf_cal *cal, long day, int n)
+{
+	while (n > 0)
+		if (xf_cal_is_workday(cal, --day))
+			n--;
+	return day;
+}
+
+/* Working days in (from, to]. */
+static int
+workdays_between(const struct xf_cal *cal, long from, long to)
+{
+	int n = 0;
+
+	while (++from <= to)
+		n += xf_cal_is_workday(cal, from);
+	return n;
+}
+
+static const char *
+unit_name(const struct xf_unit *u, const struct xf_case *c)
+{
+	return u ? xf_unit_name(u) : c->v[XF_C_UNIT];
+}
+
+static const char *
+leader_of(const struct xf_unit *u)
+{
+	const char *l = u ? xf_unit_leader(u) : NULL;
+
+	return l ? l : "";
+}
+
+/*
+ * The day before which nothing may fire on c: an imported matter's
+ * import day (its run's as-of), else -1.
+ */
+static int
+import_day(struct xf_escalate *x, const struct xf_case *c, long *day,
+    struct xf_err *e)
+{
+	long long run;
+
+	*day = -1;
+	if (strcmp(c->v[XF_C_IMPORTED], "1") != 0)
+		return 0;
+	run = strtoll(c->v[XF_C_RUN_ID], NULL, 10);
+	if (run != x->run_cached) {
+		if (xf_cases_run_day(x->cases, run, x->run_day, e) < 0)
+			return -1;
+		x->run_cached = run;
+	}
+	*day = day_of(x->run_day);
+	return 0;
+}
+
+/*
+ * Action slot i, cleared: cleared one at a time as rules take them, as
+ * most matters fire nothing and an action is not small.
+ */
+static struct action *
+slot(struct action *a, int i)
+{
+	return memset(&a[i], 0, sizeof(a[i]));
+}
+
+/* The highest step fired on key, or -1 on error (0 if none). */
+static long
+fired(struct xf_escalate *x, const struct xf_case *c, const char *key,
+    struct xf_err *e)
+{
+	return xf_cases_fired(x->cases, c->no, key, e);
+}
+
+/* Climb from u by n levels, not above level top; u itself if it cannot. */
+static const struct xf_unit *
+climb(const struct xf_unit *u, int n, const char *top)
+{
+	int max = xf_level_rank(top);
+
+	while (u && n-- > 0) {
+		const struct xf_unit *p = xf_unit_parent(u);
+
+		if (p == NULL || (max > 0 &&
+		    xf_level_rank(xf_unit_level(p)) > max))
+			break;
+		u = p;
+	}
+	return u;
+}
+
+/* The deadline rules: warn before it, the overdue ladder after it. */
+static int
+judge_deadline(struct xf_escalate *x, const struct xf_case *c,
+    const struct xf_unit **cur, long imp, struct action *a, int *na,
+    struct xf_err *e)
+{
+	const struct xf_esc_rule *w = &x->r[XF_ESC_WARN];
+	const struct xf_esc_rule *o = &x->r[XF_ESC_OVERDUE];
+	const char *stage;
+	char due[11];
+	struct action *t = slot(a, *na);
+	long d, step, prev;
+	int st;
+
+	st = xf_case_due(c, x->cal, x->lim, x->today, &stage, due);
+	if (st == XF_DUE_NONE || (d = day_of(due)) < imp)
+		return 0;
+	if (st == XF_DUE_OPEN) {
+		if (!w->on || w->value <= 0 ||
+		    x->today < workdays_before(x->cal, d, w->value))
+			return 0;
+		snprintf(t->key, sizeof(t->key), "warn:%s:%s", stage, due);
+		if ((prev = fired(x, c, t->key, e)) != 0)
+			return prev < 0 ? -1 : 0;
+		t->rule = XF_ESC_WARN;
+		t->step = 1;
+		t->from = t->to = *cur;
+		t->leader = *c->v[XF_C_LEADER] ? c->v[XF_C_LEADER] :
+		    leader_of(*cur);
+		snprintf(t->msg, sizeof(t->msg), "%s deadline %s: %d working "
+		    "day%s left", stage, due, workdays_between(x->cal,
+		    x->today, d), workdays_between(x->cal, x->today, d) == 1 ?
+		    "" : "s");
+	} else {
+		if (!o->on)
+			return 0;
+		step = 1 + (x->today - d - 1) / o->value;
+		snprintf(t->key, sizeof(t->key), "overdue:%s:%s", stage, due);
+		if ((prev = fired(x, c, t->key, e)) < 0)
+			return -1;
+		if (step <= prev)
+			return 0;
+		t->rule = XF_ESC_OVERDUE;
+		t->from = *cur;
+		t->to = *cur ? climb(*cur, (int)(step - prev), o->level) :
+		    x->units ? xf_units_root(x->units) : NULL;
+		/* At the top of the ladder: the first step still tells. */
+		if (prev > 0 && t->to == t->from)
+			return 0;
+		t->step = step;
+		t->from_step = prev;
+		t->move = *cur && t->to != *cur;
+		t->leader = leader_of(t->to);
+		if (t->move)
+			snprintf(t->msg, sizeof(t->msg), "%s deadline %s passed "
+			    "%ld day%s ago: escalated from %s to %s (step %ld)",
+			    stage, due, x->today - d, x->today - d == 1 ? "" :
+			    "s", unit_name(t->from, c), unit_name(t->to, c),
+			    step);
+		else
+			snprintf(t->msg, sizeof(t->msg), "%s deadline %s passed "
+			    "%ld day%s ago (step %ld)", stage, due,
+			    x->today - d, x->today - d == 1 ? "" : "s", step);
+		if (t->move)
+			*cur = t->to;
+	}
+	memcpy(t->deadline, due, sizeof(due));
+	snprintf(t->days, sizeof(t->days), "%ld", x->today - d);
+	(*na)++;
+	return 0;
+}
+
+/*
+ * A rule that fires once per matter (repeat, group, leapfrog); group and
+ * leapfrog fire once more in each sensitive period that keeps them on.
+ * Fills t's keys; returns 1 if it is due, 0, or -1.
+ */
+static int
+once(struct xf_escalate *x, const struct xf_case *c, int rule,
+    struct action *t, struct xf_err *e)
+{
+	long prev, pprev = 1;
+
+	snprintf(t->key, sizeof(t->key), "%s", xf_esc_rule_name(rule));
+	if ((prev = fired(x, c, t->key, e)) < 0)
+		return -1;
+	if (x->period && rule != XF_ESC_REPEAT) {
+		snprintf(t->key2, sizeof(t->key2), "%s:%s:%s",
+		    xf_esc_rule_name(rule), x->period, x->period_day);
+		if ((pprev = fired(x, c, t->key2, e)) < 0)
+			return -1;
+	}
+	if (prev > 0 && pprev > 0) {
+		t->key2[0] = '\0';
+		return 0;
+	}
+	t->rule = rule;
+	t->step = 1;
+	return 1;
+}
+
+/* The petition rules: repeat, group, leapfrog. */
+static int
+judge_petitions(struct xf_escalate *x, const struct xf_case *c,
+    const struct xf_unit **cur, long imp, struct action *a, int *na,
+    struct xf_err *e)
+{
+	const struct xf_esc_rule *r = x->r;
+	long last = day_of(*c->v[XF_C_LAST_PETITION_AT] ?
+	    c->v[XF_C_LAST_PETITION_AT] : c->v[XF_C_RECEIVED_AT]);
+	long count = strtol(c->v[XF_C_PETITION_COUNT], NULL, 10);
+	struct action *t;
+	int rc;
+
+	/* An imported matter: only petitions after its import count. */
+	if (last > imp) {
+		t = slot(a, *na);
+		if (r[XF_ESC_REPEAT].on && count >= r[XF_ESC_REPEAT].value) {
+			if ((rc = once(x, c, XF_ESC_REPEAT, t, e)) < 0)
+				return -1;
+			if (rc) {
+				t->from = t->to = *cur;
+				t->leader = *cur ? leader_of(*cur) :
+				    c->v[XF_C_LEADER];
+				snprintf(t->msg, sizeof(t->msg), "petitioned "
+				    "%ld times: leader ownership (领导包案) by "
+				    "%s", count, *t->leader ? t->leader :
+				    "the unit's leader");
+				t = slot(a, ++*na);
+			}
+		}
+		if (r[XF_ESC_GROUP].on &&
+		    strcmp(c->v[XF_C_IS_GROUP], "1") == 0) {
+			if ((rc = once(x, c, XF_ESC_GROUP, t, e)) < 0)
+				return -1;
+			if (rc) {
+				const struct xf_unit *to = *cur ?
+				    xf_unit_at_level(*cur,
+				    r[XF_ESC_GROUP].level) : NULL;
+
+				t->from = *cur;
+				t->to = to ? to : *cur;
+				t->move = t->to != *cur;
+				t->leader = leader_of(t->to);
+				/* No unit known: the level it must go to. */
+				snprintf(t->msg, sizeof(t->msg), "group "
+				    "petition%s%s: to %s%s", x->period ?
+				    " in sensitive period " : "", x->period ?
+				    x->period : "", *unit_name(t->to, c) ?
+				    unit_name(t->to, c) : "the level ",
+				    *unit_name(t->to, c) ? "" :
+				    r[XF_ESC_GROUP].level);
+				if (t->move)
+					*cur = t->to;
+				t = slot(a, ++*na);
+			}
+		}
+		if (r[XF_ESC_LEAPFROG].on &&
+		    strcmp(c->v[XF_C_IS_LEAPFROG], "1") == 0) {
+			if ((rc = once(x, c, XF_ESC_LEAPFROG, t, e)) < 0)
+				return -1;
+			if (rc) {
+				const struct xf_unit *to = *cur ?
+				    xf_unit_at_level(*cur,
+				    r[XF_ESC_LEAPFROG].level) : NULL;
+
+				t->from = *cur;
+				t->to = to ? to : *cur;
+				t->leader = leader_of(t->to);
+				snprintf(t->msg, sizeof(t->msg), "leapfrog "
+				    "petition (to the %s level)%s%s: notify %s",
+				    *c->v[XF_C_LEAPFROG_LEVEL] ?
+				    c->v[XF_C_LEAPFROG_LEVEL] : "higher",
+				    x->period ? " in sensitive period " : "",
+				    x->period ? x->period : "",
+				    *unit_name(t->to, c) ? unit_name(t->to, c) :
+				    "the locality's bureau");
+				t = slot(a, ++*na);
+			}
+		}
+	}
+	return 0;
+}
+
+/* Supervision: a progress reminder every so many days. */
+static int
+judge_supervised(struct xf_escalate *x, const struct xf_case *c,
+    const struct xf_unit **cur, long imp, struct action *a, int *na,
+    struct xf_err *e)
+{
+	const struct xf_esc_rule *r = x->r;
+	struct action *t;
+
+	if (r[XF_ESC_SUPERVISED].on && r[XF_ESC_SUPERVISED].value > 0 &&
+	    *c->v[XF_C_SUPERVISION]) {
+		long from = day_of(*c->v[XF_C_ACCEPTED_AT] ?
+		    c->v[XF_C_ACCEPTED_AT] : c->v[XF_C_RECEIVED_AT]);
+		long k, prev, n = r[XF_ESC_SUPERVISED].value;
+
+		if (from < 0 || (k = (x->today - from) / n) < 1 ||
+		    from + k * n <= imp)
+			return 0;
+		t = slot(a, *na);
+		snprintf(t->key, sizeof(t->key), "supervised");
+		if ((prev = fired(x, c, t->key, e)) < 0)
+			return -1;
+		if (k <= prev)
+			return 0;
+		t->rule = XF_ESC_SUPERVISED;
+		t->step = k;
+		t->from_step = prev;
+		t->from = t->to = *cur;
+		t->leader = *c->v[XF_C_LEADER] ? c->v[XF_C_LEADER] :
+		    leader_of(*cur);
+		snprintf(t->msg, sizeof(t->msg), "supervised (%s): progress "
+		    "report %ld due", c->v[XF_C_SUPERVISION], k);
+		(*na)++;
+	}
+	return 0;
+}
+
+/*
+ * Judge c: fill a with the actions it fires now (at most MAXACT), *na
+ * their number.  Reads the store, writes nothing.
+ */
+static int
+judge(struct xf_escalate *x, const struct xf_case *c, struct action *a,
+    int *na, struct xf_err *e)
+{
+	const struct xf_unit *cur = x->units ?
+	    xf_units_get(x->units, c->v[XF_C_UNIT_CODE]) : NULL;
+	long imp;
+
+	*na = 0;
+	if (!xf_status_open(c->v[XF_C_STATUS]))
+		return 0;
+	/* Group first: it moves the matter at once, and the ladder of a
+	 * late one climbs from there. */
+	if (import_day(x, c, &imp, e) < 0 ||
+	    judge_petitions(x, c, &cur, imp, a, na, e) < 0 ||
+	    judge_deadline(x, c, &cur, imp, a, na, e) < 0 ||
+	    judge_supervised(x, c, &cur, imp, a, na, e) < 0)
+		return -1;
+	for (int i = 0; i < *na; i++) {
+		if (a[i].deadline[0] == '\0') {
+			const char *stage;
+
+			if (xf_case_due(c, x->cal, x->lim, x->today, &stage,
+			    a[i].deadline) != XF_DUE_NONE)
+				snprintf(a[i].days, sizeof(a[i].days), "%ld",
+				    x->today - day_of(a[i].deadline));
+		}
+	}
+	return 0;
+}
+
+/* ---- applying ------------------------------------------------------------- */
+
+/*
+ * Load case no inside the write transaction, judge it again and write
+ * what fires: the event, the escalation steps, the output rows.
+ */
+static int
+apply(struct xf_escalate *x, long long no, const char *file, long line,
+    struct xf_err *e)
+{
+	struct action a[MAXACT];
+	struct xf_case c;
+	int na, rc;
+
+	if ((rc = xf_batch_begin(x->batch, e)) < 0)
+		return -1;
+	if (rc == 1)
+		xf_cases_begin(x->cases, xf_batch_run(x->batch), 0,
+		    xf_batch_now(x->batch));
+	if ((rc = xf_cases_load(x->cases, no, &c, e)) <= 0 ||
+	    judge(x, &c, a, &na, e) < 0)
+		return rc < 0 ? -1 : 0;
+	for (int i = 0; i < na; i++) {
+		struct action *t = &a[i];
+		const char *v[NOUT];
+
+		if (t->move) {
+			struct xf_set set[2] = {
+				{ XF_C_UNIT_CODE, xf_unit_code(t->to) },
+				{ XF_C_UNIT, xf_unit_name(t->to) },
+			};
+
+			if (xf_cases_change(x->cases, &c, x->day, "escalate",
+			    set, 2, t->msg, e) < 0)
+				return -1;
+			/* The case as it now is, for a later move. */
+			c.v[XF_C_UNIT_CODE] = xf_unit_code(t->to);
+			c.v[XF_C_UNIT] = xf_unit_name(t->to);
+		} else if (xf_cases_note(x->cases, no, x->day, "escalate",
+		    t->msg, e) < 0)
+			return -1;
+		for (long s = t->from_step + 1; s <= t->step; s++)
+			if (xf_cases_fire(x->cases, no, t->key, s, x->day,
+			    e) < 0)
+				return -1;
+		if (t->key2[0] && xf_cases_fire(x->cases, no, t->key2, 1,
+		    x->day, e) < 0)
+			return -1;
+		v[O_CASE_ID] = c.id;
+		v[O_RULE] = xf_esc_rule_name(t->rule);
+		v[O_LEVEL] = t->to ? xf_unit_level(t->to) : "";
+		v[O_FROM] = unit_name(t->from, &c);
+		v[O_TO] = t->to ? xf_unit_name(t->to) : t->from ? "" :
+		    c.v[XF_C_UNIT];
+		v[O_LEADER] = t->leader ? t->leader : "";
+		v[O_DEADLINE] = t->deadline;
+		v[O_DAYS] = t->days;
+		v[O_MESSAGE] = t->msg;
+		if (xf_batch_pend(x->batch, file, line, "fired", v) < 0)
+			return xf_err_set(e, XF_ENOMEM, "out of memory");
+	}
+	if (na > 0)
+		x->n_escalated++;
+	return xf_batch_step(x->batch, e);
+}
+
+/* Commit the open transaction between slices (a dry run keeps one). */
+static int
+settle(struct xf_escalate *x, struct xf_err *e)
+{
+	return x->o.dry_run ? 0 : xf_batch_commit(x->batch, e);
+}
+
+/* The walk's state: the matters of a slice with something to fire. */
+struct walk {
+	struct xf_escalate *x;
+	struct xf_err *e;
+	long long due[SLICE];
+	int nd;
+};
+
+/* Judge one open matter of the walk, read-only. */
+static int
+walk_one(void *arg, const struct xf_case *c)
+{
+	struct walk *w = arg;
+	struct action a[MAXACT];
+	int na;
+
+	w->x->n_read++;
+	if (judge(w->x, c, a, &na, w->e) < 0)
+		return 1;
+	if (na > 0)
+		w->due[w->nd++] = c->no;
+	return 0;
+}
+
+/* Evaluate every open matter; see xf-escalate.h. */
+int
+xf_escalate_all(struct xf_escalate *x, struct xf_err *e)
+{
+	struct walk *w;
+	long long after = 0;
+	int n;
+
+	if ((w = calloc(1, sizeof(*w))) == NULL)
+		return xf_err_set(e, XF_ENOMEM, "out of memory");
+	w->x = x;
+	w->e = e;
+	for (;;) {
+		w->nd = 0;
+		if ((n = xf_cases_open_walk(x->cases, after, SLICE, walk_one,
+		    w, &after, e)) <= 0)
+			break;
+		for (int i = 0; i < w->nd; i++)
+			if (apply(x, w->due[i], NULL, 0, e) < 0)
+				goto fail;
+		if (settle(x, e) < 0)
+			goto fail;
+	}
+	free(w);
+	if (n < 0)
+		xf_batch_abort(x->batch);
+	return n < 0 ? -1 : 0;
+fail:
+	free(w);
+	xf_batch_abort(x->batch);
+	return -1;
+}
+
+/* ---- case ids from a file ------------------------------------------------ */
+
+static const char *
+keep_name(struct xf_escalate *x, const char *name)
+{
+	char **v = realloc(x->names, (x->nnames + 1) * sizeof(*v));
+
+	if (v == NULL)
+		return NULL;
+	x->names = v;
+	if ((v[x->nnames] = strdup(name)) == NULL)
+		return NULL;
+	return v[x->nnames++];
+}
+
+static int
+reject(struct xf_escalate *x, struct xf_table *t, const char *file,
+    const struct xf_err *err)
+{
+	size_t n = xf_table_nfields(t);
+
+	x->n_rejected++;
+	if (x->cb.reject == NULL)
+		return 0;
+	if (n > x->rawcap) {
+		const char **f = realloc(x->raw, n * sizeof(*f));
+		size_t *l;
+
+		if (f == NULL)
+			return -1;
+		x->raw = f;
+		if ((l = realloc(x->rawlen, n * sizeof(*l))) == NULL)
+			return -1;
+		x->rawlen = l;
+		x->rawcap = n;
+	}
+	for (size_t i = 0; i < n; i++)
+		x->raw[i] = xf_table_field(t, i, &x->rawlen[i]);
+	x->cb.reject(x->cb.arg, file, xf_table_line(t), err, n, x->raw,
+	    x->rawlen);
+	return 0;
+}
+
+/* Evaluate the matters path names; see xf-escalate.h. */
+int
+xf_escalate_file(struct xf_escalate *x, const char *path, struct xf_err *e)
+{
+	struct xf_table *t;
+	struct action a[MAXACT];
+	const char *file;
+	char msg[XF_ERRMAX];
+	int rc, na;
+
+	if ((t = xf_table_open(path, x->o.encoding, spec, 1, e)) == NULL) {
+		if (e->code != XF_ENOMEM)
+			e->code = XF_EINPUT;
+		return -1;
+	}
+	if ((file = keep_name(x, xf_table_name(t))) == NULL) {
+		xf_table_free(t);
+		return xf_err_set(e, XF_ENOMEM, "out of memory");
+	}
+	if (x->cb.header && x->cb.header(x->cb.arg, file, xf_table_ncols(t),
+	    xf_table_header(t), msg, sizeof(msg)) != 0) {
+		xf_table_free(t);
+		return xf_err_set(e, XF_EINPUT, "%s: %s", file, msg);
+	}
+	while ((rc = xf_table_read(t, e)) > 0) {
+		const char *id = xf_table_get(t, 0);
+		long long no = xf_case_no(id);
+		struct xf_err re = { 0 };
+		struct xf_case c;
+
+		if (no < 0 || (rc = xf_cases_load(x->cases, no, &c, e)) == 0) {
+			xf_err_col(&re, XF_EROW, xf_table_colname(t, 0),
+			    "%s case id \"%s\"", no < 0 ? "invalid" :
+			    "unknown", id);
+			if (reject(x, t, file, &re) < 0) {
+				xf_err_set(e, XF_ENOMEM, "out of memory");
+				goto fail;
+			}
+			continue;
+		}
+		if (rc < 0)
+			goto fail;
+		x->n_read++;
+		if (judge(x, &c, a, &na, e) < 0 ||
+		    (na > 0 && apply(x, no, file, xf_table_line(t), e) < 0))
+			goto fail;
+	}
+	if (rc < 0) {
+		if (e->code != XF_ENOMEM)
+			e->code = XF_EINPUT;
+		goto fail;
+	}
+	xf_table_free(t);
+	return settle(x, e);
+fail:
+	xf_table_free(t);
+	if (e->code != XF_EINPUT)
+		xf_batch_abort(x->batch);
+	return -1;
+}
+
+int
+xf_escalate_finish(struct xf_escalate *x, struct xf_err *e)
+{
+	return xf_batch_commit(x->batch, e);
+}
+
+int
+xf_escalate_end(struct xf_escalate *x, int status, struct xf_err *e)
+{
+	return xf_batch_end(x->batch, status, e);
+}
