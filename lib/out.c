@@ -94,11 +94,29 @@ blank_len(const unsigned char *s, size_t n)
 	return 0;
 }
 
+/* Whether s (len bytes) is digits, with at most one '.' between digits. */
+static int
+plain_number(const unsigned char *s, size_t len)
+{
+	size_t i = 0, dot = 0;
+
+	for (; i < len; i++) {
+		if (s[i] == '.' && dot == 0 && i > 0 && i + 1 < len)
+			dot = i;
+		else if (s[i] < '0' || s[i] > '9')
+			return 0;
+	}
+	return len > 0;
+}
+
 /*
  * Whether a spreadsheet could read the cell s (len bytes) as a formula: it
  * begins with a tab or a CR, or its first character after blanks
  * (blank_len()) is = + - @ or their full-width forms U+FF1D, U+FF0B,
- * U+FF0D, U+FF20.  So "-5" is guarded too.
+ * U+FF0D, U+FF20; except a cell that is a plain negative number, such
+ * as "-16.6" (a report's comparison): a spreadsheet reads it as the
+ * number, there is nothing in it to run, and guarded it would become text
+ * that no chart or sum can use.
  */
 static int
 formula_like(const char *s, size_t len)
@@ -113,6 +131,9 @@ formula_like(const char *s, size_t len)
 		len -= k;
 	}
 	if (len == 0)
+		return 0;
+	if (p[0] == '-' && p == (const unsigned char *)s && plain_number(p + 1,
+	    len - 1))
 		return 0;
 	if (p[0] == '=' || p[0] == '+' || p[0] == '-' || p[0] == '@')
 		return 1;

@@ -163,10 +163,12 @@ msg_ok() {
 extra() {
 	case "$file $args" in
 	"formula-cells.csv --excel-safe")
-		is "$label: no output cell starts with = + - @" \
-		    "$(printf '%s\n' "$out" | sed 1d | tr ',' '\n' | sed 's/^"//' | grep -c '^[-=+@]')" 0
-		is "$label: 12 cells guarded with a leading '" \
-		    "$(printf '%s\n' "$out" | sed 1d | tr ',' '\n' | sed 's/^"//' | grep -c "^'[-=+@]")" 12
+		is "$label: no output cell starts with = + - @ but a plain negative number" \
+		    "$(printf '%s\n' "$out" | sed 1d | tr ',' '\n' | sed 's/^"//' | grep -v '^-[0-9][0-9]*$' | grep -c '^[-=+@]')" 0
+		is "$label: 9 cells guarded with a leading '" \
+		    "$(printf '%s\n' "$out" | sed 1d | tr ',' '\n' | sed 's/^"//' | grep -c "^'[-=+@]")" 9
+		is "$label: the 3 cells -2 left numbers" \
+		    "$(printf '%s\n' "$out" | sed 1d | tr ',' '\n' | grep -c '^-2$')" 3
 		like "$label: the DDE cell as written, guarded" "$out" "XF-20261120-0001,'=cmd|' /C calc'!A0,2,"
 		is "$label: the store keeps the cells verbatim" \
 		    "$(q "SELECT source_ref||' '||content||' '||category||' '||unit FROM cases ORDER BY case_id")" \
