@@ -21,7 +21,7 @@ LIBOBJ = lib/assign.o lib/batch.o lib/buf.o lib/cal.o lib/case.o \
 	lib/check.o lib/config.o lib/csv.o lib/date.o lib/db.o lib/due.o \
 	lib/escalate.o lib/escrules.o lib/export.o lib/extra.o lib/fields.o \
 	lib/fmt.o lib/idno.o lib/intake.o lib/lifecycle.o lib/mask.o lib/out.o \
-	lib/pipe.o lib/report.o lib/report-scan.o lib/report-table.o \
+	lib/pattern.o lib/pipe.o lib/report.o lib/report-scan.o lib/report-table.o \
 	lib/rules.o lib/table.o lib/text.o lib/units.o lib/util.o lib/vocab.o
 UNIT = tests/unit/t-date tests/unit/t-cal tests/unit/t-idno \
 	tests/unit/t-vocab tests/unit/t-csv tests/unit/t-intake \

@@ -13,8 +13,6 @@
  * locality patterns match gives the candidate units, and the one with the
  * fewest open matters, counted in the same transaction, is chosen.
  */
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,15 +23,6 @@
 #define NAME_MAX_CHARS	100	/* leader, officer, approver */
 #define REASON_MAX_CHARS 1000	/* an extension's reason */
 #define QMAX		60	/* bytes of a value quoted in a message */
-
-/* The routing patterns are bounded as the rules are; see rules.c. */
-#define PREFIX_MAX	(16 * 1024)
-#define MATCH_LIMIT	100000
-#define MATCH_BUDGET	100000000
-#define DEPTH_LIMIT	5000
-#define HEAP_LIMIT	8192
-#define JIT_STACK_MIN	(32 * 1024)
-#define JIT_STACK_MAX	(1024 * 1024)
 
 /* The output columns. */
 enum {
@@ -81,8 +70,8 @@ static const struct xf_colspec colspec[NIN] = {
 /* One routing rule: a line of routing.csv. */
 struct route {
 	long line;
-	pcre2_code *cat, *loc;	/* NULL: any */
-	int catjit, locjit;
+	struct xf_pat *cat, *loc;	/* NULL: any (bounded as the rules are:
+					 * pattern.c) */
 	const struct xf_unit **units;	/* the candidates, in file order */
 	size_t nunits;
 };
@@ -91,9 +80,7 @@ struct routing {
 	char *path;
 	struct route *v;
 	size_t n, cap;
-	pcre2_match_context *mctx;
-	pcre2_match_data *md;
-	pcre2_jit_stack *jstack;
+	struct xf_matcher *m;
 };
 
 struct xf_assign {
@@ -198,15 +185,13 @@ routing_free(struct routing *rt)
 	if (rt == NULL)
 		return;
 	for (size_t i = 0; i < rt->n; i++) {
-		pcre2_code_free(rt->v[i].cat);
-		pcre2_code_free(rt->v[i].loc);
+		xf_pat_free(rt->v[i].cat);
+		xf_pat_free(rt->v[i].loc);
 		free(rt->v[i].units);
 	}
 	free(rt->v);
 	free(rt->path);
-	pcre2_match_data_free(rt->md);
-	pcre2_match_context_free(rt->mctx);
-	pcre2_jit_stack_free(rt->jstack);
+	xf_matcher_free(rt->m);
 	free(rt);
 }
 
@@ -216,32 +201,17 @@ routing_free(struct routing *rt)
  */
 static int
 route_pattern(struct routing *rt, long line, const char *col, const char *p,
-    pcre2_code **re, int *jit, struct xf_err *e)
+    struct xf_pat **pat, struct xf_err *e)
 {
-	PCRE2_SIZE erroff;
-	size_t jitsize = 0;
-	int errcode;
+	char why[256];
+	size_t ch;
 
-	*re = NULL;
-	*jit = 0;
+	*pat = NULL;
 	if (*p == '\0')
 		return 0;
-	*re = pcre2_compile((PCRE2_SPTR)p, PCRE2_ZERO_TERMINATED, PCRE2_UTF |
-	    PCRE2_MATCH_INVALID_UTF | PCRE2_CASELESS, &errcode, &erroff, NULL);
-	if (*re == NULL) {
-		PCRE2_UCHAR msg[256];
-		size_t ch = 1;
-
-		pcre2_get_error_message(errcode, msg, sizeof(msg));
-		for (size_t k = 0; k < erroff && p[k]; k++)
-			ch += ((unsigned char)p[k] & 0xC0) != 0x80;
+	if ((*pat = xf_pat_new(p, why, sizeof(why), &ch)) == NULL)
 		return xf_err_set(e, XF_ECONFIG, "%s:%ld: %s: %s (at character "
-		    "%zu of the pattern)", rt->path, line, col, (char *)msg,
-		    ch);
-	}
-	if (pcre2_jit_compile(*re, PCRE2_JIT_COMPLETE) == 0 &&
-	    pcre2_pattern_info(*re, PCRE2_INFO_JITSIZE, &jitsize) == 0)
-		*jit = jitsize > 0;
+		    "%zu of the pattern)", rt->path, line, col, why, ch);
 	return 0;
 }
 
@@ -303,18 +273,11 @@ routing_load(const char *path, const struct xf_units *u, struct xf_err *e)
 		xf_err_set(e, XF_ENOMEM, "out of memory");
 		return NULL;
 	}
-	rt->mctx = pcre2_match_context_create(NULL);
-	rt->md = pcre2_match_data_create(4, NULL);
-	if (rt->mctx == NULL || rt->md == NULL) {
+	if ((rt->m = xf_matcher_new()) == NULL) {
 		routing_free(rt);
 		xf_err_set(e, XF_ENOMEM, "out of memory");
 		return NULL;
 	}
-	pcre2_set_depth_limit(rt->mctx, DEPTH_LIMIT);
-	pcre2_set_heap_limit(rt->mctx, HEAP_LIMIT);
-	if ((rt->jstack = pcre2_jit_stack_create(JIT_STACK_MIN,
-	    JIT_STACK_MAX, NULL)) != NULL)
-		pcre2_jit_stack_assign(rt->mctx, NULL, rt->jstack);
 	if ((in = xf_csv_open(path, NULL, e)) == NULL) {
 		e->code = XF_ECONFIG;
 		routing_free(rt);
@@ -375,9 +338,9 @@ routing_load(const char *path, const struct xf_units *u, struct xf_err *e)
 			goto fail;
 		}
 		if (route_pattern(rt, r.line, "category", f[C_CAT],
-		    &rt->v[rt->n - 1].cat, &rt->v[rt->n - 1].catjit, e) < 0 ||
+		    &rt->v[rt->n - 1].cat, e) < 0 ||
 		    route_pattern(rt, r.line, "locality", f[C_LOC],
-		    &rt->v[rt->n - 1].loc, &rt->v[rt->n - 1].locjit, e) < 0 ||
+		    &rt->v[rt->n - 1].loc, e) < 0 ||
 		    route_units(rt, u, r.line, f[C_UNITS], &rt->v[rt->n - 1],
 		    e) < 0)
 			goto fail;
@@ -394,42 +357,22 @@ fail:
 	return NULL;
 }
 
-/*
- * Does re match s?  1, 0, or -1 with e set (XF_EROW) when it gave up.
- * The pattern sees at most PREFIX_MAX bytes, under a match limit shared
- * among its start positions, as in rules.c.
- */
+/* Does pat match s?  1, 0, or -1 with e set (XF_EROW) when it gave up. */
 static int
-route_match(struct routing *rt, const struct route *r, pcre2_code *re,
-    int jit, const char *col, const char *s, struct xf_err *e)
+route_match(struct routing *rt, const struct route *r,
+    const struct xf_pat *pat, const char *col, const char *s,
+    struct xf_err *e)
 {
-	size_t len = strlen(s), n = len, nch = 0, budget, lim;
+	struct xf_subject t;
+	char why[256];
 	int rc;
 
-	if (n > PREFIX_MAX) {
-		n = PREFIX_MAX;
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-	}
-	for (size_t k = 0; k < n; k++)
-		nch += ((unsigned char)s[k] & 0xC0) != 0x80;
-	budget = jit ? MATCH_BUDGET : MATCH_BUDGET / 10;
-	lim = nch > 0 ? budget / nch : MATCH_LIMIT;
-	pcre2_set_match_limit(rt->mctx, (uint32_t)(lim < MATCH_LIMIT ? lim :
-	    MATCH_LIMIT));
-	rc = pcre2_match(re, (PCRE2_SPTR)s, n, 0, n < len ? PCRE2_NOTEOL : 0,
-	    rt->md, rt->mctx);
-	if (rc == PCRE2_ERROR_NOMATCH)
-		return 0;
-	if (rc < 0) {
-		PCRE2_UCHAR msg[256];
-
-		pcre2_get_error_message(rc, msg, sizeof(msg));
+	xf_subject_set(&t, s);
+	if ((rc = xf_pat_match(rt->m, pat, &t, why, sizeof(why))) < 0)
 		return xf_err_set(e, XF_EROW, "routing rule %s:%ld gave up on "
 		    "the case's %s (%s); simplify the pattern", rt->path,
-		    r->line, col, (char *)msg);
-	}
-	return 1;
+		    r->line, col, why);
+	return rc;
 }
 
 /*
@@ -445,17 +388,17 @@ route_find(struct routing *rt, const char *category, const char *unit,
 		int rc;
 
 		if (r->cat != NULL && (rc = route_match(rt, r, r->cat,
-		    r->catjit, "category", category, e)) <= 0) {
+		    "category", category, e)) <= 0) {
 			if (rc < 0)
 				return -1;
 			continue;
 		}
 		if (r->loc != NULL) {
-			if ((rc = route_match(rt, r, r->loc, r->locjit, "unit",
+			if ((rc = route_match(rt, r, r->loc, "unit",
 			    unit, e)) < 0)
 				return -1;
 			if (rc == 0 && (rc = route_match(rt, r, r->loc,
-			    r->locjit, "address", address, e)) < 0)
+			    "address", address, e)) < 0)
 				return -1;
 			if (rc == 0)
 				continue;

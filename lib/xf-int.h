@@ -35,6 +35,38 @@ void xf_buf_free(struct xf_buf *b);
 uint64_t xf_hash(uint64_t h, const void *p, size_t n);
 #define XF_HASH_INIT 0xcbf29ce484222325ULL
 
+/* ---- bounded PCRE2 patterns of the config files (pattern.c) ------- */
+
+struct xf_pat;
+struct xf_matcher;
+
+/*
+ * Compile pattern p of a configuration file (UTF-8, caseless).  NULL with
+ * why and *col (the character of p, from 1) when PCRE2 refuses it or it has
+ * a shape that backtracks exponentially (LIMITS in xf-rules(5)).
+ */
+struct xf_pat *xf_pat_new(const char *p, char *why, size_t whysize,
+    size_t *col);
+void xf_pat_free(struct xf_pat *pt);
+
+/* Match state with the depth, heap and JIT stack bounds; NULL: no memory. */
+struct xf_matcher *xf_matcher_new(void);
+void xf_matcher_free(struct xf_matcher *m);
+
+/* A text as the patterns see it: its first 16 KiB, counted once. */
+struct xf_subject {
+	const char *s;
+	size_t len, n, nchar;	/* bytes, bytes seen, characters seen */
+};
+void xf_subject_set(struct xf_subject *t, const char *s);
+
+/*
+ * Does pt match t?  1, 0, or -1 with why when it gave up at the match
+ * limit scaled to the text's length, or the depth or heap limit.
+ */
+int xf_pat_match(struct xf_matcher *m, const struct xf_pat *pt,
+    const struct xf_subject *t, char *why, size_t whysize);
+
 /* Result of matching the rules against one row. */
 struct xf_rule_hit {
 	const char *name;		/* "file:line" of the rule */

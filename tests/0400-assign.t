@@ -293,6 +293,13 @@ printf 'category,locality,units\ntraffic,(朝阳,110105\n' >route/routing.csv
 run xf-assign --config route --auto auto.csv
 is "a bad routing pattern: exit 2 and where" "$rc: $err" \
     "2: xf-assign: route/routing.csv:2: locality: missing closing parenthesis (at character 4 of the pattern)"
+# A pattern that backtracks exponentially is refused when routing.csv is
+# read, as in rules.csv (it was compiled and run before).
+printf 'category,locality,units\ntraffic,(阳+)+区,110105\n' >route/routing.csv
+run xf-assign --config route --auto auto.csv
+like "a routing pattern that could stall a run: refused at load, exit 2" "$rc: $err" \
+    "2: xf-assign: route/routing.csv:2: locality: "
+like "... saying why and where" "$err" "of the pattern)"
 printf 'category,locality,units\ntraffic,,110105|东湖分局\n' >route/routing.csv
 run xf-assign --config route --auto auto.csv
 is "an unknown routing unit: exit 2" "$rc: $err" \
