@@ -281,6 +281,10 @@ is "... again: nothing doubled" "$(q 'select count(*) from cases')" 6
 # values.csv, --set and --map are used.
 printf 'channel,Fax Machine,fax\n' >>city/values.csv
 rm -f "$XF_DB"
+run xf-intake $ASOF $IMPORT requests.csv
+is "plain, with values.csv, --set and --map only: exit 0, every row stored" \
+    "$rc $(q "select count(*), count(distinct channel) from cases")" "0 6|4"
+rm -f "$XF_DB"
 run xf-intake $ASOF --history $IMPORT requests.csv
 is "--history: exit 0" "$rc" 0
 is "--history: every row stored, statuses in xf's words" \
