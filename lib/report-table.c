@@ -69,12 +69,12 @@ nth(const struct days *d, size_t k)
 	return 0;
 }
 
-/* A group's closure rate as num/den; 0 when it has no accepted matter. */
+/* A group's closure rate as num/den; 0 when it received no matter. */
 static int
 closure(const struct group *g, long long *num, long long *den)
 {
 	*num = g->n[S_CUR][C_CLOSED];
-	*den = g->n[S_CUR][C_ACCEPTED];
+	*den = g->n[S_CUR][C_RECEIVED];
 	return *den > 0;
 }
 

@@ -160,9 +160,9 @@ static const struct metric metrics[] = {
 	{ "referred", K_COUNT, C_REFERRED, 0 },
 	{ "not_accepted", K_COUNT, C_NOT_ACCEPTED, 0 },
 	{ "closed", K_COUNT, C_CLOSED, 0 },
-	{ "closure_rate", K_RATE, C_CLOSED, C_ACCEPTED },
+	{ "closure_rate", K_RATE, C_CLOSED, C_RECEIVED },
 	{ "resolved", K_COUNT, C_RESOLVED, 0 },
-	{ "resolution_rate", K_RATE, C_RESOLVED, C_ACCEPTED },
+	{ "resolution_rate", K_RATE, C_RESOLVED, C_RECEIVED },
 	{ "replies_due", K_COUNT, C_REPLIES_DUE, 0 },
 	{ "replied_on_time", K_COUNT, C_ON_TIME, 0 },
 	{ "on_time_rate", K_RATE, C_ON_TIME, C_REPLIES_DUE },
@@ -627,6 +627,6 @@ xf_report_closure(const struct xf_report *r, size_t i, long long *received,
 	*received = g->n[S_CUR][C_RECEIVED];
 	*accepted = g->n[S_CUR][C_ACCEPTED];
 	*closed = g->n[S_CUR][C_CLOSED];
-	*t = *accepted ? (long)xf_rpt_tenths(*closed, *accepted) : -1;
+	*t = *received ? (long)xf_rpt_tenths(*closed, *received) : -1;
 }
 
