@@ -29,4 +29,47 @@ run xf-report --config conf --as-of 2026-12-31 --period 2026 --metrics received,
 is "246 closed of 271 received (10 forwarded): 90.8; resolved 123: 45.4" "$out" "period,received,accepted,forwarded,closed,closure_rate,resolved,resolution_rate
 2026,271,261,10,246,90.8,123,45.4"
 
+# --- triage and backlog as they stood at the period's end and the as-of day ---
+mkdir cfg
+cp conf/units.csv cfg/
+printf 'name,pattern,category,disposition,level\nland,土地,land,forward,district\n' >cfg/rules.csv
+printf 'source_ref,received_at,channel,petitioner_name,content\nM1,2026-09-01,letter,甲,土地纠纷一\n' >m1.csv
+printf 'source_ref,received_at,channel,petitioner_name,content\nM2,2026-09-25,letter,乙,土地纠纷二\n' >m2.csv
+TV="--db $T/tv.db --config cfg"
+xf-intake $TV --as-of 2026-09-20 m1.csv >/dev/null
+xf-intake $TV --as-of 2026-10-09 m2.csv >/dev/null
+is "M1 forwarded on 09-20, past its triage deadline 09-16" "$(sqlite3 "$T/tv.db" "select triaged_at, triage_deadline from cases order by received_at")" "2026-09-20|2026-09-16
+2026-10-09|2026-10-10"
+run xf-report $TV --as-of 2026-09-18 --period 2026-09 --metrics received,forwarded,triages_due,triaged_on_time,backlog,overdue
+is "as of 09-18 M1 waits for its triage, 2 days late: due, backlog, overdue" "$out" "period,received,forwarded,triages_due,triaged_on_time,backlog,overdue
+2026-09,1,0,1,0,1,1"
+run xf-report $TV --as-of 2026-12-31 --period 2026-09 --metrics received,forwarded,triages_due,triaged_on_time,backlog,overdue
+is "September as of the year's end: M2 was waiting at its end (deadline 10-10)" "$out" "period,received,forwarded,triages_due,triaged_on_time,backlog,overdue
+2026-09,2,2,2,1,1,0"
+
+# --- on time: the extended deadline, the deadline day, the rest-day rule ------
+# Accepted on Tue 08-04: day 60 is Sat 10-03, in the National Day holiday,
+# so the deadline is Thu 10-08 (DOMAIN).  E1 is extended by 30 days on
+# 09-30 (to Sat 11-07, so Mon 11-09) and replied on 11-09: on time.  E2
+# replied on 10-08, the deadline day: on time.  E3 replied on 10-09: late.
+printf 'source_ref,received_at,channel,petitioner_name,content,status\nE1,2026-08-01,visit,甲,事一,registered\nE2,2026-08-03,visit,乙,事二,registered\nE3,2026-08-03,visit,丙,事三,registered\n' >e.csv
+EV="--db $T/e.db --config conf"
+xf-intake $EV --history --as-of 2026-08-03 e.csv >/dev/null
+printf 'case_id,unit,at\nXF-20260801-0001,S11,2026-08-04\nXF-20260803-0001,S11,2026-08-04\nXF-20260803-0002,D2,2026-08-04\n' >ea.csv
+xf-assign $EV --as-of 2026-08-04 ea.csv >/dev/null
+printf 'case_id,approver,reason,at\nXF-20260801-0001,王局,需调取证据,2026-09-30\n' >ex.csv
+xf-assign $EV --as-of 2026-09-30 --extend 30 ex.csv >/dev/null
+printf 'case_id,event,at,opinion\nXF-20260803-0001,reply,2026-10-08,explain\nXF-20260803-0002,reply,2026-10-09,support\nXF-20260801-0001,reply,2026-11-09,explain\n' >er.csv
+xf-update $EV --as-of 2026-11-09 er.csv >/dev/null
+is "deadlines: 10-08, and E1 extended to 11-09" "$(sqlite3 "$T/e.db" "select source_ref||':'||deadline||':'||ifnull(extended_deadline,'') from cases order by source_ref" | tr '\n' ' ')" "E1:2026-10-08:2026-11-09 E2:2026-10-08: E3:2026-10-08: "
+run xf-report $EV --as-of 2026-12-31 --period 2026-08 --metrics received,accepted,closed,closure_rate,triages_due,triaged_on_time
+is "accepted by xf-assign (no disposition stored): accepted and closed" "$out" "period,received,accepted,closed,closure_rate,triages_due,triaged_on_time
+2026-08,3,3,3,100.0,3,3"
+run xf-report $EV --as-of 2026-12-31 --period 2026-Q4 --metrics closed_in_period,replies_due,replied_on_time,on_time_rate
+is "on time: E1 (extended), E2 (deadline day); E3 late" "$out" "period,closed_in_period,replies_due,replied_on_time,on_time_rate
+2026-Q4,3,3,2,66.7"
+run xf-report $EV --as-of 2026-12-31 --period 2026-10 --metrics closed_in_period,replies_due,replied_on_time,backlog,overdue
+is "October: E2, E3 replied; E1 open, not overdue (extended)" "$out" "period,closed_in_period,replies_due,replied_on_time,backlog,overdue
+2026-10,2,2,1,1,0"
+
 done_testing
