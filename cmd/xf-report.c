@@ -6,7 +6,9 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "report-int.h"
 #include "tool.h"
 
 enum { O_BY = 1, O_FORMAT, O_FROM, O_METRICS, O_PERIOD, O_TO, O_UNIT };
@@ -37,6 +39,28 @@ write_csv(const struct xf_report *r)
 	xf_out_row(out, xf_report_columns(r), xf_report_ncols(r));
 	for (size_t i = 0; i < xf_report_nrows(r); i++)
 		xf_out_row(out, xf_report_row(r, i), xf_report_ncols(r));
+}
+
+/* The message of a bad --metrics, and the metrics there are. */
+static void
+metrics_usage(struct xf_err *e)
+{
+	const char *name;
+	size_t col = 80;
+
+	warnx("%s", e->msg);
+	fputs("xf-report: the metrics are all, or a list of:", stderr);
+	for (size_t i = 0; (name = xf_rpt_metric_name(i)) != NULL; i++) {
+		if (col + 1 + strlen(name) > 76) {
+			fputs("\n   ", stderr);
+			col = 3;
+		}
+		fprintf(stderr, " %s", name);
+		col += 1 + strlen(name);
+	}
+	fputs("\n    and NAME_yoy, NAME_pop (同比, 环比) of each count and "
+	    "rate\n", stderr);
+	exit(xf_err_exit(e));
 }
 
 int
@@ -76,8 +100,11 @@ main(int argc, char *argv[])
 		errx(xf_err_exit(&e), "%s", e.msg);
 	o.as_of = t.as_of;
 	o.units = xf_config_units(cf);
-	if ((r = xf_report_new(&o, &e)) == NULL)
+	if ((r = xf_report_new(&o, &e)) == NULL) {
+		if (strncmp(e.msg, "--metrics:", 10) == 0)
+			metrics_usage(&e);
 		errx(xf_err_exit(&e), "%s", e.msg);
+	}
 	db = tool_open_db(&t, 1);
 	if (xf_report_run(r, db, &e) < 0)
 		errx(xf_err_exit(&e), "%s", e.msg);

@@ -112,6 +112,10 @@ struct xf_report {
 					 * being scanned, at [timeby] */
 };
 
+/* report.c */
+/* The name of metric i, or NULL past the last (for usage messages). */
+const char *xf_rpt_metric_name(size_t i);
+
 /* report-scan.c */
 /* Judge every matter and petition that may count in p into slot. */
 int xf_rpt_scan(struct xf_report *r, struct xf_db *db, const struct period *p,

@@ -72,4 +72,16 @@ run xf-report $EV --as-of 2026-12-31 --period 2026-10 --metrics closed_in_period
 is "October: E2, E3 replied; E1 open, not overdue (extended)" "$out" "period,closed_in_period,replies_due,replied_on_time,backlog,overdue
 2026-10,2,2,1,1,0"
 
+# --- usage errors: periods and metrics -----------------------------------------
+for p in 2026-13 2026-Q5 2026-H3 2026-00 2026-+1 "2026- 1" " 2026" 2026-1; do
+	run xf-report --period "$p"
+	is "--period \"$p\": exit 2, said" "$rc $err" "2 xf-report: --period: \"$p\" is not a year, half, quarter or month (2026, 2026-H1, 2026-Q3, 2026-10)"
+done
+run xf-report --metrics received,bogus
+is "an unknown metric: exit 2" "$rc" 2
+like "... named" "$err" 'unknown metric "bogus"'
+like "... and the accepted ones listed" "$err" "the metrics are all, or a list of:"
+like "... the last of them too" "$err" "followup_share rank"
+like "... and the comparisons" "$err" "NAME_yoy, NAME_pop"
+
 done_testing
