@@ -84,4 +84,64 @@ like "... and the accepted ones listed" "$err" "the metrics are all, or a list o
 like "... the last of them too" "$err" "followup_share rank"
 like "... and the comparisons" "$err" "NAME_yoy, NAME_pop"
 
+# --- --history matters count exactly like those of the live pipeline ---------
+# Accepted on 03-02 by xf-intake: day 60 is Fri 05-01, in the Labour Day
+# holiday (05-01 to 05-05), so the deadline is Wed 05-06.  L1 replied on
+# 05-06 (on time), resolved, satisfied; L2 (局长信箱, 6 persons) replied on
+# 05-07 (late), basically satisfied, followed up; L3 open.
+printf 'source_ref,received_at,channel,petitioner_name,content,persons\nL1,2026-03-01,visit,甲,事一,1\nL2,2026-03-02,局长信箱,乙,事二,6\nL3,2026-03-02,letter,丙,事三,1\n' >l.csv
+LV="--db $T/l.db --config conf"
+xf-intake $LV --as-of 2026-03-02 l.csv >/dev/null
+printf 'case_id,unit,at\nXF-20260301-0001,S11,2026-03-05\nXF-20260302-0001,S11,2026-03-05\nXF-20260302-0002,D2,2026-03-05\n' >la.csv
+xf-assign $LV --as-of 2026-03-05 la.csv >/dev/null
+printf 'case_id,event,at,opinion,satisfaction\nXF-20260301-0001,reply,2026-05-06,explain,\nXF-20260302-0001,reply,2026-05-07,support,\nXF-20260301-0001,evaluate,2026-05-10,,满意\nXF-20260302-0001,evaluate,2026-05-10,,基本满意\nXF-20260301-0001,resolve,2026-05-12,,\n' >lu.csv
+xf-update $LV --as-of 2026-05-12 lu.csv >/dev/null
+printf 'case_id,event,at,text\nXF-20260302-0001,follow-up,2026-05-15,回访\n' >lf.csv
+xf-update $LV --as-of 2026-05-15 lf.csv >/dev/null
+cat >lh.csv <<'CSV'
+source_ref,received_at,channel,petitioner_name,content,persons,status,accepted_at,unit,replied_at,closed_at,resolved,satisfaction
+L1,2026-03-01,visit,甲,事一,1,closed,2026-03-02,S11,2026-05-06,2026-05-06,1,满意
+L2,2026-03-02,局长信箱,乙,事二,6,closed,2026-03-02,S11,2026-05-07,2026-05-07,,基本满意
+L3,2026-03-02,letter,丙,事三,1,assigned,2026-03-02,D2,,,,
+CSV
+HV="--db $T/lh.db --config conf"
+xf-intake $HV --history --as-of 2026-05-15 lh.csv >/dev/null
+xf-update $HV --as-of 2026-05-15 lf.csv >/dev/null
+M=received,received_persons,petitions,petitions_persons,accepted,closed,closure_rate,resolved,resolution_rate,replies_due,replied_on_time,on_time_rate,closed_in_period,evaluated,participation_rate,satisfied,satisfaction_rate,group_petitions,group_persons,backlog,overdue,reply_days_mean,reply_days_median,online,online_share,followed_up,followups,followup_share
+for p in 2026-03 2026-Q2 2026-H1; do
+	is "--history and live agree: $p" "$(xf-report $HV --as-of 2026-12-31 --period $p --by unit --metrics $M)" "$(xf-report $LV --as-of 2026-12-31 --period $p --by unit --metrics $M)"
+done
+run xf-report $HV --as-of 2026-12-31 --period 2026-H1 --metrics received,received_persons,group_petitions,group_persons,closed,closure_rate,resolution_rate,replies_due,replied_on_time,on_time_rate,evaluated,participation_rate,satisfied,satisfaction_rate,online,online_share,followup_share,backlog,overdue,reply_days_mean,reply_days_median
+is "H1 by hand: 3 received (8 persons), 1 group of 6, 2 closed, L1 on time" "$out" "period,received,received_persons,group_petitions,group_persons,closed,closure_rate,resolution_rate,replies_due,replied_on_time,on_time_rate,evaluated,participation_rate,satisfied,satisfaction_rate,online,online_share,followup_share,backlog,overdue,reply_days_mean,reply_days_median
+2026-H1,3,8,1,6,2,66.7,33.3,3,1,33.3,2,100.0,2,100.0,1,33.3,50.0,1,1,66.0,66.0"
+
+# --- no leakage across years ---------------------------------------------------
+# The 2026 matters alone, and with matters of 2023 to 2025 (each received
+# and closed or forwarded within its year, two on 2025's last day):
+# the 2026 figures are the same.
+Y="source_ref,received_at,channel,petitioner_name,content,category,unit,status,accepted_at,replied_at,closed_at,resolved,satisfaction,persons,level_received"
+awk -v h="$Y" 'BEGIN { print h
+	for (i = 1; i <= 40; i++) {
+		d = sprintf("2026-%02d-%02d", i % 12 + 1, i % 28 + 1)
+		st = i % 5 == 0 ? "forwarded" : i % 3 == 0 ? "assigned" : "closed"
+		acc = st == "forwarded" ? "" : d
+		cl = st == "closed" ? sprintf("2026-%02d-28", i % 12 + 1) : ""
+		printf "Y%d,%s,%s,甲%d,今年事%d,%s,%s,%s,%s,%s,%s,%s,%s,%d,%s\n", i, d, i % 4 ? "visit" : "online", i, i, i % 2 ? "A" : "B", i % 3 ? "S11" : "D2", st, acc, cl, cl, i % 7 == 0 && cl != "" ? "yes" : "", cl != "" && i % 2 ? "满意" : "", i % 6 ? 1 : 7, i % 9 ? "" : "省厅" } }' >y26.csv
+awk 'NR > 1 { sub(/^Y/, "O"); gsub(/2026-/, y "-"); print }' y=2025 y26.csv >o.csv
+awk 'NR > 1 { sub(/^Y/, "P"); gsub(/2026-/, y "-"); print }' y=2024 y26.csv >>o.csv
+awk 'NR > 1 { sub(/^Y/, "Q"); gsub(/2026-/, y "-"); print }' y=2023 y26.csv >>o.csv
+printf '%s\nE1,2025-12-31,visit,末,年末事,A,S11,closed,2025-12-31,2025-12-31,2025-12-31,,,1,\nE2,2025-12-31,visit,末二,年末事二,A,S11,forwarded,,,,,,1,\n' "$Y" >>o.csv
+xf-intake --db "$T/y1.db" --history --config conf --as-of 2026-12-31 y26.csv >/dev/null
+cat y26.csv >all.csv
+grep -v -e '^source_ref' -e ',assigned,' o.csv >>all.csv
+xf-intake --db "$T/y4.db" --history --config conf --as-of 2026-12-31 all.csv >/dev/null
+is "the store of many years has them all (40 + 3 x 29 + 2)" "$(sqlite3 "$T/y4.db" 'select count(*) from cases')" 129
+M=received,received_persons,petitions,petitions_persons,accepted,forwarded,referred,not_accepted,closed,closure_rate,resolved,resolution_rate,replies_due,replied_on_time,on_time_rate,triages_due,triaged_on_time,timely_triage_rate,closed_in_period,evaluated,participation_rate,satisfied,satisfaction_rate,repeat_petitions,repeat_rate,group_petitions,group_persons,leapfrog,leapfrog_ministry,leapfrog_province,leapfrog_city,backlog,overdue,triage_days_mean,triage_days_median,reply_days_mean,reply_days_median,online,online_share,followed_up,rank
+for p in 2026 2026-H1 2026-Q1 2026-01 2026-12; do
+	is "2026 alone or among other years: $p" "$(xf-report --db "$T/y4.db" --config conf --as-of 2026-12-31 --period $p --by unit --metrics $M)" "$(xf-report --db "$T/y1.db" --config conf --as-of 2026-12-31 --period $p --by unit --metrics $M)"
+done
+run xf-report --db "$T/y4.db" --config conf --as-of 2026-12-31 --period 2026 --metrics received,received_yoy,received_pop,closure_rate,closure_rate_yoy,closure_rate_pop
+is "2026 against 2025 (29 + E1, E2; 22 closed of 31, 71.0)" "$out" "period,received,received_yoy,received_pop,closure_rate,closure_rate_yoy,closure_rate_pop
+2026,40,29.0,29.0,52.5,-18.5,-18.5"
+
 done_testing
