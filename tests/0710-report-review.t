@@ -144,4 +144,25 @@ run xf-report --db "$T/y4.db" --config conf --as-of 2026-12-31 --period 2026 --m
 is "2026 against 2025 (29 + E1, E2; 22 closed of 31, 71.0)" "$out" "period,received,received_yoy,received_pop,closure_rate,closure_rate_yoy,closure_rate_pop
 2026,40,29.0,29.0,52.5,-18.5,-18.5"
 
+# --- 同比 and 环比 across the year boundary, counted in the store by SQL -------
+# cnt FROM TO: matters received from FROM to TO in the store of many years.
+cnt() {
+	sqlite3 "$T/y4.db" "select count(*) from cases where received_at between '$1' and '$2'"
+}
+# pct NOW THEN: (NOW - THEN) / THEN in percent, one decimal, half up;
+# empty when THEN is 0.
+pct() {
+	awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) { print ""; exit } t = (a - b) * 1000 / b; t = t < 0 ? -int(-t + 0.5) : int(t + 0.5); printf "%.1f\n", t / 10 }'
+}
+YD="--db $T/y4.db --config conf --as-of 2026-12-31"
+for c in "2026-01 2026-01-01 2026-01-31 2025-12-01 2025-12-31 2025-01-01 2025-01-31" \
+    "2026-Q1 2026-01-01 2026-03-31 2025-10-01 2025-12-31 2025-01-01 2025-03-31" \
+    "2026-H1 2026-01-01 2026-06-30 2025-07-01 2025-12-31 2025-01-01 2025-06-30" \
+    "2026 2026-01-01 2026-12-31 2025-01-01 2025-12-31 2025-01-01 2025-12-31" \
+    "2025-H1 2025-01-01 2025-06-30 2024-07-01 2024-12-31 2024-01-01 2024-06-30"; do
+	set -- $c
+	now=$(cnt $2 $3) pop=$(cnt $4 $5) yoy=$(cnt $6 $7)
+	is "$1: 环比 against $4..$5, 同比 against $6..$7 ($now, $pop, $yoy)" "$(xf-report $YD --period $1 --metrics received,received_pop,received_yoy | sed 1d)" "$1,$now,$(pct $now $pop),$(pct $now $yoy)"
+done
+
 done_testing
