@@ -165,4 +165,72 @@ for c in "2026-01 2026-01-01 2026-01-31 2025-12-01 2025-12-31 2025-01-01 2025-01
 	is "$1: 环比 against $4..$5, 同比 against $6..$7 ($now, $pop, $yoy)" "$(xf-report $YD --period $1 --metrics received,received_pop,received_yoy | sed 1d)" "$1,$now,$(pct $now $pop),$(pct $now $yoy)"
 done
 
+# --- the roll-up, ranks, and the formats, with a unit named <&"|> -------------
+mkdir c2
+cat >c2/units.csv <<'CSV'
+code,name,parent,level,leader,aliases
+C,市局,,city,王局,
+D1,"东城<&""|>分局",C,district,孙局,
+S1,东华门派出所,D1,station,马所,
+S2,景山派出所,D1,station,何所,
+D2,西城分局,C,district,郭局,
+CSV
+# U7 has no unit, U8 one the tree does not know.
+cat >u.csv <<'CSV'
+source_ref,received_at,channel,petitioner_name,content,category,unit,status,accepted_at,replied_at,closed_at
+U1,2026-04-01,visit,甲,事一,a,S1,closed,2026-04-01,2026-04-20,2026-04-20
+U2,2026-04-02,visit,乙,事二,b,S1,assigned,2026-04-02,,
+U3,2026-04-03,visit,丙,事三,b,S2,closed,2026-04-03,2026-04-20,2026-04-20
+U4,2026-04-04,visit,丁,事四,c,S2,assigned,2026-04-04,,
+U5,2026-04-05,visit,戊,事五,c,D1,closed,2026-04-05,2026-04-21,2026-04-21
+U6,2026-04-06,visit,己,事六,a,D2,closed,2026-04-06,2026-04-22,2026-04-22
+U7,2026-04-07,visit,庚,事七,d,,assigned,2026-04-07,,
+U8,2026-04-08,visit,辛,事八,a,火星所,closed,2026-04-08,2026-04-23,2026-04-23
+CSV
+xf-intake --db "$T/u.db" --history --config c2 --as-of 2026-12-31 u.csv >/dev/null 2>&1
+UR="xf-report --db $T/u.db --config c2 --as-of 2026-12-31 --period 2026-04"
+run $UR --by unit --metrics received,closed,closure_rate,rank
+is "by unit: each matter once in each ancestor; no unit and unknown apart; the top ranks alone" "$out" 'period,unit_code,unit_name,received,closed,closure_rate,rank
+2026-04,C,市局,6,4,66.7,1
+2026-04,D1,"东城<&""|>分局",5,3,60.0,2
+2026-04,S1,东华门派出所,2,1,50.0,1
+2026-04,S2,景山派出所,2,1,50.0,1
+2026-04,D2,西城分局,1,1,100.0,1
+2026-04,火星所,火星所,1,1,100.0,1
+2026-04,,(none),1,0,0.0,2'
+is "without --by: every matter, known unit or not" "$($UR --metrics received,closed | sed 1d)" "2026-04,8,5"
+run $UR --by unit --unit D1 --metrics received,closed,rank
+is "--unit D1: its subtree, D1 at the top ranking alone" "$out" 'period,unit_code,unit_name,received,closed,rank
+2026-04,D1,"东城<&""|>分局",5,3,1
+2026-04,S1,东华门派出所,2,1,1
+2026-04,S2,景山派出所,2,1,1'
+run $UR --by category --metrics received,closure_rate,rank
+is "ranks with ties: 1, 2, 2, 4" "$out" "period,category,received,closure_rate,rank
+2026-04,a,3,100.0,1
+2026-04,b,2,50.0,2
+2026-04,c,2,50.0,2
+2026-04,d,1,0.0,4"
+run $UR --by unit --metrics received,closed,closure_rate,rank --format table
+is "table: wide characters two columns, units indented, numbers right" "$out" 'period   unit_code  unit_name         received  closed  closure_rate  rank
+2026-04  C          市局                     6       4          66.7     1
+2026-04  D1           东城<&"|>分局          5       3          60.0     2
+2026-04  S1             东华门派出所         2       1          50.0     1
+2026-04  S2             景山派出所           2       1          50.0     1
+2026-04  D2           西城分局               1       1         100.0     1
+2026-04  火星所     火星所                   1       1         100.0     1
+2026-04  (none)     (none)                   1       0           0.0     2'
+run $UR --by unit --unit D1 --metrics received --format md
+is "md: | escaped" "$out" '| period | unit_code | unit_name | received |
+| --- | --- | --- | --: |
+| 2026-04 | D1 | 东城<&"\|>分局 | 5 |
+| 2026-04 | S1 | 东华门派出所 | 2 |
+| 2026-04 | S2 | 景山派出所 | 2 |'
+run $UR --by unit --metrics received,closure_rate --format html
+printf '%s\n' "$out" >u.html
+is "html: <&\" escaped in the table and the chart" "$(grep -c '东城&lt;&amp;&quot;|&gt;分局' u.html)" 2
+is "html: no raw markup from the data" "$(grep -c '东城<' u.html)" 0
+like "html: the chart counts closed of received" "$out" "60.0%  closed 3 of 5 received, 5 accepted"
+sed -n '/<svg/,/<\/svg>/p' u.html >u.svg
+ok "html: the SVG passes xmllint --noout" xmllint --noout u.svg
+
 done_testing
