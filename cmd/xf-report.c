@@ -11,13 +11,16 @@
 #include "report-int.h"
 #include "tool.h"
 
-enum { O_BY = 1, O_FORMAT, O_FROM, O_METRICS, O_PERIOD, O_TO, O_UNIT };
+enum { O_BY = 1, O_FORMAT, O_FROM, O_GROUP_MIN, O_METRICS, O_PERIOD, O_TO,
+    O_UNIT };
 
 static const struct tool_opt opts[] = {
 	{ "by", "KEY", "group by unit, category, month ...; again to nest",
 	    O_BY },
 	{ "format", "FMT", "csv (default), table, md or html", O_FORMAT },
 	{ "from", "DATE", "first day of the period", O_FROM },
+	{ "group-min", "N", "persons making a group petition (default 5)",
+	    O_GROUP_MIN },
 	{ "metrics", "LIST", "the metrics to print, comma-separated, or all",
 	    O_METRICS },
 	{ "period", "P", "2026, 2026-H1, 2026-Q3 or 2026-10", O_PERIOD },
@@ -72,7 +75,7 @@ main(int argc, char *argv[])
 	struct xf_report *r;
 	struct xf_db *db;
 	char title[128];
-	int ch, format = XF_FMT_CSV, status = XF_EXIT_OK;
+	int ch, format = XF_FMT_CSV, status = XF_EXIT_OK, group_min = 5;
 
 	while ((ch = tool_getopt(&t, argc, argv)) != -1) {
 		switch (ch) {
@@ -88,6 +91,10 @@ main(int argc, char *argv[])
 				    "table, md or html", optarg);
 			break;
 		case O_FROM: o.from = optarg; break;
+		case O_GROUP_MIN:
+			group_min = (int)tool_number(&t, "--group-min", optarg,
+			    1, 1000000);
+			break;
 		case O_METRICS: o.metrics = optarg; break;
 		case O_PERIOD: o.period = optarg; break;
 		case O_TO: o.to = optarg; break;
@@ -105,6 +112,7 @@ main(int argc, char *argv[])
 			metrics_usage(&e);
 		errx(xf_err_exit(&e), "%s", e.msg);
 	}
+	xf_rpt_set_group_min(r, group_min);
 	db = tool_open_db(&t, 1);
 	if (xf_report_run(r, db, &e) < 0)
 		errx(xf_err_exit(&e), "%s", e.msg);

@@ -261,18 +261,16 @@ leapfrog(struct delta *dl, const char *level)
 		dl->n[C_LF_CITY]++;
 }
 
-/* Persons that make a petition a group petition (集体访), as xf-intake. */
-#define GROUP_MIN 5
-
 /* A petition received in the period: the first of a matter or a later one. */
 static void
-petition(struct delta *dl, long persons, const char *channel, int repeat)
+petition(struct delta *dl, long persons, const char *channel, int repeat,
+    int group_min)
 {
 	dl->n[C_PETITIONS]++;
 	dl->n[C_PETITIONS_PERSONS] += persons;
 	if (repeat)
 		dl->n[C_REPEAT]++;
-	if (persons >= GROUP_MIN) {
+	if (persons >= group_min) {
 		dl->n[C_GROUP]++;
 		dl->n[C_GROUP_PERSONS] += persons;
 	}
@@ -299,7 +297,7 @@ enum {
  */
 static void
 judge_case(sqlite3_stmt *st, const struct period *p, long asof,
-    struct delta *dl)
+    int group_min, struct delta *dl)
 {
 	long recv, end, closed, replied, eff, tday, tdl, rday, ext;
 	const char *disp;
@@ -350,7 +348,7 @@ judge_case(sqlite3_stmt *st, const struct period *p, long asof,
 		dl->any = 1;
 		dl->n[C_RECEIVED]++;
 		dl->n[C_RECEIVED_PERSONS] += persons;
-		petition(dl, persons, text(st, Q_CHANNEL), !first);
+		petition(dl, persons, text(st, Q_CHANNEL), !first, group_min);
 		if (text(st, Q_LEAPFROG))
 			leapfrog(dl, text(st, Q_LEAPFROG));
 		if (acc) {
@@ -492,7 +490,7 @@ xf_rpt_scan(struct xf_report *r, struct xf_db *db, const struct period *p,
 			if (rcode != SQLITE_ROW)
 				goto dbfail;
 			if (src < 3) {
-				judge_case(st, p, asof, &dl);
+				judge_case(st, p, asof, r->group_min, &dl);
 				rc.channel = text(st, Q_CHANNEL);
 				rc.unit_code = text(st, Q_UNIT_CODE);
 				rc.unit = text(st, Q_UNIT);
@@ -504,7 +502,7 @@ xf_rpt_scan(struct xf_report *r, struct xf_db *db, const struct period *p,
 					dl.d[i] = -1;
 				dl.any = 1;
 				petition(&dl, sqlite3_column_int64(st, 2),
-				    text(st, 1), 1);
+				    text(st, 1), 1, r->group_min);
 				if (sqlite3_column_int(st, 3))
 					leapfrog(&dl, text(st, 4));
 				rc.channel = text(st, 1);

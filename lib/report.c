@@ -254,6 +254,12 @@ xf_rpt_metric_name(size_t i)
 	return i < NMETRIC ? metrics[i].name : NULL;
 }
 
+void
+xf_rpt_set_group_min(struct xf_report *r, int n)
+{
+	r->group_min = n;
+}
+
 /*
  * The metric columns asked for: names, name_yoy, name_pop, or "all"
  * (every metric, and both comparisons of each count and rate).  The
@@ -362,6 +368,7 @@ xf_report_new(const struct xf_report_opts *o, struct xf_err *e)
 	}
 	r->o = *o;
 	r->timeby = -1;
+	r->group_min = 5;	/* as xf-intake */
 	if (o->as_of) {
 		if (parse_day(o->as_of, "--as-of", &r->asof, e) < 0)
 			goto fail;

@@ -233,4 +233,11 @@ like "html: the chart counts closed of received" "$out" "60.0%  closed 3 of 5 re
 sed -n '/<svg/,/<\/svg>/p' u.html >u.svg
 ok "html: the SVG passes xmllint --noout" xmllint --noout u.svg
 
+# --- group petitions: 5 persons by default, or --group-min as the import ---------
+is "group petitions of 5 or more: L2's 6" "$(xf-report $HV --as-of 2026-12-31 --period 2026-03 --metrics group_petitions,group_persons | sed 1d)" "2026-03,1,6"
+is "--group-min 7: none" "$(xf-report $HV --as-of 2026-12-31 --period 2026-03 --group-min 7 --metrics group_petitions,group_persons | sed 1d)" "2026-03,0,0"
+is "--group-min 1: all three, 8 persons" "$(xf-report $HV --as-of 2026-12-31 --period 2026-03 --group-min 1 --metrics group_petitions,group_persons | sed 1d)" "2026-03,3,8"
+run xf-report --group-min 0
+is "--group-min 0: exit 2" "$rc" 2
+
 done_testing
