@@ -412,12 +412,16 @@ judge_case(sqlite3_stmt *st, const struct period *p, long asof,
 	if ((acc || untriaged) && recv <= end &&
 	    (closed < 0 || closed > end)) {
 		long dl_day = untriaged ? tdl : eff;
+		/* A deadline has passed by the end when it is before the
+		 * end day, or is the end day and that day is over (the
+		 * period ended before the as-of day). */
+		long last = end < asof ? end : end - 1;
 
 		dl->any = 1;
 		dl->n[C_BACKLOG]++;
-		if (dl_day >= 0 && dl_day < end)
+		if (dl_day >= 0 && dl_day <= last)
 			dl->n[C_OVERDUE]++;
-		if (!untriaged && eff >= p->from && eff < end)
+		if (!untriaged && eff >= p->from && eff <= last)
 			dl->n[C_REPLIES_DUE]++;
 	}
 }

@@ -240,4 +240,35 @@ is "--group-min 1: all three, 8 persons" "$(xf-report $HV --as-of 2026-12-31 --p
 run xf-report --group-min 0
 is "--group-min 0: exit 2" "$rc" 2
 
+# --- repeats: a new matter repeating a closed one, a petition joining it -------
+# A1 received 10-01, triaged the same day, closed 10-10.  A2 (2 persons)
+# repeats it after its close: a new matter, not a first petition, triaged
+# the day after.  A3 joins A2 as a further petition.
+printf 'name,pattern,category,disposition,level\nfraud,诈骗,telecom-fraud,accept,district\n' >cfg/rules.csv
+printf 'source_ref,received_at,channel,petitioner_name,id_number,content,persons\nA1,2026-10-01,visit,张伟,11010519491231002X,被电信诈骗三万元，报案后一直没有进展，请求追回。,1\n' >ra.csv
+printf 'source_ref,received_at,channel,petitioner_name,id_number,content,persons\nA2,2026-10-20,phone,张伟,11010519491231002X,我被电信诈骗三万元，报案后一直没有任何进展，再次请求追回！,2\nA3,2026-10-21,visit,张伟,11010519491231002X,我被电信诈骗三万元，报案后一直没有任何进展，再次请求追回！！,1\n' >rb.csv
+RV="--db $T/rp.db --config cfg"
+xf-intake $RV --as-of 2026-10-01 ra.csv >/dev/null
+printf 'case_id,unit,at\nXF-20261001-0001,S11,2026-10-02\n' | xf-assign $RV --as-of 2026-10-02 >/dev/null
+printf 'case_id,event,at,opinion\nXF-20261001-0001,reply,2026-10-10,explain\n' | xf-update $RV --as-of 2026-10-10 >/dev/null
+xf-intake $RV --as-of 2026-10-21 rb.csv >/dev/null
+is "A2 a new matter repeating A1, A3 joined it" "$(sqlite3 "$T/rp.db" "select source_ref||':'||first_petition from cases order by case_no; select source_ref from petitions" | tr '\n' ' ')" "A1:1 A2:0 A3 "
+run xf-report $RV --as-of 2026-10-31 --period 2026-10 --metrics received,received_persons,petitions,petitions_persons,repeat_petitions,repeat_rate,triage_days_mean,first_triage_days_mean,reply_days_mean,first_reply_days_mean
+is "2 matters (3 persons), 3 petitions (4 persons), 2 repeats; first petitions alone" "$out" "period,received,received_persons,petitions,petitions_persons,repeat_petitions,repeat_rate,triage_days_mean,first_triage_days_mean,reply_days_mean,first_reply_days_mean
+2026-10,2,3,3,4,2,66.7,0.5,0.0,9.0,9.0"
+
+# --- an as-of day before the period's end: what came after has not happened -----
+run xf-report $EV --as-of 2026-10-08 --period 2026-10 --metrics closed_in_period,replies_due,replied_on_time,backlog,overdue
+is "as of 10-08: E2 replied on its deadline day; E1 (extended) and E3 open, not yet overdue" "$out" "period,closed_in_period,replies_due,replied_on_time,backlog,overdue
+2026-10,1,1,1,2,0"
+run xf-report $EV --as-of 2026-10-20 --period 2026-10 --metrics closed_in_period,replies_due,replied_on_time,backlog,overdue
+is "as of 10-20: E3 closed late on 10-09, E1 open" "$out" "period,closed_in_period,replies_due,replied_on_time,backlog,overdue
+2026-10,2,2,1,1,0"
+
+# A deadline on the period's last day: passed once that day is over.
+printf 'source_ref,received_at,channel,petitioner_name,content,unit,status,accepted_at,deadline\nK1,2026-09-01,visit,甲,事,S11,assigned,2026-09-01,2026-10-31\n' >k.csv
+xf-intake --db "$T/k.db" --history --config conf --as-of 2026-12-31 k.csv >/dev/null
+is "deadline 10-31, open: October, as of the year's end: due, overdue" "$(xf-report --db "$T/k.db" --config conf --as-of 2026-12-31 --period 2026-10 --metrics backlog,overdue,replies_due,replied_on_time | sed 1d)" "2026-10,1,1,1,0"
+is "... as of 10-31 itself: the day is not over" "$(xf-report --db "$T/k.db" --config conf --as-of 2026-10-31 --period 2026-10 --metrics backlog,overdue,replies_due,replied_on_time | sed 1d)" "2026-10,1,0,0,0"
+
 done_testing
