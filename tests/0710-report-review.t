@@ -271,4 +271,14 @@ xf-intake --db "$T/k.db" --history --config conf --as-of 2026-12-31 k.csv >/dev/
 is "deadline 10-31, open: October, as of the year's end: due, overdue" "$(xf-report --db "$T/k.db" --config conf --as-of 2026-12-31 --period 2026-10 --metrics backlog,overdue,replies_due,replied_on_time | sed 1d)" "2026-10,1,1,1,0"
 is "... as of 10-31 itself: the day is not over" "$(xf-report --db "$T/k.db" --config conf --as-of 2026-10-31 --period 2026-10 --metrics backlog,overdue,replies_due,replied_on_time | sed 1d)" "2026-10,1,0,0,0"
 
+# --- evaluations: 未评价 is no evaluation; one after the as-of day not yet ------
+printf 'case_id,event,at,satisfaction\nXF-20260803-0001,evaluate,2026-10-20,满意\nXF-20260803-0002,evaluate,2026-10-20,未评价\nXF-20260801-0001,evaluate,2026-11-20,不满意\n' >ee.csv
+xf-update $EV --as-of 2026-11-20 ee.csv >/dev/null
+run xf-report $EV --as-of 2026-12-31 --period 2026-Q4 --metrics closed_in_period,evaluated,participation_rate,satisfied,satisfaction_rate
+is "Q4: E2 satisfied, E1 dissatisfied, E3 not evaluated" "$out" "period,closed_in_period,evaluated,participation_rate,satisfied,satisfaction_rate
+2026-Q4,3,2,66.7,1,50.0"
+run xf-report $EV --as-of 2026-11-15 --period 2026-Q4 --metrics closed_in_period,evaluated,participation_rate,satisfied,satisfaction_rate
+is "as of 11-15: E1 closed (11-09), its evaluation (11-20) not yet made" "$out" "period,closed_in_period,evaluated,participation_rate,satisfied,satisfaction_rate
+2026-Q4,3,1,33.3,1,100.0"
+
 done_testing
