@@ -6,16 +6,21 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "report-int.h"
 #include "tool.h"
 
-enum { O_BY = 1, O_FORMAT, O_FROM, O_METRICS, O_PERIOD, O_TO, O_UNIT };
+enum { O_BY = 1, O_FORMAT, O_FROM, O_GROUP_MIN, O_METRICS, O_PERIOD, O_TO,
+    O_UNIT };
 
 static const struct tool_opt opts[] = {
 	{ "by", "KEY", "group by unit, category, month ...; again to nest",
 	    O_BY },
 	{ "format", "FMT", "csv (default), table, md or html", O_FORMAT },
 	{ "from", "DATE", "first day of the period", O_FROM },
+	{ "group-min", "N", "persons making a group petition (default 5)",
+	    O_GROUP_MIN },
 	{ "metrics", "LIST", "the metrics to print, comma-separated, or all",
 	    O_METRICS },
 	{ "period", "P", "2026, 2026-H1, 2026-Q3 or 2026-10", O_PERIOD },
@@ -39,6 +44,28 @@ write_csv(const struct xf_report *r)
 		xf_out_row(out, xf_report_row(r, i), xf_report_ncols(r));
 }
 
+/* The message of a bad --metrics, and the metrics there are. */
+static void
+metrics_usage(struct xf_err *e)
+{
+	const char *name;
+	size_t col = 80;
+
+	warnx("%s", e->msg);
+	fputs("xf-report: the metrics are all, or a list of:", stderr);
+	for (size_t i = 0; (name = xf_rpt_metric_name(i)) != NULL; i++) {
+		if (col + 1 + strlen(name) > 76) {
+			fputs("\n   ", stderr);
+			col = 3;
+		}
+		fprintf(stderr, " %s", name);
+		col += 1 + strlen(name);
+	}
+	fputs("\n    and NAME_yoy, NAME_pop (同比, 环比) of each count and "
+	    "rate\n", stderr);
+	exit(xf_err_exit(e));
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -48,7 +75,7 @@ main(int argc, char *argv[])
 	struct xf_report *r;
 	struct xf_db *db;
 	char title[128];
-	int ch, format = XF_FMT_CSV, status = XF_EXIT_OK;
+	int ch, format = XF_FMT_CSV, status = XF_EXIT_OK, group_min = 5;
 
 	while ((ch = tool_getopt(&t, argc, argv)) != -1) {
 		switch (ch) {
@@ -64,6 +91,10 @@ main(int argc, char *argv[])
 				    "table, md or html", optarg);
 			break;
 		case O_FROM: o.from = optarg; break;
+		case O_GROUP_MIN:
+			group_min = (int)tool_number(&t, "--group-min", optarg,
+			    1, 1000000);
+			break;
 		case O_METRICS: o.metrics = optarg; break;
 		case O_PERIOD: o.period = optarg; break;
 		case O_TO: o.to = optarg; break;
@@ -76,8 +107,12 @@ main(int argc, char *argv[])
 		errx(xf_err_exit(&e), "%s", e.msg);
 	o.as_of = t.as_of;
 	o.units = xf_config_units(cf);
-	if ((r = xf_report_new(&o, &e)) == NULL)
+	if ((r = xf_report_new(&o, &e)) == NULL) {
+		if (strncmp(e.msg, "--metrics:", 10) == 0)
+			metrics_usage(&e);
 		errx(xf_err_exit(&e), "%s", e.msg);
+	}
+	xf_rpt_set_group_min(r, group_min);
 	db = tool_open_db(&t, 1);
 	if (xf_report_run(r, db, &e) < 0)
 		errx(xf_err_exit(&e), "%s", e.msg);

@@ -252,13 +252,13 @@ write_svg(const struct xf_report *r, FILE *fp)
 			    t * BAR_WIDTH / 1000, BAR_ROW - 8);
 		if (t >= 0)
 			fprintf(fp, "<text x=\"%d\" y=\"%ld\" class=\"value\">"
-			    "%ld.%ld%%  closed %lld of %lld accepted, %lld "
-			    "received</text>\n", BAR_LEFT + BAR_WIDTH + 8,
-			    y + 16, t / 10, t % 10, closed, acc, recv);
+			    "%ld.%ld%%  closed %lld of %lld received, %lld "
+			    "accepted</text>\n", BAR_LEFT + BAR_WIDTH + 8,
+			    y + 16, t / 10, t % 10, closed, recv, acc);
 		else
 			fprintf(fp, "<text x=\"%d\" y=\"%ld\" class=\"value\">"
-			    "no accepted matter, %lld received</text>\n",
-			    BAR_LEFT + BAR_WIDTH + 8, y + 16, recv);
+			    "no matter received</text>\n",
+			    BAR_LEFT + BAR_WIDTH + 8, y + 16);
 	}
 	fputs("</svg>\n", fp);
 }
@@ -296,7 +296,7 @@ write_html(const struct xf_report *r, FILE *fp, const char *title)
 	fputs("</h1>\n<figure>\n", fp);
 	write_svg(r, fp);
 	fputs("<figcaption>Closure rate (办结率): matters closed of those "
-	    "accepted, received in the period.</figcaption>\n</figure>\n"
+	    "received in the period.</figcaption>\n</figure>\n"
 	    "<table>\n<thead>\n<tr>", fp);
 	for (size_t k = 0; k < nc; k++) {
 		fputs("<th>", fp);

@@ -92,6 +92,7 @@ struct xf_report {
 	struct mcol *cols;
 	size_t ncols;
 	int slots[NSLOT];	/* comparisons any column needs */
+	int group_min;		/* persons making a group petition */
 
 	struct group **g;
 	size_t ng, gcap;
@@ -111,6 +112,12 @@ struct xf_report {
 	const char *timekey[XF_REPORT_MAXBY];	/* the month or quarter
 					 * being scanned, at [timeby] */
 };
+
+/* report.c */
+/* The name of metric i, or NULL past the last (for usage messages). */
+const char *xf_rpt_metric_name(size_t i);
+/* Persons that make a petition a group petition (集体访); default 5. */
+void xf_rpt_set_group_min(struct xf_report *r, int n);
 
 /* report-scan.c */
 /* Judge every matter and petition that may count in p into slot. */

@@ -261,18 +261,16 @@ leapfrog(struct delta *dl, const char *level)
 		dl->n[C_LF_CITY]++;
 }
 
-/* Persons that make a petition a group petition (集体访), as xf-intake. */
-#define GROUP_MIN 5
-
 /* A petition received in the period: the first of a matter or a later one. */
 static void
-petition(struct delta *dl, long persons, const char *channel, int repeat)
+petition(struct delta *dl, long persons, const char *channel, int repeat,
+    int group_min)
 {
 	dl->n[C_PETITIONS]++;
 	dl->n[C_PETITIONS_PERSONS] += persons;
 	if (repeat)
 		dl->n[C_REPEAT]++;
-	if (persons >= GROUP_MIN) {
+	if (persons >= group_min) {
 		dl->n[C_GROUP]++;
 		dl->n[C_GROUP_PERSONS] += persons;
 	}
@@ -284,13 +282,13 @@ petition(struct delta *dl, long persons, const char *channel, int repeat)
 	"first_petition, status, disposition, triaged_at, triage_deadline, " \
 	"accepted_at, deadline, extended_deadline, replied_at, closed_at, " \
 	"resolved, resolved_at, satisfaction, evaluated_at, followups, " \
-	"unit_code, unit, leader, category"
+	"unit_code, unit, leader, category, extended_at"
 enum {
 	Q_RECEIVED, Q_CHANNEL, Q_PERSONS, Q_LEAPFROG, Q_FIRST, Q_STATUS,
 	Q_DISPOSITION, Q_TRIAGED, Q_TRIAGE_DL, Q_ACCEPTED, Q_DEADLINE,
 	Q_EXT_DEADLINE, Q_REPLIED, Q_CLOSED, Q_RESOLVED, Q_RESOLVED_AT,
 	Q_SATISFACTION, Q_EVALUATED, Q_FOLLOWUPS, Q_UNIT_CODE, Q_UNIT,
-	Q_LEADER, Q_CATEGORY
+	Q_LEADER, Q_CATEGORY, Q_EXTENDED_AT
 };
 
 /*
@@ -299,11 +297,11 @@ enum {
  */
 static void
 judge_case(sqlite3_stmt *st, const struct period *p, long asof,
-    struct delta *dl)
+    int group_min, struct delta *dl)
 {
-	long recv, end, closed, replied, eff, tday, tdl, rday;
-	const char *disp, *status;
-	int acc, first;
+	long recv, end, closed, replied, eff, tday, tdl, rday, ext;
+	const char *disp;
+	int acc, first, untriaged;
 
 	memset(dl, 0, sizeof(*dl));
 	for (int i = 0; i < NDAYS; i++)
@@ -313,23 +311,44 @@ judge_case(sqlite3_stmt *st, const struct period *p, long asof,
 	if (recv < 0 || recv > asof)
 		return;
 	disp = text(st, Q_DISPOSITION);
-	status = text(st, Q_STATUS);
+	/* xf-assign accepts a registered matter without a disposition:
+	 * its acceptance day says it was accepted. */
+	if (disp == NULL && dayof(st, Q_ACCEPTED) >= 0)
+		disp = "accept";
 	acc = eq(disp, "accept");
 	first = sqlite3_column_int(st, Q_FIRST);
-	/* What happened after the as-of day has not happened yet. */
+	/*
+	 * The triage day: when recorded, else acceptance, else receipt (a
+	 * history import's triage event); -1 when not triaged, or triaged
+	 * on a day not known (an old import without an acceptance date).
+	 */
+	if ((tday = dayof(st, Q_TRIAGED)) < 0)
+		tday = acc ? dayof(st, Q_ACCEPTED) : disp ? recv : -1;
+	tdl = dayof(st, Q_TRIAGE_DL);
+	/* What happened after the as-of day has not happened yet: a
+	 * matter triaged after it is still waiting for its triage. */
+	if (tday > asof) {
+		disp = NULL;
+		acc = 0;
+		tday = -1;
+	}
 	if ((closed = dayof(st, Q_CLOSED)) > asof)
 		closed = -1;
 	if ((replied = dayof(st, Q_REPLIED)) > asof)
 		replied = -1;
-	if ((eff = dayof(st, Q_EXT_DEADLINE)) < 0)
+	/* The extended deadline, once the extension was granted. */
+	if ((eff = dayof(st, Q_EXT_DEADLINE)) < 0 ||
+	    ((ext = dayof(st, Q_EXTENDED_AT)) >= 0 && ext > asof))
 		eff = dayof(st, Q_DEADLINE);
+	/* Not triaged at the end of the period (waiting then). */
+	untriaged = disp == NULL || tday > end;
 	if (recv >= p->from && recv <= end) {
 		long persons = sqlite3_column_int64(st, Q_PERSONS);
 
 		dl->any = 1;
 		dl->n[C_RECEIVED]++;
 		dl->n[C_RECEIVED_PERSONS] += persons;
-		petition(dl, persons, text(st, Q_CHANNEL), !first);
+		petition(dl, persons, text(st, Q_CHANNEL), !first, group_min);
 		if (text(st, Q_LEAPFROG))
 			leapfrog(dl, text(st, Q_LEAPFROG));
 		if (acc) {
@@ -349,13 +368,6 @@ judge_case(sqlite3_stmt *st, const struct period *p, long asof,
 			dl->n[C_REFERRED]++;
 		else if (eq(disp, "not-accept"))
 			dl->n[C_NOT_ACCEPTED]++;
-		/* Triage: when recorded, else acceptance, else receipt
-		 * (a history import's triage event). */
-		if ((tday = dayof(st, Q_TRIAGED)) < 0)
-			tday = acc ? dayof(st, Q_ACCEPTED) : disp ? recv : -1;
-		if (tday > asof)
-			tday = -1;
-		tdl = dayof(st, Q_TRIAGE_DL);
 		if (tday >= 0) {
 			dl->n[C_TRIAGES_DUE]++;
 			if (tdl < 0 || tday <= tdl)
@@ -397,15 +409,19 @@ judge_case(sqlite3_stmt *st, const struct period *p, long asof,
 		}
 	}
 	/* Open at the end of the period: accepted or not yet triaged. */
-	if ((acc || (disp == NULL && eq(status, "registered"))) &&
-	    recv <= end && (closed < 0 || closed > end)) {
-		long dl_day = acc ? eff : dayof(st, Q_TRIAGE_DL);
+	if ((acc || untriaged) && recv <= end &&
+	    (closed < 0 || closed > end)) {
+		long dl_day = untriaged ? tdl : eff;
+		/* A deadline has passed by the end when it is before the
+		 * end day, or is the end day and that day is over (the
+		 * period ended before the as-of day). */
+		long last = end < asof ? end : end - 1;
 
 		dl->any = 1;
 		dl->n[C_BACKLOG]++;
-		if (dl_day >= 0 && dl_day < end)
+		if (dl_day >= 0 && dl_day <= last)
 			dl->n[C_OVERDUE]++;
-		if (acc && eff >= p->from && eff < end)
+		if (!untriaged && eff >= p->from && eff <= last)
 			dl->n[C_REPLIES_DUE]++;
 	}
 }
@@ -478,7 +494,7 @@ xf_rpt_scan(struct xf_report *r, struct xf_db *db, const struct period *p,
 			if (rcode != SQLITE_ROW)
 				goto dbfail;
 			if (src < 3) {
-				judge_case(st, p, asof, &dl);
+				judge_case(st, p, asof, r->group_min, &dl);
 				rc.channel = text(st, Q_CHANNEL);
 				rc.unit_code = text(st, Q_UNIT_CODE);
 				rc.unit = text(st, Q_UNIT);
@@ -490,7 +506,7 @@ xf_rpt_scan(struct xf_report *r, struct xf_db *db, const struct period *p,
 					dl.d[i] = -1;
 				dl.any = 1;
 				petition(&dl, sqlite3_column_int64(st, 2),
-				    text(st, 1), 1);
+				    text(st, 1), 1, r->group_min);
 				if (sqlite3_column_int(st, 3))
 					leapfrog(&dl, text(st, 4));
 				rc.channel = text(st, 1);

@@ -69,13 +69,30 @@ nth(const struct days *d, size_t k)
 	return 0;
 }
 
-/* A group's closure rate as num/den; 0 when it has no accepted matter. */
+/* A group's closure rate as num/den; 0 when it received no matter. */
 static int
 closure(const struct group *g, long long *num, long long *den)
 {
 	*num = g->n[S_CUR][C_CLOSED];
-	*den = g->n[S_CUR][C_ACCEPTED];
+	*den = g->n[S_CUR][C_RECEIVED];
 	return *den > 0;
+}
+
+/*
+ * Do units a and b rank together?  Children of one parent do; the top of
+ * the report (the root, or --unit) ranks alone; units the tree does not
+ * know (NULL) rank among themselves.
+ */
+static int
+unit_siblings(const struct xf_report *r, const struct xf_unit *a,
+    const struct xf_unit *b)
+{
+	int ta = a && (a == r->scope || xf_unit_parent(a) == NULL);
+	int tb = b && (b == r->scope || xf_unit_parent(b) == NULL);
+
+	if (ta || tb || a == NULL || b == NULL)
+		return a == b;
+	return xf_unit_parent(a) == xf_unit_parent(b);
 }
 
 static int
@@ -88,13 +105,9 @@ siblings(const struct xf_report *r, const struct group *a,
 		if (strcmp(a->keys[i], b->keys[i]) != 0)
 			return 0;
 	/* Units rank among those of the same parent; the top of the
-	 * report, and units the tree does not know, among themselves. */
-	if (last >= 0 && r->by[last] == B_UNIT) {
-		const struct xf_unit *pa = a->unit[last], *pb = b->unit[last];
-
-		return (pa && pa != r->scope ? xf_unit_parent(pa) : NULL) ==
-		    (pb && pb != r->scope ? xf_unit_parent(pb) : NULL);
-	}
+	 * report alone; units the tree does not know among themselves. */
+	if (last >= 0 && r->by[last] == B_UNIT)
+		return unit_siblings(r, a->unit[last], b->unit[last]);
 	return 1;
 }
 

@@ -11,6 +11,7 @@
  * worked out from the sums in integer arithmetic, so a rate rounds half
  * up exactly.  Definitions are in xf-report(1); keep the two in step.
  */
+#include <ctype.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,10 +69,12 @@ period_months(struct period *p, int y, int m, int n)
 static int
 period_parse(const char *s, struct period *p)
 {
-	int y, n, len;
-	char c;
+	int y, n;
 
-	if (sscanf(s, "%4d%n", &y, &len) != 1 || len != 4 || y < 1000)
+	for (n = 0; n < 4; n++)
+		if (!isdigit((unsigned char)s[n]))
+			return -1;
+	if ((y = atoi(s)) < 1000)
 		return -1;
 	s += 4;
 	if (*s == '\0') {
@@ -90,8 +93,11 @@ period_parse(const char *s, struct period *p)
 		period_months(p, y, (s[1] - '1') * 3 + 1, 3);
 		return 0;
 	}
-	if (sscanf(s, "%2d%n%c", &n, &len, &c) != 1 || len != 2 || n < 1 ||
-	    n > 12)
+	if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) ||
+	    s[2] != '\0')
+		return -1;
+	n = (s[0] - '0') * 10 + (s[1] - '0');
+	if (n < 1 || n > 12)
 		return -1;
 	period_months(p, y, n, 1);
 	return 0;
@@ -160,9 +166,9 @@ static const struct metric metrics[] = {
 	{ "referred", K_COUNT, C_REFERRED, 0 },
 	{ "not_accepted", K_COUNT, C_NOT_ACCEPTED, 0 },
 	{ "closed", K_COUNT, C_CLOSED, 0 },
-	{ "closure_rate", K_RATE, C_CLOSED, C_ACCEPTED },
+	{ "closure_rate", K_RATE, C_CLOSED, C_RECEIVED },
 	{ "resolved", K_COUNT, C_RESOLVED, 0 },
-	{ "resolution_rate", K_RATE, C_RESOLVED, C_ACCEPTED },
+	{ "resolution_rate", K_RATE, C_RESOLVED, C_RECEIVED },
 	{ "replies_due", K_COUNT, C_REPLIES_DUE, 0 },
 	{ "replied_on_time", K_COUNT, C_ON_TIME, 0 },
 	{ "on_time_rate", K_RATE, C_ON_TIME, C_REPLIES_DUE },
@@ -241,6 +247,19 @@ find_metric(const char *name)
 	return NULL;
 }
 
+/* The name of metric i, or NULL past the last (for usage messages). */
+const char *
+xf_rpt_metric_name(size_t i)
+{
+	return i < NMETRIC ? metrics[i].name : NULL;
+}
+
+void
+xf_rpt_set_group_min(struct xf_report *r, int n)
+{
+	r->group_min = n;
+}
+
 /*
  * The metric columns asked for: names, name_yoy, name_pop, or "all"
  * (every metric, and both comparisons of each count and rate).  The
@@ -290,9 +309,8 @@ parse_metrics(struct xf_report *r, const char *list, struct xf_err *e)
 		if (m == NULL || (slot != S_CUR && m->kind != K_COUNT &&
 		    m->kind != K_RATE)) {
 			xf_err_set(e, XF_ECONFIG, "--metrics: unknown metric "
-			    "\"%s%s\" (see xf-report(1), METRICS)", tok,
-			    slot == S_YOY ? "_yoy" : slot == S_POP ? "_pop" :
-			    "");
+			    "\"%s%s\"", tok, slot == S_YOY ? "_yoy" :
+			    slot == S_POP ? "_pop" : "");
 			free(s);
 			return -1;
 		}
@@ -350,6 +368,7 @@ xf_report_new(const struct xf_report_opts *o, struct xf_err *e)
 	}
 	r->o = *o;
 	r->timeby = -1;
+	r->group_min = 5;	/* as xf-intake */
 	if (o->as_of) {
 		if (parse_day(o->as_of, "--as-of", &r->asof, e) < 0)
 			goto fail;
@@ -627,6 +646,6 @@ xf_report_closure(const struct xf_report *r, size_t i, long long *received,
 	*received = g->n[S_CUR][C_RECEIVED];
 	*accepted = g->n[S_CUR][C_ACCEPTED];
 	*closed = g->n[S_CUR][C_CLOSED];
-	*t = *accepted ? (long)xf_rpt_tenths(*closed, *accepted) : -1;
+	*t = *received ? (long)xf_rpt_tenths(*closed, *received) : -1;
 }
 

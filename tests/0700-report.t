@@ -78,8 +78,8 @@ is "received_persons: R2 has 6" "$(col received_persons)" 11
 is "petitions (no repeats here)" "$(col petitions) $(col petitions_persons)" "6 11"
 is "accepted forwarded referred not_accepted" "$(col accepted) $(col forwarded) $(col referred) $(col not_accepted)" "3 1 1 1"
 is "closed: R1, R2 by the as-of day" "$(col closed)" 2
-is "closure_rate 2/3" "$(col closure_rate)" 66.7
-is "resolved: R1; rate 1/3" "$(col resolved) $(col resolution_rate)" "1 33.3"
+is "closure_rate: 2 closed of 6 received" "$(col closure_rate)" 33.3
+is "resolved: R1; rate 1/6" "$(col resolved) $(col resolution_rate)" "1 16.7"
 is "closed_in_period: R5" "$(col closed_in_period)" 1
 is "replies due: R5 (on time) and R7 (deadline 10-10, open)" "$(col replies_due) $(col replied_on_time) $(col on_time_rate)" "2 1 50.0"
 is "triages: R2 accepted 18 days after, past its 15" "$(col triages_due) $(col triaged_on_time) $(col timely_triage_rate)" "6 5 83.3"
@@ -96,8 +96,8 @@ is "online: R2 R11 of 6" "$(col online) $(col online_share)" "2 33.3"
 is "follow-ups: R5 once, of 1 closed" "$(col followed_up) $(col followups) $(col followup_share)" "1 1 100.0"
 is "同比 received: 6 against R8's 1" "$(col received_yoy)" 500.0
 is "环比 received: 6 against R5 R9" "$(col received_pop)" 200.0
-is "同比 closure rate: 66.7 - 100.0 points" "$(col closure_rate_yoy)" -33.3
-is "环比 closure rate: 66.7 - 100.0 points" "$(col closure_rate_pop)" -33.3
+is "同比 closure rate: 33.3 - 100.0 points" "$(col closure_rate_yoy)" -66.7
+is "环比 closure rate: 33.3 - 100.0 points" "$(col closure_rate_pop)" -66.7
 is "同比 of a count with nothing then: empty" "$(col forwarded_yoy)" ""
 is "rank: the one row is first" "$(col rank)" 1
 is "the period column" "$(col period)" 2026-10
@@ -105,11 +105,11 @@ is "the period column" "$(col period)" 2026-10
 # --- groupings ------------------------------------------------------------------
 run $R --period 2026-10 --by unit --metrics received,accepted,closed,closure_rate,backlog,rank
 is "by unit: the tree rolled up, in tree order" "$out" "period,unit_code,unit_name,received,accepted,closed,closure_rate,backlog,rank
-2026-10,C,市局,6,3,2,66.7,5,1
-2026-10,D1,东城分局,4,3,2,66.7,3,1
-2026-10,S11,东华门派出所,2,2,1,50.0,2,2
-2026-10,S12,景山派出所,2,1,1,100.0,1,1
-2026-10,D2,西城分局,2,0,0,,2,"
+2026-10,C,市局,6,3,2,33.3,5,1
+2026-10,D1,东城分局,4,3,2,50.0,3,1
+2026-10,S11,东华门派出所,2,2,1,50.0,2,1
+2026-10,S12,景山派出所,2,1,1,50.0,1,1
+2026-10,D2,西城分局,2,0,0,0.0,2,2"
 run $R --period 2026-10 --by unit --unit 东城区公安分局 --metrics received,closed
 is "--unit: one subtree, by alias" "$out" "period,unit_code,unit_name,received,closed
 2026-10,D1,东城分局,4,2
@@ -120,8 +120,8 @@ is "--unit without --by: the subtree's totals" "$out" "period,received,backlog
 2026-10,2,2"
 run $R --period 2026-10 --by category --metrics received,closure_rate,rank
 is "by category" "$out" "period,category,received,closure_rate,rank
-2026-10,A,4,50.0,2
-2026-10,B,2,100.0,1"
+2026-10,A,4,25.0,2
+2026-10,B,2,50.0,1"
 run $R --period 2026-10 --by channel --metrics received,petitions
 is "by channel (R5, by phone, only closed in the period)" "$out" "period,channel,received,petitions
 2026-10,letter,2,2
@@ -277,19 +277,19 @@ is "--history matters count exactly like the others" "$(xf-report --db "$T/hist.
 F="$R --period 2026-10 --by unit --metrics received,closure_rate,rank"
 run $F --format table
 is "table: aligned, Chinese two columns wide, units indented" "$out" "period   unit_code  unit_name         received  closure_rate  rank
-2026-10  C          市局                     6          66.7     1
-2026-10  D1           东城分局               4          66.7     1
-2026-10  S11            东华门派出所         2          50.0     2
-2026-10  S12            景山派出所           2         100.0     1
-2026-10  D2           西城分局               2"
+2026-10  C          市局                     6          33.3     1
+2026-10  D1           东城分局               4          50.0     1
+2026-10  S11            东华门派出所         2          50.0     1
+2026-10  S12            景山派出所           2          50.0     1
+2026-10  D2           西城分局               2           0.0     2"
 run $F --format md
 is "md: a Markdown table, numbers right" "$out" "| period | unit_code | unit_name | received | closure_rate | rank |
 | --- | --- | --- | --: | --: | --: |
-| 2026-10 | C | 市局 | 6 | 66.7 | 1 |
-| 2026-10 | D1 | 东城分局 | 4 | 66.7 | 1 |
-| 2026-10 | S11 | 东华门派出所 | 2 | 50.0 | 2 |
-| 2026-10 | S12 | 景山派出所 | 2 | 100.0 | 1 |
-| 2026-10 | D2 | 西城分局 | 2 |  |  |"
+| 2026-10 | C | 市局 | 6 | 33.3 | 1 |
+| 2026-10 | D1 | 东城分局 | 4 | 50.0 | 1 |
+| 2026-10 | S11 | 东华门派出所 | 2 | 50.0 | 1 |
+| 2026-10 | S12 | 景山派出所 | 2 | 50.0 | 1 |
+| 2026-10 | D2 | 西城分局 | 2 | 0.0 | 2 |"
 run $R --period 2026-10 --by leader --metrics received --format table
 is "table: an empty group reads (none)" "$out" "period   leader  received
 2026-10  李局           2
@@ -313,7 +313,7 @@ printf '%s\n' "$out" >r.html
 like "html: markup in text escaped" "$out" "&lt;b&gt;&amp;&quot;x&quot;&lt;/b&gt;"
 is "html: no markup from the data" "$(grep -c '<b>' r.html)" 0
 like "html: an inline SVG chart" "$out" '<svg xmlns="http://www.w3.org/2000/svg"'
-like "html: the chart's figures" "$out" "50.0%  closed 1 of 2 accepted, 4 received"
+like "html: the chart's figures" "$out" "25.0%  closed 1 of 4 received, 2 accepted"
 like "html: a print style sheet" "$out" "@media print"
 is "html: nothing fetched (no URL but the SVG namespace), no script" "$(grep -o -e 'https\?://[^"]*' -e '<script' r.html | sort -u)" "http://www.w3.org/2000/svg"
 if command -v xmllint >/dev/null 2>&1; then
