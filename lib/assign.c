@@ -717,17 +717,22 @@ assign(struct xf_assign *a, const struct row *r, struct xf_case *c,
 	was = strcmp(c->v[XF_C_STATUS], "assigned") == 0 &&
 	    (c->v[XF_C_UNIT_CODE][0] || c->v[XF_C_UNIT][0]);
 	if (strcmp(c->v[XF_C_STATUS], "registered") == 0) {
-		/* Accepted now: the 60 days run from today. */
+		/*
+		 * Accepted now, which is its triage (受理): the 60 days run
+		 * from today.
+		 */
 		char dl[12];
-		struct xf_set set[3] = {
+		struct xf_set set[5] = {
 			{ XF_C_STATUS, "accepted" },
+			{ XF_C_DISPOSITION, "accept" },
+			{ XF_C_TRIAGED_AT, r->at_day },
 			{ XF_C_ACCEPTED_AT, r->at_day },
 			{ XF_C_DEADLINE, dl },
 		};
 
 		xf_date_fmt(xf_limits_deadline(a->limits, a->cal,
 		    XF_LIMIT_HANDLE, r->at.day), dl);
-		if (xf_cases_change(a->cases, c, r->at_text, "accept", set, 3,
+		if (xf_cases_change(a->cases, c, r->at_text, "accept", set, 5,
 		    NULL, e) < 0 || reload(a, c->no, c, e) < 0)
 			return -1;
 		accepted = 1;

@@ -67,7 +67,7 @@ static const char *const case_cols[XF_C_NCOL] = {
 	"terminated_at", "followups", "followed_up_at", "problem_level",
 	"petition_count", "imported", "triage_deadline", "supervision",
 	"supervision_deadline", "is_group", "is_leapfrog", "leapfrog_level",
-	"last_petition_at", "run_id",
+	"last_petition_at", "run_id", "triaged_at",
 };
 
 /* ---- case numbers --------------------------------------------------- */

@@ -54,9 +54,11 @@ is "an accepted matter keeps the deadline from its acceptance" \
 is "the store has what the output says" \
     "$(q "select status||','||unit||','||unit_code||','||leader||','||accepted_at||','||deadline from cases where case_id='XF-20260801-0001'")" \
     "assigned,朝阳分局,110105,李卫东,2026-08-04,2026-10-08"
-is "a registered matter: an accept event, then an assign event" \
+is "a registered matter: an accept event (its triage: disposition and triaged_at too), then an assign event" \
     "$(q "select kind||':'||field||':'||ifnull(old_value,'')||'>'||new_value||'@'||at from case_events where case_id='XF-20260801-0001' and tool='xf-assign' order by seq")" \
     "accept:status:registered>accepted@2026-08-04
+accept:disposition:>accept@2026-08-04
+accept:triaged_at:>2026-08-04@2026-08-04
 accept:accepted_at:>2026-08-04@2026-08-04
 accept:deadline:>2026-10-08@2026-08-04
 assign:status:accepted>assigned@2026-08-04

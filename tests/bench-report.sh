@@ -147,10 +147,11 @@ m0 AS (SELECT unit_code,
     sum(disposition = 'accept' AND closed_at >= '2026-01-01' AND closed_at < '2027-01-01' AND satisfaction IN ('satisfied', 'basically-satisfied')) AS sat,
     sum(disposition = 'accept' AND closed_at >= '2026-01-01' AND closed_at < '2027-01-01' AND deadline IS NOT NULL)
       + sum(disposition = 'accept' AND received_at < '2027-01-01' AND (closed_at IS NULL OR closed_at >= '2027-01-01')
-        AND coalesce(extended_deadline, deadline) >= '2026-01-01' AND coalesce(extended_deadline, deadline) < '2026-12-31') AS due,
+        AND coalesce(extended_deadline, deadline) >= '2026-01-01' AND coalesce(extended_deadline, deadline) <= '2026-12-31') AS due,
     sum(disposition = 'accept' AND closed_at >= '2026-01-01' AND closed_at < '2027-01-01' AND replied_at <= coalesce(extended_deadline, deadline)) AS ont,
-    sum(disposition = 'accept' AND received_at < '2027-01-01' AND (closed_at IS NULL OR closed_at >= '2027-01-01')) AS bl,
-    sum(disposition = 'accept' AND received_at < '2027-01-01' AND (closed_at IS NULL OR closed_at >= '2027-01-01') AND coalesce(extended_deadline, deadline) < '2026-12-31') AS od,
+    sum((disposition = 'accept' OR triaged_at IS NULL OR triaged_at > '2026-12-31') AND received_at < '2027-01-01' AND (closed_at IS NULL OR closed_at >= '2027-01-01')) AS bl,
+    sum((disposition = 'accept' OR triaged_at IS NULL OR triaged_at > '2026-12-31') AND received_at < '2027-01-01' AND (closed_at IS NULL OR closed_at >= '2027-01-01')
+      AND CASE WHEN triaged_at IS NULL OR triaged_at > '2026-12-31' THEN triage_deadline ELSE coalesce(extended_deadline, deadline) END <= '2026-12-31') AS od,
     sum(received_at >= '2026-01-01' AND received_at < '2027-01-01' AND channel = 'online') AS onl
   FROM k GROUP BY unit_code),
 m AS (SELECT up.anc, sum(rec) AS rec, sum(pers) AS pers, sum(acc) AS acc, sum(fwd) AS fwd,
@@ -159,7 +160,7 @@ m AS (SELECT up.anc, sum(rec) AS rec, sum(pers) AS pers, sum(acc) AS acc, sum(fw
   FROM m0 JOIN up ON up.code = m0.unit_code GROUP BY up.anc),
 p AS (SELECT up.anc, count(*) AS np, sum(p.channel = 'online') AS po FROM petitions p JOIN cases c USING (case_no)
     JOIN up ON up.code = c.unit_code WHERE p.received_at >= '2026-01-01' AND p.received_at < '2027-01-01' GROUP BY up.anc)
-SELECT m.anc, rec, pers, acc, fwd, clo, round(100.0 * clo / nullif(acc, 0), 1), res, round(100.0 * res / nullif(acc, 0), 1),
+SELECT m.anc, rec, pers, acc, fwd, clo, round(100.0 * clo / nullif(rec, 0), 1), res, round(100.0 * res / nullif(rec, 0), 1),
     cin, ev, round(100.0 * ev / nullif(cin, 0), 1), sat, round(100.0 * sat / nullif(ev, 0), 1), due, ont,
     round(100.0 * ont / nullif(due, 0), 1), bl, od, rec + coalesce(np, 0), onl + coalesce(po, 0),
     round(100.0 * (onl + coalesce(po, 0)) / nullif(rec + coalesce(np, 0), 0), 1)
