@@ -1019,10 +1019,10 @@ test_writer(void)
 	    "\"=1,2\",\"=HYPERLINK(\"\"http://x\"\")\",\"-a\nb\",\"@ \"\n",
 	    "without XF_OUT_EXCEL_SAFE, = + - @ cells are left alone");
 	is_str(written(XF_OUT_EXCEL_SAFE, w_excel),
-	    "'=SUM(A1:A9),'+86 138,'-1,'@cmd,a=b,张三,\n"
+	    "'=SUM(A1:A9),'+86 138,-1,'@cmd,a=b,张三,\n"
 	    "\"'=1,2\",\"'=HYPERLINK(\"\"http://x\"\")\",\"'-a\nb\",\"'@ \"\n",
 	    "XF_OUT_EXCEL_SAFE prefixes ' to = + - @ cells, inside the "
-	    "quotes when quoted");
+	    "quotes when quoted, but leaves a plain negative number");
 	is_str(written(XF_OUT_EXCEL_SAFE | XF_OUT_CRLF | XF_OUT_BOM, w_celln),
 	    "\xEF\xBB\xBF" "abc,\"x,y\",\r\n", "all three flags together");
 
