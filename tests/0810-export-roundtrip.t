@@ -29,19 +29,22 @@ P5,2026-03-03,phone,孙七,,13900000003,1,邻居夜间噪音扰民，多次报�
 P6,2026-03-05,letter,周八,,13900000004,1,民警态度粗暴，执法不公，请求调查。,district
 P7,2026-03-06,online,吴九,,13900000005,1,孩子落户手续办理三个月仍未办好。,station
 P9,2026-02-01,"letter",冯十,,13900000006,1,"户口迁移的手续, 至今""没有""办好",station
+,2026-03-07,letter,陈十一,,13900000007,1,民警不作为，报警后无人处理。,district
 EOF
 run xf-intake --as-of 2026-03-10 p1.csv
 is "new petitions: exit 0" "$rc:$err" "0:"
-# Further petitions on open matters: one a leapfrog, one a group.
+# Further petitions on open matters: one a leapfrog, one a group, one
+# without a source_ref (known again by its fingerprint, as its matter).
 cat >p2.csv <<'EOF'
 source_ref,received_at,channel,petitioner_name,id_number,phone,persons,content,level_received
 R1,2026-03-25,letter,张三,11010519491231002X,,1,报案三个月没有进展，再次请求尽快破案。,province
 R2,2026-03-26,visit,王五,,13900000002,5,被电信诈骗两万元，请求尽快追回损失。,district
+,2026-03-20,phone,陈十一,,13900000007,1,民警不作为，报警后一直无人处理。,district
 EOF
 run xf-intake --as-of 2026-03-26 p2.csv
 is "further petitions join their matters" \
     "$(printf '%s\n' "$out" | cut -d, -f4 | sed 1d | tr '\n' ' ')" \
-    "repeat repeat "
+    "repeat repeat repeat "
 P1=XF-20260301-0001 P3=XF-20260302-0001 P5=XF-20260303-0001
 P6=XF-20260305-0001 P7=XF-20260306-0001 P9=XF-20260201-0001
 cat >as.csv <<EOF
@@ -111,7 +114,7 @@ run xf-intake --db b.db --history --as-of 2027-02-28 e.csv
 is "import into an empty store: exit 0" "$rc:$err" "0:"
 is "each matter registered, each further petition joined" \
     "$(printf '%s\n' "$out" | sed 1d | cut -d, -f4 | sort | uniq -c |
-    tr '\n' ' ' | tr -s ' ')" " 12 registered 2 repeat "
+    tr '\n' ' ' | tr -s ' ')" " 13 registered 3 repeat "
 for by in "" "--by unit" "--by month" "--by unit --by month" \
     "--by quarter" "--by category" "--by channel" "--by leader" \
     "--by unit-level"; do
@@ -136,15 +139,15 @@ is "every column of every case is as it was (but extra, imported, runs)" \
     "$(q "attach 'b.db' as n; select count(*) from (select $C from main.cases except select $C from n.cases) union all select count(*) from (select $C from n.cases except select $C from main.cases)" | tr '\n' ' ')" "0 0 "
 P="case_no, source_ref, received_at, channel, persons, level_received, is_leapfrog, content"
 is "every further petition is as it was" \
-    "$(q "attach 'b.db' as n; select count(*) from (select $P from main.petitions except select $P from n.petitions) union all select count(*) from n.petitions" | tr '\n' ' ')" "0 2 "
+    "$(q "attach 'b.db' as n; select count(*) from (select $P from main.petitions except select $P from n.petitions) union all select count(*) from n.petitions" | tr '\n' ' ')" "0 3 "
 n_ev=$(sqlite3 b.db "select count(*) from events")
 run xf-intake --db b.db --history --as-of 2027-02-28 e.csv
 is "a second import: exit 0, every row already there" \
     "$rc:$(printf '%s\n' "$out" | sed 1d | cut -d, -f4 | sort | uniq -c |
-    tr -s ' ')" "0: 14 duplicate"
+    tr -s ' ')" "0: 16 duplicate"
 is "... and it wrote nothing" \
     "$(sqlite3 b.db "select count(*) from cases; select count(*) from petitions; select count(*) from events" | tr '\n' ' ')" \
-    "12 2 $n_ev "
+    "13 3 $n_ev "
 xf-export --db b.db --unmask >e3.csv
 ok "... and the export is still the same" cmp -s e.csv e3.csv
 
