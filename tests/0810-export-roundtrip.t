@@ -214,6 +214,12 @@ bad "a leapfrog level that is not the level received" leapfrog_level \
     "accepted,2026-03-02,,,,province" "a leapfrog to province, but level_received is empty"
 bad "a further petition with a status of its own" petition_of \
     "accepted,,,,,XF-20260301-0001" "a further petition (petition_of XF-20260301-0001) records nothing of its own in status"
+printf '%s,review_requested_at,review_decided_at,review_outcome,disposition\nX,2026-03-01,letter,某,事项,closed,2026-03-02,2026-04-01,2026-04-01,,2026-04-05,2026-04-20,UPHELD,受理\n' \
+    "$H" >map.csv
+run xf-intake --db map.db --history --as-of 2026-12-31 --value review_outcome:upheld=维持 map.csv
+is "another system's words for the outcomes and the triage: a word map" \
+    "$rc:$err:$(sqlite3 map.db "select review_outcome, disposition from cases")" \
+    "0::maintain|accept"
 printf '%s,review_outcome,followups,followed_up_at,resolved,resolved_at\nX,2026-03-01,letter,某,事项,closed,2026-03-02,2026-04-01,2026-04-01,,,,2026-05-01,是,2026-04-20\n' \
     "$H" >good.csv
 run xf-intake --db good.db --history --as-of 2026-12-31 good.csv
