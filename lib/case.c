@@ -580,7 +580,8 @@ history_events(struct xf_cases *cs, long long no, const struct xf_cand *c,
 	if (event(cs, no, c->received, "register", "status", NULL,
 	    "registered", e) < 0 ||
 	    (triaged_elsewhere(c->status) && event(cs, no, c->triaged[0] ?
-	    c->triaged : c->received, "triage", "status", "registered", c->status, e) < 0) ||
+	    c->triaged : c->received, "triage", "status", "registered",
+	    c->status, e) < 0) ||
 	    event(cs, no, c->accepted, "accept", "status", "registered",
 	    "accepted", e) < 0)
 		return -1;

@@ -210,7 +210,10 @@ order(struct xf_intake *in, const char *early, int fe, const char *late,
 	return 0;
 }
 
-/* A case_id in column field (a row of xf-export): its number, or 0. */
+/*
+ * The case id in column field (an xf-export row's repeat_of, petition_of)
+ * as a number in *no, 0 when empty; -1 with e set when it is no case id.
+ */
 static int
 case_ref(struct xf_intake *in, struct xf_cand *c, int field, long long *no,
     struct xf_err *e)
@@ -259,7 +262,8 @@ check_recorded(struct xf_intake *in, struct xf_cand *c, struct xf_err *e)
 			return unknown_word(in, F_DISPOSITION,
 			    XF_VOCAB_DISPOSITION, s, e);
 		if (strcmp(w, d) != 0)
-			return xf_err_col(e, XF_EROW, colname(in, F_DISPOSITION),
+			return xf_err_col(e, XF_EROW,
+			    colname(in, F_DISPOSITION),
 			    "disposition %s but status %s", w, c->status);
 	}
 	if (c->triaged[0] && *d == '\0')
