@@ -263,12 +263,13 @@ prepare_all(struct xf_cases *cs, struct xf_err *e)
 	    "replied_at, closed_at, outcome, resolved, satisfaction, "
 	    "review_requested_at, review_decided_at, rereview_requested_at, "
 	    "rereview_decided_at, terminated_at, imported, extra, run_id, "
-	    "unit_code) "
+	    "unit_code, extended_at, resolved_at, evaluated_at, "
+	    "review_outcome, rereview_outcome, followups, followed_up_at) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
 	    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, "
 	    "?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?12, NULL, ?32, ?33, ?34, "
 	    "?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, "
-	    "?48, ?49, ?50)", e) < 0 ||
+	    "?48, ?49, ?50, ?51, ?52, ?53, ?54, ?55, ?56, ?57)", e) < 0 ||
 	    prep(cs, &cs->st_last_seq, "SELECT max(seq) FROM events "
 	    "WHERE case_no = ?1", e) < 0 ||
 	    prep(cs, &cs->st_state, "SELECT received_at, channel, category, "
@@ -578,8 +579,9 @@ history_events(struct xf_cases *cs, long long no, const struct xf_cand *c,
 {
 	if (event(cs, no, c->received, "register", "status", NULL,
 	    "registered", e) < 0 ||
-	    (triaged_elsewhere(c->status) && event(cs, no, c->received,
-	    "triage", "status", "registered", c->status, e) < 0) ||
+	    (triaged_elsewhere(c->status) && event(cs, no, c->triaged[0] ?
+	    c->triaged : c->received, "triage", "status", "registered",
+	    c->status, e) < 0) ||
 	    event(cs, no, c->accepted, "accept", "status", "registered",
 	    "accepted", e) < 0)
 		return -1;
@@ -674,6 +676,14 @@ xf_cases_insert(struct xf_cases *cs, long long no, const struct xf_cand *c,
 	bind_opt(st, 48, extra);
 	sqlite3_bind_int64(st, 49, cs->run);
 	bind_opt(st, 50, c->unit_code);
+	/* What the lifecycle recorded, from an old case (history). */
+	bind_opt(st, 51, c->extended);
+	bind_opt(st, 52, c->resolved_at);
+	bind_opt(st, 53, c->evaluated);
+	bind_opt(st, 54, c->review_outcome);
+	bind_opt(st, 55, c->rereview_outcome);
+	sqlite3_bind_int64(st, 56, c->followups);
+	bind_opt(st, 57, c->followed);
 	if (step_done(cs, st, "registering a case", e) < 0)
 		return -1;
 	cs->seq = 0;	/* a new case: its events count from 1 */

@@ -210,6 +210,143 @@ order(struct xf_intake *in, const char *early, int fe, const char *late,
 	return 0;
 }
 
+/*
+ * The case id in column field (an xf-export row's repeat_of, petition_of)
+ * as a number in *no, 0 when empty; -1 with e set when it is no case id.
+ */
+static int
+case_ref(struct xf_intake *in, struct xf_cand *c, int field, long long *no,
+    struct xf_err *e)
+{
+	const char *s = c->f[field];
+
+	*no = 0;
+	if (*s && (*no = xf_case_no(s)) <= 0)
+		return xf_err_col(e, XF_EROW, colname(in, field),
+		    "\"%s\" is not a case id (XF-YYYYMMDD-NNNN)", s);
+	return 0;
+}
+
+/*
+ * What the lifecycle recorded of an old case, as xf-export writes it:
+ * the triage, extension, resolution, evaluation, review outcomes and
+ * follow-ups.  Each must fit the status and the dates checked before.
+ */
+static int
+check_recorded(struct xf_intake *in, struct xf_cand *c, struct xf_err *e)
+{
+	const char *s, *d = xf_status_disposition(c->status);
+
+	if (date_col(in, c, F_TRIAGED_AT, c->triaged, NULL, e) < 0 ||
+	    date_col(in, c, F_EXTENDED_AT, c->extended, NULL, e) < 0 ||
+	    date_col(in, c, F_RESOLVED_AT, c->resolved_at, NULL, e) < 0 ||
+	    date_col(in, c, F_EVALUATED_AT, c->evaluated, NULL, e) < 0 ||
+	    date_col(in, c, F_FOLLOWED_UP_AT, c->followed, NULL, e) < 0)
+		return -1;
+	if (order(in, c->received, F_RECEIVED_AT, c->triaged, F_TRIAGED_AT,
+	    e) < 0 ||
+	    order(in, c->accepted, F_ACCEPTED_AT, c->extended, F_EXTENDED_AT,
+	    e) < 0 ||
+	    order(in, c->replied, F_REPLIED_AT, c->resolved_at, F_RESOLVED_AT,
+	    e) < 0 ||
+	    order(in, c->replied, F_REPLIED_AT, c->evaluated, F_EVALUATED_AT,
+	    e) < 0 ||
+	    order(in, c->replied, F_REPLIED_AT, c->followed, F_FOLLOWED_UP_AT,
+	    e) < 0)
+		return -1;
+	/* The triage decision is the one the status implies. */
+	if ((s = c->f[F_DISPOSITION])[0]) {
+		const char *w = xf_vocab_norm(XF_VOCAB_DISPOSITION, s);
+
+		if (w == NULL)
+			return unknown_word(in, F_DISPOSITION,
+			    XF_VOCAB_DISPOSITION, s, e);
+		if (strcmp(w, d) != 0)
+			return xf_err_col(e, XF_EROW,
+			    colname(in, F_DISPOSITION),
+			    "disposition %s but status %s", w, c->status);
+	}
+	if (c->triaged[0] && *d == '\0')
+		return xf_err_col(e, XF_EROW, colname(in, F_TRIAGED_AT),
+		    "triaged on %.10s but status %s", c->triaged, c->status);
+	if (c->f[F_TARGET][0] || c->f[F_REASON][0]) {
+		if (*d == '\0' || strcmp(d, "accept") == 0)
+			return xf_err_col(e, XF_EROW, colname(in,
+			    c->f[F_TARGET][0] ? F_TARGET : F_REASON),
+			    "a target or reason, but status %s (forwarded, "
+			    "referred or not accepted have one)", c->status);
+		c->target = c->f[F_TARGET][0] ? c->f[F_TARGET] : NULL;
+		c->reason = c->f[F_REASON][0] ? c->f[F_REASON] : NULL;
+		c->keep_target = 1;
+	}
+	if (c->extended[0] && !c->extdeadline[0])
+		return xf_err_col(e, XF_EROW, colname(in, F_EXTENDED_AT),
+		    "extended on %.10s with no extended_deadline", c->extended);
+	if (c->resolved_at[0] && c->resolved != 1)
+		return xf_err_col(e, XF_EROW, colname(in, F_RESOLVED_AT),
+		    "a resolution date, but resolved is not yes");
+	if (c->evaluated[0] && !(c->satisfaction && c->satisfaction[0]))
+		return xf_err_col(e, XF_EROW, colname(in, F_EVALUATED_AT),
+		    "an evaluation date, but no satisfaction");
+	if ((s = c->f[F_REVIEW_OUTCOME])[0]) {
+		if ((c->review_outcome = xf_vocab_norm(XF_VOCAB_OUTCOME, s)) ==
+		    NULL)
+			return unknown_word(in, F_REVIEW_OUTCOME,
+			    XF_VOCAB_OUTCOME, s, e);
+		if (!c->rvd[0])
+			return xf_err_col(e, XF_EROW,
+			    colname(in, F_REVIEW_OUTCOME), "a review outcome "
+			    "with no review_decided_at");
+	}
+	if ((s = c->f[F_REREVIEW_OUTCOME])[0]) {
+		if ((c->rereview_outcome = xf_vocab_norm(XF_VOCAB_OUTCOME,
+		    s)) == NULL)
+			return unknown_word(in, F_REREVIEW_OUTCOME,
+			    XF_VOCAB_OUTCOME, s, e);
+		if (!c->rrd[0])
+			return xf_err_col(e, XF_EROW,
+			    colname(in, F_REREVIEW_OUTCOME), "a re-review "
+			    "outcome with no rereview_decided_at");
+	}
+	if ((s = c->f[F_FOLLOWUPS])[0]) {
+		char *end;
+
+		c->followups = strtol(s, &end, 10);
+		if (*end != '\0' || c->followups < 0 || c->followups > 100000)
+			return xf_err_col(e, XF_EROW, colname(in, F_FOLLOWUPS),
+			    "\"%s\" is not a whole number of at least 0", s);
+	}
+	if (c->followups > 0 && !c->followed[0])
+		return xf_err_col(e, XF_EROW, colname(in, F_FOLLOWED_UP_AT),
+		    "%ld follow-ups with no followed_up_at", c->followups);
+	if (c->followed[0] && c->followups == 0)
+		c->followups = 1;
+	if (c->followed[0] && !c->replied[0])
+		return xf_err_col(e, XF_EROW, colname(in, F_FOLLOWED_UP_AT),
+		    "followed up on %.10s with no reply", c->followed);
+	c->repeat_given = in->fieldcol[F_REPEAT_OF] >= 0;
+	return case_ref(in, c, F_REPEAT_OF, &c->repeat_no, e);
+}
+
+/*
+ * A further petition of a --history row's matter (petition_of): the
+ * petition's own columns only; what the matter recorded is on its row.
+ */
+static int
+check_petition(struct xf_intake *in, struct xf_cand *c, struct xf_err *e)
+{
+	for (int f = F_STATUS; f < NFIELD; f++)
+		if (f != F_PETITION_OF && f != F_FOLLOWUPS &&
+		    f != F_LEAPFROG_LEVEL && c->f[f][0])
+			return xf_err_col(e, XF_EROW, colname(in, f),
+			    "a further petition (petition_of %s) records "
+			    "nothing of its own in %s; the matter's row does",
+			    c->f[F_PETITION_OF], xf_field_name(f));
+	c->status = c->disposition = "";
+	c->target = c->reason = NULL;
+	return 0;
+}
+
 /* The history columns of a --history row. */
 static int
 check_history(struct xf_intake *in, struct xf_cand *c, struct xf_err *e)
@@ -294,6 +431,8 @@ check_history(struct xf_intake *in, struct xf_cand *c, struct xf_err *e)
 			    colname(in, F_SATISFACTION),
 			    "evaluated but not closed");
 	}
+	if (check_recorded(in, c, e) < 0)
+		return -1;
 	/* Accepted matters without a deadline get the statutory 60 days. */
 	if (c->accepted[0] && !c->deadline[0]) {
 		struct xf_time t;
@@ -302,6 +441,45 @@ check_history(struct xf_intake *in, struct xf_cand *c, struct xf_err *e)
 		xf_date_fmt(xf_limits_deadline(in->limits, in->cal,
 		    XF_LIMIT_HANDLE, t.day), c->deadline);
 	}
+	return 0;
+}
+
+/*
+ * leapfrog_level of a --history row (xf-export's): the level a leapfrog
+ * petition reached, which is the level it was received at; empty for
+ * none.  It says whether the petition was a leapfrog, not the rules.
+ */
+static int
+leapfrog_col(struct xf_intake *in, struct xf_cand *c, struct xf_err *e)
+{
+	const char *s = c->f[F_LEAPFROG_LEVEL], *w;
+
+	c->is_leapfrog = 0;
+	if (*s == '\0')
+		return 0;
+	if ((w = xf_level_norm(s)) == NULL)
+		return unknown_word(in, F_LEAPFROG_LEVEL, XF_VOCAB_LEVEL, s, e);
+	if (c->level_received == NULL || strcmp(w, c->level_received) != 0)
+		return xf_err_col(e, XF_EROW, colname(in, F_LEAPFROG_LEVEL),
+		    "a leapfrog to %s, but level_received is %s", w,
+		    c->level_received ? c->level_received : "empty");
+	c->is_leapfrog = 1;
+	return 0;
+}
+
+/* The unit, the person and the fingerprint of a checked row: 0. */
+static int
+finish(struct xf_intake *in, struct xf_cand *c)
+{
+	if (in->units != NULL && c->f[F_UNIT][0]) {
+		const struct xf_unit *u = xf_units_resolve(in->units,
+		    c->f[F_UNIT]);
+
+		c->unit_code = u ? xf_unit_code(u) : NULL;
+	}
+	person_key(c);
+	if (c->f[F_SOURCE_REF][0] == '\0')
+		fingerprint(in, c);
 	return 0;
 }
 
@@ -512,12 +690,32 @@ xf_intake_validate(struct xf_intake *in, struct xf_csv *r, struct xf_cand *c,
 		c->is_leapfrog = 1;
 	xf_date_fmt(xf_limits_deadline(in->limits, in->cal, XF_LIMIT_TRIAGE,
 	    c->recv_day), c->triage_dl);
+	/* A leapfrog as it was judged then, whatever the rules say now. */
+	if (in->o.history && in->fieldcol[F_LEAPFROG_LEVEL] >= 0 &&
+	    leapfrog_col(in, c, e) < 0)
+		return -1;
 	if (in->o.history) {
+		/* The row's own case_id, if it reads as one. */
+		if (in->idcol >= 0 && in->idcol < (long)n) {
+			const char *b = vals[in->idcol], *end = b + strlen(b);
+			char id[40];
+
+			xf_trim(&b, &end);
+			snprintf(id, sizeof(id), "%.*s", (int)(end - b), b);
+			if ((c->file_no = xf_case_no(id)) < 0)
+				c->file_no = 0;
+		}
+		if (case_ref(in, c, F_PETITION_OF, &c->petition_of, e) < 0)
+			return -1;
+		if (c->petition_of)
+			return check_petition(in, c, e) < 0 ? -1 :
+			    finish(in, c);
 		if (check_history(in, c, e) < 0)
 			return -1;
 		c->disposition = xf_status_disposition(c->status);
 		/* The rule's organ or reason only if it agrees. */
-		if (strcmp(c->disposition, hit_disposition(rc, &hit)) != 0)
+		if (!c->keep_target &&
+		    strcmp(c->disposition, hit_disposition(rc, &hit)) != 0)
 			c->target = c->reason = NULL;
 	} else {
 		c->status = xf_disposition_status(c->disposition);
@@ -530,14 +728,5 @@ xf_intake_validate(struct xf_intake *in, struct xf_csv *r, struct xf_cand *c,
 			    c->deadline);
 		}
 	}
-	if (in->units != NULL && c->f[F_UNIT][0]) {
-		const struct xf_unit *u = xf_units_resolve(in->units,
-		    c->f[F_UNIT]);
-
-		c->unit_code = u ? xf_unit_code(u) : NULL;
-	}
-	person_key(c);
-	if (c->f[F_SOURCE_REF][0] == '\0')
-		fingerprint(in, c);
-	return 0;
+	return finish(in, c);
 }

@@ -2,14 +2,17 @@
  * export.c: xf-export, the selected cases, or their event history, as CSV.
  *
  * A case row has case_id and then exactly the columns xf-intake --history
- * reads (fields.c), which are also the store's names for them, so that
- * an export fed back to xf-intake --history gives the same cases; the
- * JSON object of a case's other columns (cases.extra) is spread back
- * into columns of their own after them.  Values come out as stored, byte
- * for byte, except names, ID numbers and phones, which are masked unless
- * the caller asks otherwise; then every case shown is recorded as
- * disclosed, through the case layer, in batches that commit before their
- * rows are written.
+ * reads (fields.c), which are also the store's names for them (but
+ * petition_of, a further petition's alone), so that an export fed back
+ * to xf-intake --history gives the same cases; the JSON object of a
+ * case's other columns (cases.extra) is spread back into columns of
+ * their own after them.  A matter's further petitions follow its row,
+ * each a row of its own that names it in petition_of, so that the import
+ * joins them to it again.  Values come out as stored, byte for byte,
+ * except names, ID numbers and phones, which are masked unless the
+ * caller asks otherwise; then every case shown is recorded as disclosed,
+ * through the case layer, in batches that commit before their rows are
+ * written.
  *
  * The selection is one statement in case order: the period, the statuses
  * and the unit's subtree are tested by SQL; what only C knows (a unit
@@ -61,6 +64,7 @@ struct xf_export {
 	struct xf_db *db;
 	sqlite3 *h;
 	sqlite3_stmt *st_sel, *st_one, *st_ev;
+	sqlite3_stmt *st_pet;		/* a matter's further petitions */
 	struct xf_out *out;
 	struct xf_cases *cs;
 	struct xf_batch *batch;
@@ -284,6 +288,7 @@ xf_export_free(struct xf_export *x)
 	sqlite3_finalize(x->st_sel);
 	sqlite3_finalize(x->st_one);
 	sqlite3_finalize(x->st_ev);
+	sqlite3_finalize(x->st_pet);
 	xf_batch_free(x->batch);
 	xf_cases_free(x->cs);
 	xf_config_free(x->cfg);
@@ -365,7 +370,9 @@ prepare(struct xf_export *x, struct xf_err *e)
 	xf_buf_adds(&cols, "SELECT case_no");
 	for (int f = 0; f < NFIELD; f++) {
 		xf_buf_adds(&cols, ", ");
-		xf_buf_adds(&cols, xf_field_name(f));
+		/* Only a further petition's row has a petition_of. */
+		xf_buf_adds(&cols, f == F_PETITION_OF ? "NULL" :
+		    xf_field_name(f));
 	}
 	xf_buf_adds(&cols, ", extra, unit_code");
 	for (int k = 0; x->o.overdue && k < XF_C_NCOL; k++) {
@@ -381,6 +388,11 @@ prepare(struct xf_export *x, struct xf_err *e)
 		xf_buf_adds(&cols, " WHERE case_no = ?1");
 		rc = prep(x, &x->st_one, cols.s, e);
 	}
+	if (rc == 0 && !x->o.events)
+		rc = prep(x, &x->st_pet, "SELECT source_ref, received_at, "
+		    "channel, persons, level_received, content, CASE WHEN "
+		    "is_leapfrog THEN level_received END FROM petitions "
+		    "WHERE case_no = ?1 ORDER BY received_at, petition_id", e);
 	if (rc == 0 && x->o.events)
 		rc = prep(x, &x->st_ev, "SELECT seq, at, kind, field, "
 		    "old_value, new_value, note, tool, actor FROM case_events "
@@ -590,6 +602,53 @@ events_of(struct xf_export *x, long long no, int pend, struct xf_err *e)
 	return 0;
 }
 
+/*
+ * The further petitions of the matter whose row is in x->cell (x->id), as
+ * rows of their own after it: the matter's person, content and category,
+ * the petition's own source_ref, date, channel, persons, level and
+ * content, nothing of the matter's handling, and petition_of the matter,
+ * which xf-intake --history joins them to.  Written to out, or with pend
+ * queued in the batch.  0 or -1.
+ */
+static int
+petitions_of(struct xf_export *x, long long no, int pend, struct xf_err *e)
+{
+	static const int own[] = { F_SOURCE_REF, F_RECEIVED_AT, F_CHANNEL,
+	    F_PERSONS, F_LEVEL_RECEIVED, F_CONTENT, F_LEAPFROG_LEVEL };
+	sqlite3_stmt *st = x->st_pet;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, no);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int f = F_SUPERVISION; f < NFIELD; f++) {
+			x->cell[1 + f] = "";
+			x->len[1 + f] = 0;
+		}
+		for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++) {
+			x->cell[1 + own[i]] = col_text(st, (int)i);
+			x->len[1 + own[i]] = (size_t)sqlite3_column_bytes(st,
+			    (int)i);
+		}
+		x->cell[1 + F_PETITION_OF] = x->id;
+		x->len[1 + F_PETITION_OF] = strlen(x->id);
+		if (pend) {
+			if (xf_batch_pend(x->batch, "", 0, "disclosed",
+			    x->cell) < 0) {
+				sqlite3_reset(st);
+				return xf_err_set(e, XF_ENOMEM,
+				    "out of memory");
+			}
+		} else if (put_row(x) < 0) {
+			sqlite3_reset(st);
+			return output_failed(e);
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return xf_db_fail(x->db, e, "reading petitions");
+	return 0;
+}
+
 /* The selection written as it is read: masked, nothing recorded. */
 static int
 stream(struct xf_export *x, struct xf_err *e)
@@ -615,6 +674,10 @@ stream(struct xf_export *x, struct xf_err *e)
 		if (put_row(x) < 0) {
 			sqlite3_reset(st);
 			return output_failed(e);
+		}
+		if (petitions_of(x, sqlite3_column_int64(st, S_NO), 0, e) < 0) {
+			sqlite3_reset(st);
+			return -1;
 		}
 	}
 	if (rc != SQLITE_DONE) {
@@ -711,6 +774,8 @@ disclose(struct xf_export *x, struct xf_err *e)
 				    x->cell) < 0)
 					rc = xf_err_set(e, XF_ENOMEM,
 					    "out of memory");
+				else
+					rc = petitions_of(x, nos[i], 1, e);
 			} else if (src != SQLITE_DONE)
 				rc = xf_db_fail(x->db, e, "reading a case");
 			sqlite3_reset(st);

@@ -290,3 +290,90 @@ done:
 		x->v[k] = x->off[k] ? x->buf.s + x->off[k] - 1 : "";
 	return x->v;
 }
+
+/* ---- case numbers of one input in the store (xf-intake --history) ---- */
+
+/*
+ * The case numbers of a file's case_id column mapped to the numbers the
+ * store gave (or had) for those rows, so that a later row's repeat_of
+ * and petition_of find their matter whatever number it has here.  Open
+ * addressing on the file's number; 0 is no entry.
+ */
+struct xf_idmap {
+	long long *key, *val;
+	size_t n, cap;
+};
+
+struct xf_idmap *
+xf_idmap_new(void)
+{
+	return calloc(1, sizeof(struct xf_idmap));
+}
+
+void
+xf_idmap_free(struct xf_idmap *m)
+{
+	if (m == NULL)
+		return;
+	free(m->key);
+	free(m->val);
+	free(m);
+}
+
+static size_t
+islot(const struct xf_idmap *m, long long k)
+{
+	size_t i = (size_t)xf_hash(XF_HASH_INIT, &k, sizeof(k)) % m->cap;
+
+	while (m->key[i] != 0 && m->key[i] != k)
+		i = (i + 1) % m->cap;
+	return i;
+}
+
+/* Map file number k to store number v (k, v > 0); 0 or -1. */
+int
+xf_idmap_put(struct xf_idmap *m, long long k, long long v)
+{
+	size_t i;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		struct xf_idmap o = *m;
+		size_t cap = m->cap ? m->cap * 2 + 1 : 1021;
+
+		m->key = calloc(cap, sizeof(*m->key));
+		m->val = calloc(cap, sizeof(*m->val));
+		if (m->key == NULL || m->val == NULL) {
+			free(m->key);
+			free(m->val);
+			*m = o;
+			return -1;
+		}
+		m->cap = cap;
+		for (size_t j = 0; j < o.cap; j++)
+			if (o.key[j]) {
+				i = islot(m, o.key[j]);
+				m->key[i] = o.key[j];
+				m->val[i] = o.val[j];
+			}
+		free(o.key);
+		free(o.val);
+	}
+	i = islot(m, k);
+	if (m->key[i] == 0)
+		m->n++;
+	m->key[i] = k;
+	m->val[i] = v;
+	return 0;
+}
+
+/* The store number of file number k, or 0. */
+long long
+xf_idmap_get(const struct xf_idmap *m, long long k)
+{
+	size_t i;
+
+	if (m == NULL || m->cap == 0 || k <= 0)
+		return 0;
+	i = islot(m, k);
+	return m->key[i] == k ? m->val[i] : 0;
+}

@@ -15,6 +15,10 @@ static const char *const names[NFIELD] = {
 	"extended_deadline", "replied_at", "closed_at", "outcome", "resolved",
 	"satisfaction", "review_requested_at", "review_decided_at",
 	"rereview_requested_at", "rereview_decided_at", "terminated_at",
+	"disposition", "disposition_target", "disposition_reason",
+	"triaged_at", "extended_at", "resolved_at", "evaluated_at",
+	"review_outcome", "rereview_outcome", "followups", "followed_up_at",
+	"repeat_of", "leapfrog_level", "petition_of",
 };
 
 /* Chinese (and a few English) header names, documented in xf-csv(5). */
@@ -73,6 +77,17 @@ static const struct alias {
 	{ "复核申请日期", F_REREVIEW_REQ }, { "复核日期", F_REREVIEW_DEC },
 	{ "复核意见日期", F_REREVIEW_DEC },
 	{ "终结日期", F_TERMINATED_AT },
+	{ "受理方式", F_DISPOSITION }, { "处理方式", F_DISPOSITION },
+	{ "转送单位", F_TARGET }, { "不予受理理由", F_REASON },
+	{ "告知理由", F_REASON },
+	{ "受理审查日期", F_TRIAGED_AT }, { "分流日期", F_TRIAGED_AT },
+	{ "延期日期", F_EXTENDED_AT }, { "化解日期", F_RESOLVED_AT },
+	{ "评价日期", F_EVALUATED_AT },
+	{ "复查结果", F_REVIEW_OUTCOME }, { "复查意见", F_REVIEW_OUTCOME },
+	{ "复核结果", F_REREVIEW_OUTCOME }, { "复核意见", F_REREVIEW_OUTCOME },
+	{ "回访次数", F_FOLLOWUPS }, { "回访日期", F_FOLLOWED_UP_AT },
+	{ "重复件", F_REPEAT_OF }, { "重复信访", F_REPEAT_OF },
+	{ "越级层级", F_LEAPFROG_LEVEL }, { "所属事项", F_PETITION_OF },
 };
 
 /* Canonical name of field f. */

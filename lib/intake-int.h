@@ -43,6 +43,8 @@ struct xf_intake {
 	char **hdr;		/* header names as in the file */
 	int *colfield;		/* canonical field of each column, or -1 */
 	int fieldcol[NFIELD];
+	long idcol;		/* the case_id column (xf-export's), or -1 */
+	struct xf_idmap *idmap;	/* writer: its numbers here, or NULL */
 	int also[NFIELD][2];	/* field, field whose column it shares */
 	int nalso;		/* (one column mapped to several fields) */
 	char **xkey;		/* JSON key of each unknown column */

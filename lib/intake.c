@@ -143,6 +143,7 @@ xf_intake_free(struct xf_intake *in)
 	xf_batch_free(in->batch);
 	xf_cases_free(in->cases);
 	xf_config_free(in->cfg);
+	xf_idmap_free(in->idmap);
 	for (size_t i = 0; i < in->ncol; i++)
 		free(in->hdr[i]);
 	free(in->hdr);
@@ -588,6 +589,50 @@ late_reject(struct xf_intake *in, const char *file, long line,
 	return 0;
 }
 
+/*
+ * A --history row of an export is case no here: remember it, for the
+ * rows after it that name it in repeat_of or petition_of.
+ */
+static int
+link_case(struct xf_intake *in, const struct xf_cand *c, long long no,
+    struct xf_err *e)
+{
+	if (!in->o.history || c->file_no <= 0 || c->petition_of)
+		return 0;
+	if ((in->idmap == NULL && (in->idmap = xf_idmap_new()) == NULL) ||
+	    xf_idmap_put(in->idmap, c->file_no, no) < 0)
+		return xf_err_set(e, XF_ENOMEM, "out of memory");
+	return 0;
+}
+
+/*
+ * The matter a --history row names (petition_of, else repeat_of) as it is
+ * numbered here: 1 with *no, or for repeat_of a matter not in the input
+ * 1 with *no 0 (its id kept as written); 0 when a further petition's
+ * matter was not earlier in the input (e set, for a rejected row).
+ */
+static int
+linked(struct xf_intake *in, struct xf_cand *c, long long *no,
+    struct xf_err *e)
+{
+	long long want = c->petition_of ? c->petition_of : c->repeat_no;
+
+	*no = 0;
+	if (want == 0)
+		return 1;
+	if ((*no = xf_idmap_get(in->idmap, want)) > 0)
+		return 1;
+	if (c->petition_of == 0) {
+		*no = want;
+		return 1;
+	}
+	xf_err_col(e, XF_EROW, in->fieldcol[F_PETITION_OF] >= 0 ?
+	    in->hdr[in->fieldcol[F_PETITION_OF]] : "petition_of", "matter %s "
+	    "is not earlier in the input (its row, with that case_id, must "
+	    "come before its further petitions)", c->f[F_PETITION_OF]);
+	return 0;
+}
+
 /* Write one valid row.  Returns 0 or -1 on a store error. */
 static int
 apply(struct xf_intake *in, const char *file, struct xf_cand *c,
@@ -602,11 +647,30 @@ apply(struct xf_intake *in, const char *file, struct xf_cand *c,
 	/* Already here?  Then it is a duplicate, whatever else it is. */
 	if ((rc = xf_cases_find(in->cases, c, &no, e)) < 0)
 		return -1;
+	if (rc > 0 && link_case(in, c, no, e) < 0)
+		return -1;
 	if (rc > 0)
 		return pend_stored(in, file, c, no, line, e);
-	if ((rc = xf_cases_repeat(in->cases, c, in->o.repeat_days,
+	if (in->o.history && (c->petition_of || c->repeat_given)) {
+		if ((rc = linked(in, c, &no, e)) < 0)
+			return -1;
+		if (rc == 0 && late_reject(in, file, line, c, extra, e) < 0)
+			return xf_err_set(e, XF_ENOMEM, "out of memory");
+		if (rc == 0)
+			return 0;
+		status[0] = '\0';
+		rc = c->petition_of || c->repeat_no;
+	} else if ((rc = xf_cases_repeat(in->cases, c, in->o.repeat_days,
 	    SIMILARITY, &no, status, &count, e)) < 0)
 		return -1;
+	if (rc > 0 && c->petition_of) {
+		/* A further petition of an old matter, as it was recorded. */
+		if (xf_cases_join(in->cases, no, c, &count, e) < 0)
+			return -1;
+		xf_case_id(no, repeat_of);
+		return pend(in, file, "repeat", c, no, repeat_of, count, line,
+		    e);
+	}
 	if (rc > 0 && !in->o.history && xf_status_open(status)) {
 		/* A further petition on a matter still being handled. */
 		if (xf_cases_join(in->cases, no, c, &count, e) < 0)
@@ -641,7 +705,8 @@ apply(struct xf_intake *in, const char *file, struct xf_cand *c,
 			return xf_err_set(e, XF_ENOMEM, "out of memory");
 		return 0;
 	}
-	if (xf_cases_insert(in->cases, no, c, repeat_of, extra, e) < 0)
+	if (xf_cases_insert(in->cases, no, c, repeat_of, extra, e) < 0 ||
+	    link_case(in, c, no, e) < 0)
 		return -1;
 	return pend(in, file, result, c, no, repeat_of, 1, line, e);
 }
@@ -740,6 +805,8 @@ job_fill(void *arg, void *slot, const void *src)
 	for (int i = 0; i < NFIELD; i++)
 		reloc(&j->c.f[i], in->row.s, in->row.len, j->buf);
 	reloc(&j->c.category, in->row.s, in->row.len, j->buf);
+	reloc(&j->c.target, in->row.s, in->row.len, j->buf);
+	reloc(&j->c.reason, in->row.s, in->row.len, j->buf);
 	j->c.gname = NULL;
 	j->extra = NULL;
 	if (xlen) {
@@ -887,6 +954,7 @@ read_header(struct xf_intake *in, struct xf_csv *r, struct xf_err *e)
 	in->ncol = n;
 	for (int k = 0; k < NFIELD; k++)
 		in->fieldcol[k] = -1;
+	in->idcol = -1;
 	for (size_t m = 0; m < in->o.nmaps; m++)
 		in->maps_col[m] = -1;
 	in->nalso = 0;
@@ -932,6 +1000,9 @@ read_header(struct xf_intake *in, struct xf_csv *r, struct xf_err *e)
 			}
 		}
 		in->colfield[i] = f;
+		/* Kept as an unknown column too; --history links by it. */
+		if (f < 0 && strcmp(norm, "case_id") == 0 && in->idcol < 0)
+			in->idcol = (long)i;
 		if (f < 0)
 			continue;
 		if (in->fieldcol[f] >= 0)

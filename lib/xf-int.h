@@ -105,6 +105,12 @@ enum {
 	F_EXTENDED_DEADLINE, F_REPLIED_AT, F_CLOSED_AT, F_OUTCOME,
 	F_RESOLVED, F_SATISFACTION, F_REVIEW_REQ, F_REVIEW_DEC,
 	F_REREVIEW_REQ, F_REREVIEW_DEC, F_TERMINATED_AT,
+	/* history, as xf-export writes it: what the lifecycle recorded */
+	F_DISPOSITION, F_TARGET, F_REASON, F_TRIAGED_AT, F_EXTENDED_AT,
+	F_RESOLVED_AT, F_EVALUATED_AT, F_REVIEW_OUTCOME, F_REREVIEW_OUTCOME,
+	F_FOLLOWUPS, F_FOLLOWED_UP_AT, F_REPEAT_OF, F_LEAPFROG_LEVEL,
+	/* a further petition of the matter with this case_id */
+	F_PETITION_OF,
 	NFIELD
 };
 #define F_IGNORED	(-2)	/* a column read and dropped */
@@ -125,7 +131,18 @@ struct xf_cand {
 	long long pkey;			/* hash of person_key, 0 for none */
 	char accepted[24], deadline[24], extdeadline[24], replied[24];
 	char closed[24], rvq[24], rvd[24], rrq[24], rrd[24], term[24];
-	char supdl[24], triage_dl[12], triaged[12];
+	char supdl[24], triage_dl[12], triaged[24];
+	char extended[24], resolved_at[24], evaluated[24], followed[24];
+	const char *review_outcome, *rereview_outcome;
+	long followups;
+	/*
+	 * The case numbers of the row's case_id (a row of xf-export), of
+	 * the matter it names in repeat_of and petition_of; 0 when empty.
+	 * repeat_given: the file says whether the matter is a repeat.
+	 */
+	long long file_no, repeat_no, petition_of;
+	int repeat_given;
+	int keep_target;		/* target, reason as the file gives */
 	long recv_day;
 	const char *channel, *level_received, *problem_level, *supervision;
 	const char *status, *disposition, *target, *reason, *rule;
@@ -501,6 +518,17 @@ const char *xf_extra_name(const struct xf_extra *x, size_t k);
  * live until the next call.
  */
 const char *const *xf_extra_values(struct xf_extra *x, const char *s);
+
+/*
+ * The case numbers of an input's case_id column and the numbers the store
+ * has for those rows, for xf-intake --history (repeat_of, petition_of).
+ * put: 0, or -1 when memory ran out; get: the store's number, or 0.
+ */
+struct xf_idmap;
+struct xf_idmap *xf_idmap_new(void);
+void xf_idmap_free(struct xf_idmap *m);
+int xf_idmap_put(struct xf_idmap *m, long long file_no, long long no);
+long long xf_idmap_get(const struct xf_idmap *m, long long file_no);
 
 /* ---- export (export.c), for cmd/xf-export.c ------------------------ */
 

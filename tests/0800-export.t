@@ -57,11 +57,11 @@ x
 is "all: exit 0, quiet" "$rc:$err" "0:"
 is "the header: case_id, the columns of xf-intake --history, the extra ones" \
     "$(head -n 1 e.csv)" \
-    "case_id,source_ref,received_at,channel,petitioner_name,anonymous,id_number,phone,address,persons,content,category,unit,level_received,problem_level,supervision,supervision_deadline,status,leader,officer,accepted_at,deadline,extended_deadline,replied_at,closed_at,outcome,resolved,satisfaction,review_requested_at,review_decided_at,rereview_requested_at,rereview_decided_at,terminated_at,备注,来源系统"
+    "case_id,source_ref,received_at,channel,petitioner_name,anonymous,id_number,phone,address,persons,content,category,unit,level_received,problem_level,supervision,supervision_deadline,status,leader,officer,accepted_at,deadline,extended_deadline,replied_at,closed_at,outcome,resolved,satisfaction,review_requested_at,review_decided_at,rereview_requested_at,rereview_decided_at,terminated_at,disposition,disposition_target,disposition_reason,triaged_at,extended_at,resolved_at,evaluated_at,review_outcome,rereview_outcome,followups,followed_up_at,repeat_of,leapfrog_level,petition_of,备注,来源系统"
 is "every matter, in case order" "$(ids)" "$R6 $R7 $R1 $R5 $R3 $R8 $R2 $R4"
 is "a row as stored (names, ID numbers and phones masked)" \
     "$(grep -A 1 "^$R3," e.csv)" \
-    "$R3,R3,2026-07-10,online,L*****,0,,,,1,迟迟没有答复,case-progress,建外派出所,,,,,accepted,,,2026-07-11,2026-09-09,,,,,,,,,,,,\"引号\"\"和
+    "$R3,R3,2026-07-10,online,L*****,0,,,,1,迟迟没有答复,case-progress,建外派出所,,,,,accepted,,,2026-07-11,2026-09-09,,,,,,,,,,,,accept,,,,,,,,,0,,,,,\"引号\"\"和
 换行, 逗号	制表\",新系统"
 like "a field with quotes, a comma and a line break: quoted as RFC 4180 says" \
     "$(cat e.csv)" "$R1,R1,2026-03-01 09:30:00,visit,张*,0,110105********002X,138****5678,,1,\"说\"\"不\"\"清, 楚

@@ -96,9 +96,10 @@ rm -f "$work/h.csv"
 ncases=$(sqlite3 "$db" "SELECT count(*) FROM cases")
 
 # The columns of xf-export, in its order, from its own header (the store
-# has no extra columns: gen-petitions writes none).
+# has no extra columns: gen-petitions writes none).  petition_of is not
+# a column of cases: only a further petition's row has one, empty here.
 cols=$("$top/xf-export" --db "$db" 2>/dev/null | head -n 1)
-sql="SELECT $(echo "$cols" | sed 's/,/, /g') FROM cases ORDER BY case_no"
+sql="SELECT $(echo "$cols" | sed 's/,/, /g; s/petition_of/NULL AS petition_of/') FROM cases ORDER BY case_no"
 
 xf_best= sh_best= xf_rss= failed=0
 i=0
