@@ -51,8 +51,6 @@ cmd/tool.o: cmd/tool.c cmd/tool.h lib/xf.h
 
 $(TOOLS): %: cmd/%.c cmd/tool.o libxf.a lib/xf.h cmd/tool.h
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< cmd/tool.o libxf.a $(LDLIBS)
-# Until its interface moves to xf.h, xf-export reads it from xf-int.h.
-xf-export: lib/xf-int.h
 xf-escalate: lib/xf-escalate.h
 
 tests/unit/%: tests/unit/%.c tests/unit/tap.h libxf.a

@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include "tool.h"
-#include "xf-int.h"
 
 enum { O_EVENTS = 1, O_FROM, O_OPEN, O_OVERDUE, O_PERIOD, O_STATUS, O_TO,
     O_UNIT, O_UNMASK };

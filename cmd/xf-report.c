@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report-int.h"
 #include "tool.h"
 
 enum { O_BY = 1, O_FORMAT, O_FROM, O_GROUP_MIN, O_METRICS, O_PERIOD, O_TO,

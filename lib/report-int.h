@@ -114,10 +114,6 @@ struct xf_report {
 };
 
 /* report.c */
-/* The name of metric i, or NULL past the last (for usage messages). */
-const char *xf_rpt_metric_name(size_t i);
-/* Persons that make a petition a group petition (集体访); default 5. */
-void xf_rpt_set_group_min(struct xf_report *r, int n);
 
 /* report-scan.c */
 /* Judge every matter and petition that may count in p into slot. */

@@ -871,4 +871,59 @@ int xf_fmt_write(const struct xf_report *r, int format, FILE *fp,
 /* Columns text takes on a terminal: 2 for East Asian wide characters. */
 size_t xf_text_width(const char *s);
 
+/* The name of report metric i, or NULL past the last (usage messages). */
+const char *xf_rpt_metric_name(size_t i);
+/* Persons that make a petition a group petition (集体访); default 5. */
+void xf_rpt_set_group_min(struct xf_report *r, int n);
+
+/* ---- xf-export (export.c) ------------------------------------------ */
+
+/*
+ * xf-export: the cases a selection names, as CSV rows in the columns
+ * xf-intake --history reads (case_id first, extra columns after), or
+ * their event history; personal data masked unless unmask is set, and
+ * then every case shown is recorded as disclosed.  See xf-export(1).
+ */
+struct xf_export;
+
+struct xf_export_opts {
+	const char *config_dir;	/* units.csv for unit; NULL: none */
+	const char *as_of;	/* the day --overdue looks at; NULL: today */
+	const char *actor;	/* recorded with an --unmask run */
+	const char *period;	/* 2026, 2026-H1, 2026-Q3, 2026-10, or NULL */
+	const char *from, *to;	/* received days, both ends included */
+	const char **status;	/* status words or comma lists */
+	size_t nstatus;
+	const char *unit;	/* a unit code: it and its subtree */
+	int open;		/* only open matters (xf_status_open) */
+	int overdue;		/* only open matters past their deadline */
+	int events;		/* the event history instead of the cases */
+	int unmask;		/* show personal data, and record it */
+	int dry_run;		/* refused with unmask */
+	int batch;		/* cases per transaction with unmask; 0: 10000 */
+	int argc;		/* recorded with an --unmask run */
+	char **argv;
+};
+
+/*
+ * Check the options and load what they need (units.csv for unit) before
+ * any store is opened: XF_ECONFIG for a bad option or configuration.  The
+ * caller owns the result; o's strings must outlive it.
+ */
+struct xf_export *xf_export_new(const struct xf_export_opts *o,
+    struct xf_err *e);
+/* Does the run write to the store (unmask)?  Then open it for writing. */
+int xf_export_writes(const struct xf_export *x);
+/*
+ * Write the header and every selected row to out (owned by the caller)
+ * from the store db (not owned).  With unmask, the disclosures are
+ * committed in batches and each batch's rows written only after it
+ * committed.  0, or -1 with e set (XF_EDB, XF_EBUSY, XF_EOUTPUT).
+ */
+int xf_export_run(struct xf_export *x, struct xf_db *db, struct xf_out *out,
+    struct xf_err *e);
+/* Record an --unmask run's exit status, as xf_intake_end() does. */
+int xf_export_end(struct xf_export *x, int status, struct xf_err *e);
+void xf_export_free(struct xf_export *x);
+
 #endif
