@@ -41,8 +41,6 @@ struct xf_batch {
 	size_t npend, pendcap;
 	struct xf_buf arena;	/* NUL-terminated values, one after another */
 	const char **v;		/* ncols pointers, for emit */
-	int (*before)(void *, struct xf_err *);	/* before each commit */
-	void *before_arg;
 };
 
 /* See xf-int.h.  The strings given must outlive the batch. */
@@ -174,15 +172,6 @@ flush(struct xf_batch *b, struct xf_err *e)
 	return 0;
 }
 
-/* See xf-int.h. */
-void
-xf_batch_before_commit(struct xf_batch *b,
-    int (*fn)(void *, struct xf_err *), void *arg)
-{
-	b->before = fn;
-	b->before_arg = arg;
-}
-
 /* Roll back what is open and drop its rows; see xf-int.h. */
 void
 xf_batch_abort(struct xf_batch *b)
@@ -208,10 +197,6 @@ commit(struct xf_batch *b, int final, struct xf_err *e)
 {
 	if (!b->in_tx)
 		return 0;
-	if (b->before && b->before(b->before_arg, e) < 0) {
-		xf_batch_abort(b);
-		return -1;
-	}
 	if (b->dry_run) {
 		if (final) {
 			xf_db_rollback(b->db);

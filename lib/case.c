@@ -17,7 +17,6 @@
 #include "xf-int.h"
 
 #define MAXEV	12	/* events one row may write */
-#define STAGE	64	/* new cases held back to go to the store at once */
 
 struct ev {
 	const char *at, *kind, *field, *old, *new;
@@ -36,7 +35,7 @@ struct xf_cases {
 	int imported;
 	char now[24];
 
-	sqlite3_stmt *st_dup_ref, *st_dup_fp, *st_repeat, *st_stage,
+	sqlite3_stmt *st_dup_ref, *st_dup_fp, *st_repeat, *st_ins_case,
 	    *st_ins_pet, *st_join, *st_seq_get, *st_last_seq, *st_state,
 	    *st_repeat_any;
 	sqlite3_stmt *st_ev[MAXEV + 1];	/* INSERTs of 1..MAXEV events */
@@ -56,22 +55,6 @@ struct xf_cases {
 	sqlite3_stmt *st_open_count, *st_address;	/* xf-assign */
 	/* xf-escalate */
 	sqlite3_stmt *st_open_next, *st_fired, *st_fire, *st_run_day;
-
-	/*
-	 * New cases (xf_cases_insert) wait in temp.xf_stage, their events
-	 * in temp.xf_stage_ev, and go to the store STAGE at a time in one
-	 * INSERT ... SELECT each.  An INSERT into cases builds two
-	 * temporary b-trees per run, for the IN lists of the partial
-	 * indexes cases_open and cases_open_no, which cost a quarter of an
-	 * intake; one run per STAGE cases builds them once.  A lookup that
-	 * could see a waiting case (skey: the hashes of its source_ref or
-	 * fingerprint, and of its person and category) sends them first.
-	 */
-	sqlite3_stmt *st_unstage[4];
-	sqlite3_stmt *st_sev[MAXEV + 1];	/* events into xf_stage_ev */
-	int staged;		/* the temp tables exist in this transaction */
-	int nstage;		/* cases waiting */
-	unsigned long long skey[2 * STAGE];
 };
 
 /* The lifecycle's columns, in XF_C_* order. */
@@ -252,29 +235,6 @@ prep(struct xf_cases *cs, sqlite3_stmt **st, const char *sql,
 	return 0;
 }
 
-/* The columns xf_cases_insert() writes (to temp.xf_stage, then to
- * cases), and their values. */
-#define INS_COLS "case_no, " \
-	"source_ref, fingerprint, received_at, channel, petitioner_name, " \
-	"anonymous, id_number, phone, address, person_key, persons, " \
-	"content, category, unit, level_received, problem_level, " \
-	"supervision, supervision_deadline, status, disposition, " \
-	"disposition_target, disposition_reason, rule, triaged_at, " \
-	"triage_deadline, is_group, is_leapfrog, leapfrog_level, " \
-	"first_petition, repeat_of, persons_total, last_petition_at, " \
-	"leader, officer, accepted_at, deadline, extended_deadline, " \
-	"replied_at, closed_at, outcome, resolved, satisfaction, " \
-	"review_requested_at, review_decided_at, rereview_requested_at, " \
-	"rereview_decided_at, terminated_at, imported, extra, run_id, " \
-	"unit_code"
-#define INS_VALS "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, " \
-	"?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, " \
-	"?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?12, NULL, ?32, ?33, ?34, " \
-	"?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, " \
-	"?48, ?49, ?50)"
-#define EV_COLS "case_no, seq, at, kind, field, old_value, new_value, " \
-	"run_id, imported"
-
 static int
 prepare_all(struct xf_cases *cs, struct xf_err *e)
 {
@@ -296,6 +256,24 @@ prepare_all(struct xf_cases *cs, struct xf_err *e)
 	    "person_key = ?1 AND category IS ?2 AND "
 	    "coalesce(last_petition_at, received_at) >= ?3 AND "
 	    "received_at <= ?4 LIMIT 1", e) < 0 ||
+	    prep(cs, &cs->st_ins_case, "INSERT INTO cases (case_no, "
+	    "source_ref, fingerprint, received_at, channel, petitioner_name, "
+	    "anonymous, id_number, phone, address, person_key, persons, "
+	    "content, category, unit, level_received, problem_level, "
+	    "supervision, supervision_deadline, status, disposition, "
+	    "disposition_target, disposition_reason, rule, triaged_at, "
+	    "triage_deadline, is_group, is_leapfrog, leapfrog_level, "
+	    "first_petition, repeat_of, persons_total, last_petition_at, "
+	    "leader, officer, accepted_at, deadline, extended_deadline, "
+	    "replied_at, closed_at, outcome, resolved, satisfaction, "
+	    "review_requested_at, review_decided_at, rereview_requested_at, "
+	    "rereview_decided_at, terminated_at, imported, extra, run_id, "
+	    "unit_code) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+	    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, "
+	    "?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?12, NULL, ?32, ?33, ?34, "
+	    "?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, "
+	    "?48, ?49, ?50)", e) < 0 ||
 	    prep(cs, &cs->st_last_seq, "SELECT max(seq) FROM events "
 	    "WHERE case_no = ?1", e) < 0 ||
 	    prep(cs, &cs->st_state, "SELECT received_at, channel, category, "
@@ -349,7 +327,7 @@ xf_cases_free(struct xf_cases *cs)
 	v[0] = &cs->st_dup_ref;
 	v[1] = &cs->st_dup_fp;
 	v[2] = &cs->st_repeat;
-	v[3] = &cs->st_stage;
+	v[3] = &cs->st_ins_case;
 	v[4] = &cs->st_ins_pet;
 	v[5] = &cs->st_join;
 	v[6] = &cs->st_seq_get;
@@ -358,12 +336,8 @@ xf_cases_free(struct xf_cases *cs)
 	v[9] = &cs->st_repeat_any;
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
 		sqlite3_finalize(*v[i]);
-	for (int i = 0; i <= MAXEV; i++) {
+	for (int i = 0; i <= MAXEV; i++)
 		sqlite3_finalize(cs->st_ev[i]);
-		sqlite3_finalize(cs->st_sev[i]);
-	}
-	for (int i = 0; i < 4; i++)
-		sqlite3_finalize(cs->st_unstage[i]);
 	for (int i = 0; i < XF_C_NCOL; i++)
 		sqlite3_finalize(cs->st_set[i]);
 	sqlite3_finalize(cs->st_load);
@@ -388,9 +362,6 @@ xf_cases_begin(struct xf_cases *cs, long long run, int imported,
 	cs->imported = imported;
 	snprintf(cs->now, sizeof(cs->now), "%s", now);
 	cs->nseq = 0;
-	/* A rolled-back transaction took its staged cases with it. */
-	cs->staged = 0;
-	cs->nstage = 0;
 	if (cs->seqs)
 		memset(cs->seqs, 0, cs->seqcap * sizeof(*cs->seqs));
 }
@@ -451,15 +422,11 @@ event(struct xf_cases *cs, long long no, const char *at, const char *kind,
 	return 0;
 }
 
-/*
- * Write the queued events with one multi-row INSERT into table, with the
- * statements cached in sts.
- */
+/* Write the queued events with one multi-row INSERT. */
 static int
-flush_events_to(struct xf_cases *cs, sqlite3_stmt **sts, const char *table,
-    struct xf_err *e)
+flush_events(struct xf_cases *cs, struct xf_err *e)
 {
-	sqlite3_stmt **stp = &sts[cs->nev];
+	sqlite3_stmt **stp = &cs->st_ev[cs->nev];
 	int k = cs->nev;
 
 	if (k == 0)
@@ -469,9 +436,8 @@ flush_events_to(struct xf_cases *cs, sqlite3_stmt **sts, const char *table,
 		struct xf_buf sql = { 0 };
 		int rc;
 
-		xf_buf_adds(&sql, "INSERT INTO ");
-		xf_buf_adds(&sql, table);
-		xf_buf_adds(&sql, " (" EV_COLS ") VALUES ");
+		xf_buf_adds(&sql, "INSERT INTO events (case_no, seq, at, kind, "
+		    "field, old_value, new_value, run_id, imported) VALUES ");
 		for (int i = 0; i < k; i++)
 			xf_buf_adds(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?)" :
 			    "(?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -499,101 +465,6 @@ flush_events_to(struct xf_cases *cs, sqlite3_stmt **sts, const char *table,
 	return step_done(cs, *stp, "recording events", e);
 }
 
-static int
-flush_events(struct xf_cases *cs, struct xf_err *e)
-{
-	return flush_events_to(cs, cs->st_ev, "events", e);
-}
-
-/* ---- staged new cases ------------------------------------------------- */
-
-/* FNV-1a over n bytes of p, continuing from h. */
-static unsigned long long
-fnv(unsigned long long h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-
-	while (n-- > 0)
-		h = (h ^ *b++) * 1099511628211ULL;
-	return h;
-}
-
-/* The key xf_cases_find() looks c up by. */
-static unsigned long long
-key_stored(const struct xf_cand *c)
-{
-	const char *src = c->f[F_SOURCE_REF];
-
-	if (src[0])
-		return fnv(14695981039346656037ULL, src, strlen(src));
-	return fnv(14695981039346656037ULL ^ 1, c->fp, sizeof(c->fp));
-}
-
-/* The key xf_cases_repeat() looks c up by. */
-static unsigned long long
-key_person(const struct xf_cand *c)
-{
-	const char *cat = c->category ? c->category : "";
-
-	return fnv(fnv(14695981039346656037ULL ^ 2, &c->pkey,
-	    sizeof(c->pkey)), cat, strlen(cat));
-}
-
-/* Send the staged cases to the store if one of them may have key k. */
-static int
-stage_check(struct xf_cases *cs, unsigned long long k, struct xf_err *e)
-{
-	for (int i = 0; i < 2 * cs->nstage; i++)
-		if (cs->skey[i] == k)
-			return xf_cases_flush(cs, e);
-	return 0;
-}
-
-/* Make the staging tables of this transaction and their statements. */
-static int
-stage_open(struct xf_cases *cs, struct xf_err *e)
-{
-	static const char *const unstage[4] = {
-		"INSERT INTO main.cases (" INS_COLS ") SELECT " INS_COLS
-		" FROM temp.xf_stage ORDER BY rowid",
-		"DELETE FROM temp.xf_stage",
-		"INSERT INTO main.events (" EV_COLS ") SELECT " EV_COLS
-		" FROM temp.xf_stage_ev ORDER BY rowid",
-		"DELETE FROM temp.xf_stage_ev",
-	};
-
-	/* Temporary tables go with a rolled-back transaction: ask again. */
-	if (sqlite3_exec(cs->h, "CREATE TEMP TABLE IF NOT EXISTS xf_stage AS "
-	    "SELECT " INS_COLS " FROM main.cases WHERE 0;"
-	    "CREATE TEMP TABLE IF NOT EXISTS xf_stage_ev AS "
-	    "SELECT " EV_COLS " FROM main.events WHERE 0", NULL, NULL,
-	    NULL) != SQLITE_OK)
-		return xf_db_fail(cs->db, e, "registering cases");
-	if (cs->st_stage == NULL && prep(cs, &cs->st_stage,
-	    "INSERT INTO temp.xf_stage (" INS_COLS ") " INS_VALS, e) < 0)
-		return -1;
-	for (int i = 0; i < 4; i++)
-		if (cs->st_unstage[i] == NULL &&
-		    prep(cs, &cs->st_unstage[i], unstage[i], e) < 0)
-			return -1;
-	cs->staged = 1;
-	return 0;
-}
-
-/* Send the staged cases and their events to the store; see xf-int.h. */
-int
-xf_cases_flush(struct xf_cases *cs, struct xf_err *e)
-{
-	if (cs->nstage == 0)
-		return 0;
-	cs->nstage = 0;
-	for (int i = 0; i < 4; i++)
-		if (step_done(cs, cs->st_unstage[i], "registering cases",
-		    e) < 0)
-			return -1;
-	return 0;
-}
-
 /* ---- reading ------------------------------------------------------------ */
 
 /* Is c already stored?  See xf-int.h. */
@@ -604,8 +475,6 @@ xf_cases_find(struct xf_cases *cs, const struct xf_cand *c, long long *no,
 	sqlite3_stmt *st;
 	int rc;
 
-	if (cs->nstage > 0 && stage_check(cs, key_stored(c), e) < 0)
-		return -1;
 	if (c->f[F_SOURCE_REF][0]) {
 		st = cs->st_dup_ref;
 		sqlite3_bind_text(st, 1, c->f[F_SOURCE_REF], -1, SQLITE_STATIC);
@@ -645,8 +514,6 @@ xf_cases_repeat(struct xf_cases *cs, const struct xf_cand *c, int days,
 
 	if (c->pkey == 0)
 		return 0;
-	if (cs->nstage > 0 && stage_check(cs, key_person(c), e) < 0)
-		return -1;
 	xf_date_fmt(c->recv_day - days, from);
 	/*
 	 * Most rows have no earlier matter to repeat.  The ordered query
@@ -770,13 +637,10 @@ int
 xf_cases_insert(struct xf_cases *cs, long long no, const struct xf_cand *c,
     const char *repeat_of, const char *extra, struct xf_err *e)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = cs->st_ins_case;
 	const char *src = c->f[F_SOURCE_REF];
 	int first = repeat_of == NULL || *repeat_of == '\0';
 
-	if (!cs->staged && stage_open(cs, e) < 0)
-		return -1;
-	st = cs->st_stage;
 	sqlite3_bind_int64(st, 1, no);
 	bind_opt(st, 2, src);
 	if (src[0])
@@ -845,13 +709,7 @@ xf_cases_insert(struct xf_cases *cs, long long no, const struct xf_cand *c,
 	} else if (event(cs, no, c->received, "register", "status", NULL,
 	    c->status, e) < 0)
 		return -1;
-	if (flush_events_to(cs, cs->st_sev, "temp.xf_stage_ev", e) < 0)
-		return -1;
-	cs->skey[2 * cs->nstage] = key_stored(c);
-	cs->skey[2 * cs->nstage + 1] = key_person(c);
-	if (++cs->nstage == STAGE)
-		return xf_cases_flush(cs, e);
-	return 0;
+	return flush_events(cs, e);
 }
 
 /* Record c as a further petition on case no; see xf-int.h. */

@@ -670,13 +670,6 @@ emit(void *arg, const char *file, long line, const char *result,
 	return in->cb.done ? in->cb.done(in->cb.arg, &r) : 0;
 }
 
-/* Before a commit: the new cases still held back go to the store. */
-static int
-flush_cases(void *arg, struct xf_err *e)
-{
-	return xf_cases_flush(arg, e);
-}
-
 /* Use the store db (not owned); see xf.h. */
 int
 xf_intake_attach(struct xf_intake *in, struct xf_db *db, struct xf_err *e)
@@ -689,7 +682,6 @@ xf_intake_attach(struct xf_intake *in, struct xf_db *db, struct xf_err *e)
 	    in);
 	if (in->batch == NULL)
 		return xf_err_set(e, XF_ENOMEM, "out of memory");
-	xf_batch_before_commit(in->batch, flush_cases, in->cases);
 	return 0;
 }
 

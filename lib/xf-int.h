@@ -178,12 +178,6 @@ int xf_cases_repeat(struct xf_cases *cs, const struct xf_cand *c, int days,
 int xf_cases_insert(struct xf_cases *cs, long long no,
     const struct xf_cand *c, const char *repeat_of, const char *extra,
     struct xf_err *e);
-/*
- * New cases wait (in the transaction) to go to the store several at a
- * time; the case layer's lookups see them.  Send them now: before a
- * commit, and before any other SQL over cases.  0 or -1.
- */
-int xf_cases_flush(struct xf_cases *cs, struct xf_err *e);
 /* Record c as a further petition on case no; its new petition count. */
 int xf_cases_join(struct xf_cases *cs, long long no, const struct xf_cand *c,
     long *count, struct xf_err *e);
@@ -390,9 +384,6 @@ int xf_batch_step(struct xf_batch *b, struct xf_err *e);
 int xf_batch_commit(struct xf_batch *b, struct xf_err *e);
 /* Roll back what is open and drop its rows. */
 void xf_batch_abort(struct xf_batch *b);
-/* Have fn(arg, e) called before each commit; its -1 aborts the batch. */
-void xf_batch_before_commit(struct xf_batch *b,
-    int (*fn)(void *, struct xf_err *), void *arg);
 /* Record the run's status; see xf_intake_end() in xf.h. */
 int xf_batch_end(struct xf_batch *b, int status, struct xf_err *e);
 
