@@ -8,6 +8,12 @@
 #	BENCH_SEED=N	generator seed (default 1)
 #	BENCH_RUNS=N	runs of each measure; the least time counts (default 2)
 #
+# The baseline table has an index for each index a real store has on
+# cases (eight since schema step 5: source_ref, fingerprint, person,
+# status_unit, received, closed, open, open_no; the list and how each is
+# mirrored is at base_schema below), since every intake writes them all;
+# the events and petitions xf writes besides are its own extra work.
+#
 # Two baselines run, each into a WAL database with the same indexes:
 # "shell", the sqlite3 shell as it comes (a 2 MiB cache, synchronous=FULL),
 # which is what the targets are measured against; and "tuned", the shell
@@ -159,31 +165,74 @@ gen_file() {
 }
 
 # The baseline schema: xf's cases table (lib/db.c) cut down to the columns
-# of the CSV file, since .import needs exactly one column per field.  Index
-# for index:
+# of the CSV file, since .import needs exactly one column per field, with
+# an index for each index a real store has on cases (read from the schema
+# of a fresh store after one intake: migrations 0 -> 5), because every
+# intake writes all of them.  Index for index:
 #   xf cases_source_ref  UNIQUE (source_ref) WHERE source_ref IS NOT NULL
 #                        -> the same
+#   xf cases_fingerprint UNIQUE (fingerprint) WHERE source_ref IS NULL
+#                        -> UNIQUE (content) WHERE source_ref IS NULL: the
+#                        file has no fingerprint; every generated row has
+#                        a source_ref, so both stay empty and cost each
+#                        insert only their WHERE
 #   xf cases_person      (person_key, category) WHERE person_key IS NOT NULL
 #                        -> (id_number, category): person_key is "id:" and
 #                        the ID number, or name and phone for the few rows
 #                        without one, so it covers every generated row
-#   xf cases_fingerprint (partial, WHERE source_ref IS NULL: empty here)
+#   xf cases_status_unit (status, unit_code)		[step 1 -> 2]
+#   xf cases_received    (received_at)			[step 3 -> 4]
+#   xf cases_closed      (closed_at, received_at) WHERE closed_at IS NOT
+#                        NULL				[step 3 -> 4]
+#   xf cases_open        (received_at) WHERE status IN (open statuses)
+#                        AND closed_at IS NULL		[step 3 -> 4]
+#   xf cases_open_no     (case_no) WHERE status IN (open statuses)
+#                        [step 4 -> 5]
+#                        -> the same, with the values a plain intake
+#                        stores in the columns the file lacks written as
+#                        constants: every case of a plain intake is
+#                        'accepted', with no unit_code and no closed_at
+#                        (xf-assign and xf-update set them later), so
+#                        status_unit holds ('accepted', NULL), closed
+#                        stays empty, open and open_no hold every row.
+#                        case_no is the rowid, which an index cannot name:
+#                        open_no's key is a constant integer as wide as a
+#                        case number, followed by the rowid as every
+#                        index entry is, so it too grows at its end.
+#                        (A constant in an index must be an expression:
+#                        a bare 'accepted' would be read as a column.)
 #   xf's case_no is the rowid, as the baseline's rowid is.
+# Nothing more: the baseline writes what xf writes to cases, no less.
 # Not mirrored, because the file has no column for them (extra work for xf
-# only): the events and petitions tables xf writes alongside.
-# The connection gets xf's settings (xf_db_open): WAL, synchronous=NORMAL,
-# a 64 MiB page cache, temp_store=MEMORY, unless BENCH_BASELINE=wal, which
-# leaves the sqlite3 shell's defaults but for WAL.
+# only): the events and petitions tables xf writes alongside, and their
+# indexes.
 # "sqlite3 .import" wraps the whole file in one transaction (BEGIN ...
 # COMMIT) when the table exists.
+#
+# base_schema COLS DB STATUS CLOSED: make the baseline store; STATUS and
+# CLOSED are the status and closed_at expressions: constants for a plain
+# file, the columns for a history file, which has them.
 base_schema() {
-	cols=$1
+	cols=$1 status_expr=$3 closed_expr=$4
 	sqlite3 "$2" >/dev/null <<-EOF
 	PRAGMA journal_mode = WAL;
 	CREATE TABLE cases ($cols) STRICT;
 	CREATE UNIQUE INDEX cases_source_ref ON cases(source_ref)
 	  WHERE source_ref IS NOT NULL;
+	CREATE UNIQUE INDEX cases_fingerprint ON cases(content)
+	  WHERE source_ref IS NULL;
 	CREATE INDEX cases_person ON cases(id_number, category);
+	CREATE INDEX cases_status_unit ON cases($status_expr,
+	  CAST(NULL AS TEXT));
+	CREATE INDEX cases_received ON cases(received_at);
+	CREATE INDEX cases_closed ON cases($closed_expr, received_at)
+	  WHERE $closed_expr IS NOT NULL;
+	CREATE INDEX cases_open ON cases(received_at)
+	  WHERE $status_expr IN ('registered', 'accepted', 'assigned')
+	  AND $closed_expr IS NULL;
+	CREATE INDEX cases_open_no ON cases(CAST(20261124000000001 AS INTEGER))
+	  WHERE $status_expr IN
+	  ('registered', 'accepted', 'assigned', 'review', 're-review');
 	EOF
 }
 
@@ -215,7 +264,13 @@ base_run() {
 	best= worst=
 	i=0
 	while [ "$i" -lt "$runs" ]; do
-		base_schema "$2" "$work/base.db"
+		case $2 in
+		*closed_at*)
+			base_schema "$2" "$work/base.db" status closed_at ;;
+		*)
+			base_schema "$2" "$work/base.db" \
+			    "CAST('accepted' AS TEXT)" "CAST(NULL AS TEXT)" ;;
+		esac
 		timed "$1" sqlite3 -bail "$work/base.db" ${4:+"$4"} \
 		    '.mode csv' ".import --skip 1 \"$3\" cases"
 		check_base "$1" "$work/base.db" "$rows"
