@@ -285,9 +285,19 @@ int xf_cases_open_walk(struct xf_cases *cs, long long after, int max,
  */
 long xf_cases_fired(struct xf_cases *cs, long long no, const char *rule,
     struct xf_err *e);
-/* Record that step of ladder rule fired on case no as of day.  0 or -1. */
+/*
+ * Record that the steps from to to (each of them; none if from > to) of
+ * ladder rule fired on case no as of day.  0 or -1.
+ */
 int xf_cases_fire(struct xf_cases *cs, long long no, const char *rule,
-    long step, const char *day, struct xf_err *e);
+    long from, long to, const char *day, struct xf_err *e);
+/*
+ * The store's data version (PRAGMA data_version) into *v: it changes
+ * when another connection commits, never for this one's own writes, so
+ * two equal readings mean the store holds what this connection last read
+ * plus its own changes.  0, or -1 on error.
+ */
+int xf_cases_version(struct xf_cases *cs, long long *v, struct xf_err *e);
 /*
  * The as-of day ("YYYY-MM-DD", out >= 11 bytes) of run, "" if there is
  * no such run: 0, or -1 on error.
