@@ -65,6 +65,7 @@ struct xf_cases {
 	sqlite3_stmt *st_open_count, *st_address;	/* xf-assign */
 	/* xf-escalate */
 	sqlite3_stmt *st_open_next, *st_fired, *st_run_day;
+	unsigned long long open_cols;	/* st_open_next's columns */
 	sqlite3_stmt *st_fire[NFIRE];	/* INSERTs of 1..NFIRE steps */
 };
 
@@ -1177,13 +1178,17 @@ xf_cases_disclosed(struct xf_cases *cs, long long no, const char *at,
 /* Walk the open matters after case number after; see xf-int.h. */
 int
 xf_cases_open_walk(struct xf_cases *cs, long long after, int max,
-    int (*fn)(void *arg, const struct xf_case *c), void *arg,
-    long long *last, struct xf_err *e)
+    unsigned long long cols, int (*fn)(void *arg, const struct xf_case *c),
+    void *arg, long long *last, struct xf_err *e)
 {
 	struct xf_case c;
 	sqlite3_stmt *st;
-	int rc, n = 0, stop = 0;
+	int rc, n = 0, stop = 0, col[XF_C_NCOL];
 
+	if (cs->st_open_next && cs->open_cols != cols) {
+		sqlite3_finalize(cs->st_open_next);
+		cs->st_open_next = NULL;
+	}
 	if (cs->st_open_next == NULL) {
 		struct xf_buf sql = { 0 };
 
@@ -1194,10 +1199,11 @@ xf_cases_open_walk(struct xf_cases *cs, long long after, int max,
 		 * slice.  Its WHERE is the one of the index, word for word.
 		 */
 		xf_buf_adds(&sql, "SELECT case_no");
-		for (int k = 0; k < XF_C_NCOL; k++) {
-			xf_buf_adds(&sql, ", ");
-			xf_buf_adds(&sql, case_cols[k]);
-		}
+		for (int k = 0; k < XF_C_NCOL; k++)
+			if (cols & 1ULL << k) {
+				xf_buf_adds(&sql, ", ");
+				xf_buf_adds(&sql, case_cols[k]);
+			}
 		xf_buf_adds(&sql, " FROM cases INDEXED BY cases_open_no WHERE "
 		    "case_no > ?1 AND status IN ('registered', 'accepted', "
 		    "'assigned', 'review', 're-review') ORDER BY case_no "
@@ -1208,7 +1214,11 @@ xf_cases_open_walk(struct xf_cases *cs, long long after, int max,
 		xf_buf_free(&sql);
 		if (rc < 0)
 			return -1;
+		cs->open_cols = cols;
 	}
+	/* The result column of each case column asked for, else 0. */
+	for (int k = 0, i = 1; k < XF_C_NCOL; k++)
+		col[k] = cols & 1ULL << k ? i++ : 0;
 	st = cs->st_open_next;
 	sqlite3_bind_int64(st, 1, after);
 	sqlite3_bind_int(st, 2, max);
@@ -1218,7 +1228,7 @@ xf_cases_open_walk(struct xf_cases *cs, long long after, int max,
 		c.no = sqlite3_column_int64(st, 0);
 		xf_case_id(c.no, c.id);
 		for (int k = 0; k < XF_C_NCOL; k++)
-			c.v[k] = col_text(st, k + 1);
+			c.v[k] = col[k] ? col_text(st, col[k]) : NULL;
 		*last = c.no;
 		n++;
 		stop = fn(arg, &c);

@@ -221,6 +221,16 @@ xf_escalate_attach(struct xf_escalate *x, struct xf_db *db,
 
 /* ---- judging one matter ------------------------------------------------ */
 
+/*
+ * The columns judge() and apply() read, the deadline's and their own:
+ * the walk reads only these, half the case, and leaves the others NULL.
+ */
+#define C(k)	(1ULL << (k))
+#define JUDGED_COLS	(XF_DUE_COLS | C(XF_C_UNIT) | C(XF_C_UNIT_CODE) | \
+	C(XF_C_LEADER) | C(XF_C_IMPORTED) | C(XF_C_RUN_ID) | \
+	C(XF_C_LAST_PETITION_AT) | C(XF_C_PETITION_COUNT) | C(XF_C_IS_GROUP) | \
+	C(XF_C_IS_LEAPFROG) | C(XF_C_LEAPFROG_LEVEL))
+
 static long
 day_of(const char *s)
 {
@@ -685,7 +695,8 @@ settle(struct xf_escalate *x, struct xf_err *e)
 /* A matter of a slice with something to fire, kept with its actions. */
 struct due {
 	long long no;
-	size_t text;		/* its XF_C_NCOL texts in w->text, each NUL-ended */
+	size_t text;		/* its JUDGED_COLS texts in w->text, each
+				   NUL-ended, in column order */
 	size_t act;		/* its first action in w->act */
 	int na;
 };
@@ -738,7 +749,8 @@ walk_one(void *arg, const struct xf_case *c)
 	w->nact += na;
 	/* The texts are the walk statement's, gone at its next row. */
 	for (int k = 0; k < XF_C_NCOL; k++)
-		if (xf_buf_add(&w->text, c->v[k], strlen(c->v[k]) + 1) < 0)
+		if ((JUDGED_COLS & C(k)) && xf_buf_add(&w->text, c->v[k],
+		    strlen(c->v[k]) + 1) < 0)
 			goto nomem;
 	return 0;
 nomem:
@@ -755,8 +767,11 @@ kept(const struct walk *w, const struct due *d, struct xf_case *c)
 	c->no = d->no;
 	xf_case_id(d->no, c->id);
 	for (int k = 0; k < XF_C_NCOL; k++) {
-		c->v[k] = s;
-		s += strlen(s) + 1;
+		c->v[k] = NULL;
+		if (JUDGED_COLS & C(k)) {
+			c->v[k] = s;
+			s += strlen(s) + 1;
+		}
 	}
 }
 
@@ -780,8 +795,8 @@ xf_escalate_all(struct xf_escalate *x, struct xf_err *e)
 		 * what that transaction sees; else apply() asks. */
 		x->fresh = 1;
 		if ((n = xf_cases_version(x->cases, &ver, e)) < 0 ||
-		    (n = xf_cases_open_walk(x->cases, after, SLICE, walk_one,
-		    w, &after, e)) <= 0)
+		    (n = xf_cases_open_walk(x->cases, after, SLICE,
+		    JUDGED_COLS, walk_one, w, &after, e)) <= 0)
 			break;
 		for (int i = 0; i < w->nd; i++) {
 			struct xf_case c;
