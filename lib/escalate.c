@@ -343,6 +343,27 @@ climb(const struct xf_unit *u, int n, const char *top)
 	return u;
 }
 
+/*
+ * key = rule ":" stage ":" due, as snprintf "%s:%s:%s" would write it,
+ * by hand: it is made for every open matter with a deadline.
+ */
+static void
+ladder_key(char *key, size_t size, const char *rule, const char *stage,
+    const char *due)
+{
+	size_t lr = strlen(rule), ls = strlen(stage), ld = strlen(due);
+
+	if (lr + ls + ld + 3 > size) {
+		snprintf(key, size, "%s:%s:%s", rule, stage, due);
+		return;
+	}
+	memcpy(key, rule, lr);
+	key[lr] = ':';
+	memcpy(key + lr + 1, stage, ls);
+	key[lr + 1 + ls] = ':';
+	memcpy(key + lr + ls + 2, due, ld + 1);
+}
+
 /* The deadline rules: warn before it, the overdue ladder after it. */
 static int
 judge_deadline(struct xf_escalate *x, const struct xf_case *c,
@@ -364,7 +385,7 @@ judge_deadline(struct xf_escalate *x, const struct xf_case *c,
 		if (!w->on || w->value <= 0 ||
 		    x->today < workdays_before(x->cal, d, w->value))
 			return 0;
-		snprintf(t->key, sizeof(t->key), "warn:%s:%s", stage, due);
+		ladder_key(t->key, sizeof(t->key), "warn", stage, due);
 		if ((prev = fired(x, c, t->key, e)) != 0)
 			return prev < 0 ? -1 : 0;
 		t->rule = XF_ESC_WARN;
@@ -382,7 +403,7 @@ judge_deadline(struct xf_escalate *x, const struct xf_case *c,
 		if (!o->on)
 			return 0;
 		step = 1 + (x->today - d - 1) / o->value;
-		snprintf(t->key, sizeof(t->key), "overdue:%s:%s", stage, due);
+		ladder_key(t->key, sizeof(t->key), "overdue", stage, due);
 		if ((prev = fired(x, c, t->key, e)) < 0)
 			return -1;
 		if (step <= prev)
