@@ -19,8 +19,17 @@
 #define MAXEV	12	/* events one row may write */
 
 struct ev {
-	const char *at, *kind, *field, *old, *new;
+	const char *at, *kind, *field, *old, *new, *note;
 };
+
+/* A cached UPDATE of the columns of mask (bit k: XF_C_* column k). */
+struct upd {
+	unsigned long long mask;
+	sqlite3_stmt *st;
+};
+
+#define NUPD	8	/* UPDATEs kept; a tool uses a few column sets */
+#define NFIRE	16	/* escalation steps one INSERT records */
 
 /* The highest sequence number used on a day, cached per transaction. */
 struct seq {
@@ -39,6 +48,7 @@ struct xf_cases {
 	    *st_ins_pet, *st_join, *st_seq_get, *st_last_seq, *st_state,
 	    *st_repeat_any;
 	sqlite3_stmt *st_ev[MAXEV + 1];	/* INSERTs of 1..MAXEV events */
+	sqlite3_stmt *st_evn[MAXEV + 1];	/* ... of a later run, with notes */
 	struct ev ev[MAXEV];		/* events of the case being written */
 	int nev;
 	long long ev_no;	/* the case they belong to */
@@ -49,12 +59,15 @@ struct xf_cases {
 	struct seq *seqs;	/* open addressing on day */
 	size_t nseq, seqcap;
 
-	sqlite3_stmt *st_load, *st_note_seen;
-	sqlite3_stmt *st_set[XF_C_NCOL];	/* UPDATE of one column */
+	sqlite3_stmt *st_load, *st_note_seen, *st_version;
+	struct upd upd[NUPD];	/* xf_cases_change()'s UPDATEs */
+	int upd_next;		/* the one replaced next when all are used */
 	struct xf_buf loaded;	/* xf_cases_load()'s values */
 	sqlite3_stmt *st_open_count, *st_address;	/* xf-assign */
 	/* xf-escalate */
-	sqlite3_stmt *st_open_next, *st_fired, *st_fire, *st_run_day;
+	sqlite3_stmt *st_open_next, *st_fired, *st_run_day;
+	unsigned long long open_cols;	/* st_open_next's columns */
+	sqlite3_stmt *st_fire[NFIRE];	/* INSERTs of 1..NFIRE steps */
 };
 
 /* The lifecycle's columns, in XF_C_* order. */
@@ -95,6 +108,27 @@ day_base(long day)
 }
 
 /*
+ * v in decimal at p, at least w digits (zeros in front); returns the end.
+ * v >= 0.
+ */
+static char *
+put_digits(char *p, long long v, int w)
+{
+	char tmp[24];
+	int k = 0;
+
+	do {
+		tmp[k++] = '0' + v % 10;
+		v /= 10;
+	} while (v > 0);
+	while (k < w)
+		tmp[k++] = '0';
+	while (k > 0)
+		*p++ = tmp[--k];
+	return p;
+}
+
+/*
  * Case number to its id; see xf-int.h.  The sequence n of the day has
  * four digits up to 9999, the form every id had before schema version 3,
  * so ids already issued read the same; from 10000 on a letter says how
@@ -107,15 +141,30 @@ void
 xf_case_id(long long no, char *out)
 {
 	long long day = no / XF_CASE_DAY, n = no % XF_CASE_DAY;
+	char *p = out;
 	int w;
 
-	if (n <= 9999) {
+	/*
+	 * Written by hand, not by snprintf: xf-escalate names every open
+	 * matter it walks, and the formatting was a tenth of its night.
+	 */
+	if (day < 0 || n < 0) {
 		snprintf(out, 32, "XF-%lld-%04lld", day, n);
 		return;
 	}
-	for (w = 5; n >= pow10ll(w); w++)
-		continue;
-	snprintf(out, 32, "XF-%lld-%c%lld", day, 'A' + (w - 5), n);
+	if (n <= 9999)
+		w = 4;
+	else
+		for (w = 5; n >= pow10ll(w); w++)
+			continue;
+	memcpy(p, "XF-", 3);
+	p += 3;
+	p = put_digits(p, day, 0);
+	*p++ = '-';
+	if (w > 4)
+		*p++ = 'A' + (w - 5);
+	p = put_digits(p, n, w);
+	*p = '\0';
 }
 
 /*
@@ -339,15 +388,19 @@ xf_cases_free(struct xf_cases *cs)
 		sqlite3_finalize(*v[i]);
 	for (int i = 0; i <= MAXEV; i++)
 		sqlite3_finalize(cs->st_ev[i]);
-	for (int i = 0; i < XF_C_NCOL; i++)
-		sqlite3_finalize(cs->st_set[i]);
+	for (int i = 0; i <= MAXEV; i++)
+		sqlite3_finalize(cs->st_evn[i]);
+	for (int i = 0; i < NUPD; i++)
+		sqlite3_finalize(cs->upd[i].st);
 	sqlite3_finalize(cs->st_load);
 	sqlite3_finalize(cs->st_note_seen);
+	sqlite3_finalize(cs->st_version);
 	sqlite3_finalize(cs->st_open_count);
 	sqlite3_finalize(cs->st_address);
 	sqlite3_finalize(cs->st_open_next);
 	sqlite3_finalize(cs->st_fired);
-	sqlite3_finalize(cs->st_fire);
+	for (int i = 0; i < NFIRE; i++)
+		sqlite3_finalize(cs->st_fire[i]);
 	sqlite3_finalize(cs->st_run_day);
 	free(cs->seqs);
 	xf_buf_free(&cs->state);
@@ -420,6 +473,7 @@ event(struct xf_cases *cs, long long no, const char *at, const char *kind,
 	v->field = field;
 	v->old = old;
 	v->new = new;
+	v->note = NULL;
 	return 0;
 }
 
@@ -849,84 +903,187 @@ last_seq(struct xf_cases *cs, long long no, struct xf_err *e)
 	return 0;
 }
 
-/* Write one event with a note (the multi-row INSERT has none). */
+/*
+ * Write the queued events of a later run (not an import), each with its
+ * note, in one multi-row INSERT: the lifecycle's changes, notes and
+ * escalations.  The statement for k rows is made once.
+ */
 static int
-event_note(struct xf_cases *cs, long long no, const char *at,
+flush_noted(struct xf_cases *cs, struct xf_err *e)
+{
+	sqlite3_stmt **stp = &cs->st_evn[cs->nev];
+	int k = cs->nev;
+
+	if (k == 0)
+		return 0;
+	cs->nev = 0;
+	if (*stp == NULL) {
+		struct xf_buf sql = { 0 };
+		int rc;
+
+		xf_buf_adds(&sql, "INSERT INTO events (case_no, seq, at, kind, "
+		    "field, old_value, new_value, run_id, imported, note) "
+		    "VALUES ");
+		for (int i = 0; i < k; i++)
+			xf_buf_adds(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)" :
+			    "(?, ?, ?, ?, ?, ?, ?, ?, 0, ?)");
+		if (sql.s == NULL)
+			return xf_err_set(e, XF_ENOMEM, "out of memory");
+		rc = prep(cs, stp, sql.s, e);
+		xf_buf_free(&sql);
+		if (rc < 0)
+			return -1;
+	}
+	for (int i = 0; i < k; i++) {
+		struct ev *v = &cs->ev[i];
+		int b = i * 9;
+
+		sqlite3_bind_int64(*stp, b + 1, cs->ev_no);
+		sqlite3_bind_int(*stp, b + 2, ++cs->seq);
+		sqlite3_bind_text(*stp, b + 3, v->at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(*stp, b + 4, v->kind, -1, SQLITE_STATIC);
+		bind_opt(*stp, b + 5, v->field);
+		bind_opt(*stp, b + 6, v->old);
+		bind_opt(*stp, b + 7, v->new);
+		sqlite3_bind_int64(*stp, b + 8, cs->run);
+		bind_opt(*stp, b + 9, v->note);
+	}
+	return step_done(cs, *stp, "recording an event", e);
+}
+
+/* Queue an event with its note; flush_noted() writes it. */
+static int
+event_noted(struct xf_cases *cs, long long no, const char *at,
     const char *kind, const char *field, const char *old, const char *new,
     const char *note, struct xf_err *e)
 {
-	static const char sql[] = "INSERT INTO events (case_no, seq, at, "
-	    "kind, field, old_value, new_value, run_id, imported, note) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9)";
-	sqlite3_stmt *st;
-
-	/* st_ev[0] is never a multi-row INSERT: it holds this one. */
-	if (cs->st_ev[0] == NULL && prep(cs, &cs->st_ev[0], sql, e) < 0)
+	/* More than fit in one INSERT: write those queued first. */
+	if (cs->nev == MAXEV && flush_noted(cs, e) < 0)
 		return -1;
-	st = cs->st_ev[0];
-	sqlite3_bind_int64(st, 1, no);
-	sqlite3_bind_int(st, 2, ++cs->seq);
-	sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
-	bind_opt(st, 5, field);
-	bind_opt(st, 6, old);
-	bind_opt(st, 7, new);
-	sqlite3_bind_int64(st, 8, cs->run);
-	bind_opt(st, 9, note);
-	return step_done(cs, st, "recording an event", e);
+	if (event(cs, no, at, kind, field, old, new, e) < 0)
+		return -1;
+	cs->ev[cs->nev - 1].note = note;
+	return 0;
 }
 
-/* Change a case with its events; see xf-int.h. */
+/*
+ * The UPDATE of the columns of mask and updated_at, made once per mask:
+ * column k is bound as parameter k + 1, updated_at as XF_C_NCOL + 1 and
+ * the case number as XF_C_NCOL + 2, so that one statement serves every
+ * change of the same columns, in whatever order they were given.
+ */
+static sqlite3_stmt *
+update_of(struct xf_cases *cs, unsigned long long mask, struct xf_err *e)
+{
+	struct xf_buf sql = { 0 };
+	struct upd *u;
+	char p[32];
+	int rc;
+
+	for (int i = 0; i < NUPD; i++)
+		if (cs->upd[i].st && cs->upd[i].mask == mask)
+			return cs->upd[i].st;
+	xf_buf_adds(&sql, "UPDATE cases SET ");
+	for (int k = 0; k < XF_C_NCOL; k++)
+		if (mask & 1ULL << k) {
+			snprintf(p, sizeof(p), " = ?%d, ", k + 1);
+			xf_buf_adds(&sql, case_cols[k]);
+			xf_buf_adds(&sql, p);
+		}
+	snprintf(p, sizeof(p), "?%d", XF_C_NCOL + 1);
+	xf_buf_adds(&sql, "updated_at = ");
+	xf_buf_adds(&sql, p);
+	snprintf(p, sizeof(p), "?%d", XF_C_NCOL + 2);
+	xf_buf_adds(&sql, " WHERE case_no = ");
+	xf_buf_adds(&sql, p);
+	if (sql.s == NULL) {
+		xf_err_set(e, XF_ENOMEM, "out of memory");
+		return NULL;
+	}
+	/* A free slot, else the next in turn. */
+	for (u = cs->upd; u < cs->upd + NUPD && u->st; u++)
+		continue;
+	if (u == cs->upd + NUPD) {
+		u = &cs->upd[cs->upd_next];
+		cs->upd_next = (cs->upd_next + 1) % NUPD;
+		sqlite3_finalize(u->st);
+		u->st = NULL;
+	}
+	rc = prep(cs, &u->st, sql.s, e);
+	xf_buf_free(&sql);
+	if (rc < 0)
+		return NULL;
+	u->mask = mask;
+	return u->st;
+}
+
+/*
+ * Change a case with its events; see xf-int.h.  One UPDATE sets every
+ * column that changes and one INSERT writes their events: a column each
+ * cost an UPDATE and an INSERT of its own, and xf-escalate's first night
+ * moves some fifteen thousand matters.  A column given twice is set to
+ * its last value, with an event for each, as when each was its own
+ * UPDATE.
+ */
 int
 xf_cases_change(struct xf_cases *cs, const struct xf_case *c, const char *at,
     const char *kind, const struct xf_set *set, size_t n, const char *note,
     struct xf_err *e)
 {
+	unsigned long long mask = 0;
+	sqlite3_stmt *st;
 	int changed = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		const char *v = set[i].value ? set[i].value : "";
 		int k = set[i].col;
-		sqlite3_stmt *st;
 
 		if (k < 0 || k >= XF_C_NCOL)
 			return xf_err_set(e, XF_EDB, "no such column %d", k);
+		if (strcmp(c->v[k], v) != 0)
+			mask |= 1ULL << k;
+	}
+	if (mask == 0)
+		return 0;
+	if ((st = update_of(cs, mask, e)) == NULL)
+		return -1;
+	cs->nev = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *v = set[i].value ? set[i].value : "";
+		int k = set[i].col;
+
 		if (strcmp(c->v[k], v) == 0)
 			continue;
-		if (cs->st_set[k] == NULL) {
-			char sql[160];
-
-			snprintf(sql, sizeof(sql), "UPDATE cases SET %s = ?1, "
-			    "updated_at = ?2 WHERE case_no = ?3", case_cols[k]);
-			if (prep(cs, &cs->st_set[k], sql, e) < 0)
-				return -1;
-		}
-		st = cs->st_set[k];
-		bind_opt(st, 1, v);
-		sqlite3_bind_text(st, 2, cs->now, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, c->no);
-		if (step_done(cs, st, "changing a case", e) < 0)
-			return -1;
+		bind_opt(st, k + 1, v);
 		if (changed++ == 0 && last_seq(cs, c->no, e) < 0)
 			return -1;
-		if (event_note(cs, c->no, at, kind, case_cols[k], c->v[k], v,
+		if (event_noted(cs, c->no, at, kind, case_cols[k], c->v[k], v,
 		    note, e) < 0)
 			return -1;
 	}
+	sqlite3_bind_text(st, XF_C_NCOL + 1, cs->now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, XF_C_NCOL + 2, c->no);
+	if (step_done(cs, st, "changing a case", e) < 0 ||
+	    flush_noted(cs, e) < 0)
+		return -1;
 	return changed;
 }
 
-/* An event with no change of column; see xf-int.h. */
+/*
+ * An event with no change of column; see xf-int.h.  One statement asks
+ * both whether the note is there and the case's last event number.
+ */
 int
 xf_cases_note(struct xf_cases *cs, long long no, const char *at,
     const char *kind, const char *note, struct xf_err *e)
 {
 	sqlite3_stmt *st;
-	int rc;
+	int rc, seen;
 
 	if (cs->st_note_seen == NULL && prep(cs, &cs->st_note_seen,
-	    "SELECT 1 FROM events WHERE case_no = ?1 AND kind = ?2 AND "
-	    "substr(at, 1, 10) = substr(?3, 1, 10) AND note IS ?4", e) < 0)
+	    "SELECT coalesce(max(seq), 0), coalesce(max(kind = ?2 AND "
+	    "substr(at, 1, 10) = substr(?3, 1, 10) AND note IS ?4), 0) "
+	    "FROM events WHERE case_no = ?1", e) < 0)
 		return -1;
 	st = cs->st_note_seen;
 	sqlite3_bind_int64(st, 1, no);
@@ -934,13 +1091,16 @@ xf_cases_note(struct xf_cases *cs, long long no, const char *at,
 	sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
 	bind_opt(st, 4, note);
 	rc = sqlite3_step(st);
+	cs->seq = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	seen = rc == SQLITE_ROW && sqlite3_column_int(st, 1);
 	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_ROW)
 		return xf_db_fail(cs->db, e, "reading events");
-	if (last_seq(cs, no, e) < 0 ||
-	    event_note(cs, no, at, kind, NULL, NULL, NULL, note, e) < 0)
+	if (seen)
+		return 0;
+	cs->nev = 0;
+	if (event_noted(cs, no, at, kind, NULL, NULL, NULL, note, e) < 0 ||
+	    flush_noted(cs, e) < 0)
 		return -1;
 	return 1;
 }
@@ -1042,8 +1202,9 @@ int
 xf_cases_disclosed(struct xf_cases *cs, long long no, const char *at,
     const char *note, struct xf_err *e)
 {
-	if (last_seq(cs, no, e) < 0 ||
-	    event_note(cs, no, at, "disclosed", NULL, NULL, NULL, note, e) < 0)
+	cs->nev = 0;
+	if (last_seq(cs, no, e) < 0 || event_noted(cs, no, at, "disclosed",
+	    NULL, NULL, NULL, note, e) < 0 || flush_noted(cs, e) < 0)
 		return -1;
 	return 0;
 }
@@ -1053,13 +1214,17 @@ xf_cases_disclosed(struct xf_cases *cs, long long no, const char *at,
 /* Walk the open matters after case number after; see xf-int.h. */
 int
 xf_cases_open_walk(struct xf_cases *cs, long long after, int max,
-    int (*fn)(void *arg, const struct xf_case *c), void *arg,
-    long long *last, struct xf_err *e)
+    unsigned long long cols, int (*fn)(void *arg, const struct xf_case *c),
+    void *arg, long long *last, struct xf_err *e)
 {
 	struct xf_case c;
 	sqlite3_stmt *st;
-	int rc, n = 0, stop = 0;
+	int rc, n = 0, stop = 0, col[XF_C_NCOL];
 
+	if (cs->st_open_next && cs->open_cols != cols) {
+		sqlite3_finalize(cs->st_open_next);
+		cs->st_open_next = NULL;
+	}
 	if (cs->st_open_next == NULL) {
 		struct xf_buf sql = { 0 };
 
@@ -1070,10 +1235,11 @@ xf_cases_open_walk(struct xf_cases *cs, long long after, int max,
 		 * slice.  Its WHERE is the one of the index, word for word.
 		 */
 		xf_buf_adds(&sql, "SELECT case_no");
-		for (int k = 0; k < XF_C_NCOL; k++) {
-			xf_buf_adds(&sql, ", ");
-			xf_buf_adds(&sql, case_cols[k]);
-		}
+		for (int k = 0; k < XF_C_NCOL; k++)
+			if (cols & 1ULL << k) {
+				xf_buf_adds(&sql, ", ");
+				xf_buf_adds(&sql, case_cols[k]);
+			}
 		xf_buf_adds(&sql, " FROM cases INDEXED BY cases_open_no WHERE "
 		    "case_no > ?1 AND status IN ('registered', 'accepted', "
 		    "'assigned', 'review', 're-review') ORDER BY case_no "
@@ -1084,7 +1250,11 @@ xf_cases_open_walk(struct xf_cases *cs, long long after, int max,
 		xf_buf_free(&sql);
 		if (rc < 0)
 			return -1;
+		cs->open_cols = cols;
 	}
+	/* The result column of each case column asked for, else 0. */
+	for (int k = 0, i = 1; k < XF_C_NCOL; k++)
+		col[k] = cols & 1ULL << k ? i++ : 0;
 	st = cs->st_open_next;
 	sqlite3_bind_int64(st, 1, after);
 	sqlite3_bind_int(st, 2, max);
@@ -1094,7 +1264,7 @@ xf_cases_open_walk(struct xf_cases *cs, long long after, int max,
 		c.no = sqlite3_column_int64(st, 0);
 		xf_case_id(c.no, c.id);
 		for (int k = 0; k < XF_C_NCOL; k++)
-			c.v[k] = col_text(st, k + 1);
+			c.v[k] = col[k] ? col_text(st, col[k]) : NULL;
 		*last = c.no;
 		n++;
 		stop = fn(arg, &c);
@@ -1132,24 +1302,69 @@ xf_cases_fired(struct xf_cases *cs, long long no, const char *rule,
 	return step;
 }
 
-/* Record a fired step; see xf-int.h. */
+/*
+ * Record the steps from to to of a ladder; see xf-int.h.  One INSERT of
+ * up to NFIRE rows ("VALUES (?1, ?2, ?3, ?4, ?5), (?1, ?2, ?3 + 1, ...")
+ * for them all: a matter late for months climbs a dozen steps on its
+ * first night, and a statement each was a third of that night.
+ */
 int
 xf_cases_fire(struct xf_cases *cs, long long no, const char *rule,
-    long step, const char *day, struct xf_err *e)
+    long from, long to, const char *day, struct xf_err *e)
+{
+	while (from <= to) {
+		int k = to - from + 1 > NFIRE ? NFIRE : (int)(to - from + 1);
+		sqlite3_stmt **stp = &cs->st_fire[k - 1];
+
+		if (*stp == NULL) {
+			struct xf_buf sql = { 0 };
+			char row[64];
+			int rc;
+
+			xf_buf_adds(&sql, "INSERT OR IGNORE INTO escalations "
+			    "(case_no, rule, step, as_of, run_id) VALUES ");
+			for (int i = 0; i < k; i++) {
+				snprintf(row, sizeof(row), "%s(?1, ?2, ?3 + %d, "
+				    "?4, ?5)", i ? ", " : "", i);
+				xf_buf_adds(&sql, row);
+			}
+			if (sql.s == NULL)
+				return xf_err_set(e, XF_ENOMEM,
+				    "out of memory");
+			rc = prep(cs, stp, sql.s, e);
+			xf_buf_free(&sql);
+			if (rc < 0)
+				return -1;
+		}
+		sqlite3_bind_int64(*stp, 1, no);
+		sqlite3_bind_text(*stp, 2, rule, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(*stp, 3, from);
+		sqlite3_bind_text(*stp, 4, day, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(*stp, 5, cs->run);
+		if (step_done(cs, *stp, "recording an escalation", e) < 0)
+			return -1;
+		from += k;
+	}
+	return 0;
+}
+
+/* The store's data version, as PRAGMA data_version; see xf-int.h. */
+int
+xf_cases_version(struct xf_cases *cs, long long *v, struct xf_err *e)
 {
 	sqlite3_stmt *st;
+	int rc;
 
-	if (cs->st_fire == NULL && prep(cs, &cs->st_fire,
-	    "INSERT OR IGNORE INTO escalations (case_no, rule, step, as_of, "
-	    "run_id) VALUES (?1, ?2, ?3, ?4, ?5)", e) < 0)
+	if (cs->st_version == NULL && prep(cs, &cs->st_version,
+	    "PRAGMA data_version", e) < 0)
 		return -1;
-	st = cs->st_fire;
-	sqlite3_bind_int64(st, 1, no);
-	sqlite3_bind_text(st, 2, rule, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, step);
-	sqlite3_bind_text(st, 4, day, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, cs->run);
-	return step_done(cs, st, "recording an escalation", e);
+	st = cs->st_version;
+	rc = sqlite3_step(st);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return xf_db_fail(cs->db, e, "reading the store's version");
+	return 0;
 }
 
 /* The as-of day of run; see xf-int.h. */

@@ -29,6 +29,31 @@ day_of(const char *s)
 	return t.day;
 }
 
+/*
+ * day as YYYY-MM-DD into due, as xf_date_fmt() writes it, by hand:
+ * xf-escalate asks for every open matter, and snprintf was most of it.
+ */
+static void
+fmt_day(long day, char due[11])
+{
+	int y, m, d;
+
+	xf_date_ymd(day, &y, &m, &d);
+	if (y < 0 || y > 9999)
+		y = 0;
+	due[0] = '0' + y / 1000;
+	due[1] = '0' + y / 100 % 10;
+	due[2] = '0' + y / 10 % 10;
+	due[3] = '0' + y % 10;
+	due[4] = '-';
+	due[5] = '0' + m / 10 % 10;
+	due[6] = '0' + m % 10;
+	due[7] = '-';
+	due[8] = '0' + d / 10 % 10;
+	due[9] = '0' + d % 10;
+	due[10] = '\0';
+}
+
 /* Which deadline applies to c on today; see xf-int.h. */
 int
 xf_case_due(const struct xf_case *c, const struct xf_cal *cal,
@@ -74,6 +99,6 @@ xf_case_due(const struct xf_case *c, const struct xf_cal *cal,
 		*stage = "";
 		return XF_DUE_NONE;
 	}
-	xf_date_fmt(d, due);
+	fmt_day(d, due);
 	return today > d ? XF_DUE_LATE : XF_DUE_OPEN;
 }

@@ -10,10 +10,13 @@
  * the tree, else a note), a row in escalations, and a line of output.
  *
  * The walk reads open matters in slices outside any write transaction
- * and judges them read-only; a matter that has something to fire is then
- * loaded again inside the write transaction and judged afresh, so what is
- * written rests on what the store holds at that moment.  A transaction
- * never outlives its slice, so another tool never waits long.
+ * and judges them read-only, keeping each matter that has something to
+ * fire with its actions.  What is written must rest on what the store
+ * holds inside the write transaction: if another connection committed
+ * since the slice was read (the store's data version moved), each kept
+ * matter is loaded again and judged afresh; else the kept judgment is
+ * the store's, and is written as it stands.  A transaction never
+ * outlives its slice, so another tool never waits long.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,7 +53,8 @@ struct action {
 	long from_step;			/* steps below it already fired */
 	const struct xf_unit *from, *to;	/* NULL: no unit known */
 	int move;			/* unit_code and unit change */
-	const char *leader;
+	const char *leader;		/* a unit's (lives with the config) */
+	int case_leader;		/* the case's own leader, not leader */
 	char deadline[11];
 	char days[16];
 	char msg[256];
@@ -78,6 +82,8 @@ struct xf_escalate {
 
 	long long run_cached;		/* the last run asked about */
 	char run_day[12];
+	int fresh;			/* the write transaction sees what
+					   was read and judged: see apply() */
 
 	char **names;
 	size_t nnames;
@@ -215,6 +221,16 @@ xf_escalate_attach(struct xf_escalate *x, struct xf_db *db,
 
 /* ---- judging one matter ------------------------------------------------ */
 
+/*
+ * The columns judge() and apply() read, the deadline's and their own:
+ * the walk reads only these, half the case, and leaves the others NULL.
+ */
+#define C(k)	(1ULL << (k))
+#define JUDGED_COLS	(XF_DUE_COLS | C(XF_C_UNIT) | C(XF_C_UNIT_CODE) | \
+	C(XF_C_LEADER) | C(XF_C_IMPORTED) | C(XF_C_RUN_ID) | \
+	C(XF_C_LAST_PETITION_AT) | C(XF_C_PETITION_COUNT) | C(XF_C_IS_GROUP) | \
+	C(XF_C_IS_LEAPFROG) | C(XF_C_LEAPFROG_LEVEL))
+
 static long
 day_of(const char *s)
 {
@@ -327,6 +343,27 @@ climb(const struct xf_unit *u, int n, const char *top)
 	return u;
 }
 
+/*
+ * key = rule ":" stage ":" due, as snprintf "%s:%s:%s" would write it,
+ * by hand: it is made for every open matter with a deadline.
+ */
+static void
+ladder_key(char *key, size_t size, const char *rule, const char *stage,
+    const char *due)
+{
+	size_t lr = strlen(rule), ls = strlen(stage), ld = strlen(due);
+
+	if (lr + ls + ld + 3 > size) {
+		snprintf(key, size, "%s:%s:%s", rule, stage, due);
+		return;
+	}
+	memcpy(key, rule, lr);
+	key[lr] = ':';
+	memcpy(key + lr + 1, stage, ls);
+	key[lr + 1 + ls] = ':';
+	memcpy(key + lr + ls + 2, due, ld + 1);
+}
+
 /* The deadline rules: warn before it, the overdue ladder after it. */
 static int
 judge_deadline(struct xf_escalate *x, const struct xf_case *c,
@@ -348,14 +385,16 @@ judge_deadline(struct xf_escalate *x, const struct xf_case *c,
 		if (!w->on || w->value <= 0 ||
 		    x->today < workdays_before(x->cal, d, w->value))
 			return 0;
-		snprintf(t->key, sizeof(t->key), "warn:%s:%s", stage, due);
+		ladder_key(t->key, sizeof(t->key), "warn", stage, due);
 		if ((prev = fired(x, c, t->key, e)) != 0)
 			return prev < 0 ? -1 : 0;
 		t->rule = XF_ESC_WARN;
 		t->step = 1;
 		t->from = t->to = *cur;
-		t->leader = *c->v[XF_C_LEADER] ? c->v[XF_C_LEADER] :
-		    leader_of(*cur);
+		if (*c->v[XF_C_LEADER])
+			t->case_leader = 1;
+		else
+			t->leader = leader_of(*cur);
 		snprintf(t->msg, sizeof(t->msg), "%s deadline %s: %d working "
 		    "day%s left", stage, due, workdays_between(x->cal,
 		    x->today, d), workdays_between(x->cal, x->today, d) == 1 ?
@@ -364,7 +403,7 @@ judge_deadline(struct xf_escalate *x, const struct xf_case *c,
 		if (!o->on)
 			return 0;
 		step = 1 + (x->today - d - 1) / o->value;
-		snprintf(t->key, sizeof(t->key), "overdue:%s:%s", stage, due);
+		ladder_key(t->key, sizeof(t->key), "overdue", stage, due);
 		if ((prev = fired(x, c, t->key, e)) < 0)
 			return -1;
 		if (step <= prev)
@@ -448,13 +487,17 @@ judge_petitions(struct xf_escalate *x, const struct xf_case *c,
 			if ((rc = once(x, c, XF_ESC_REPEAT, t, e)) < 0)
 				return -1;
 			if (rc) {
-				t->from = t->to = *cur;
-				t->leader = *cur ? leader_of(*cur) :
+				const char *ld = *cur ? leader_of(*cur) :
 				    c->v[XF_C_LEADER];
+
+				t->from = t->to = *cur;
+				if (*cur)
+					t->leader = ld;
+				else
+					t->case_leader = 1;
 				snprintf(t->msg, sizeof(t->msg), "petitioned "
 				    "%ld times: leader ownership (领导包案) by "
-				    "%s", count, *t->leader ? t->leader :
-				    "the unit's leader");
+				    "%s", count, *ld ? ld : "the unit's leader");
 				t = slot(a, ++*na);
 			}
 		}
@@ -539,8 +582,10 @@ judge_supervised(struct xf_escalate *x, const struct xf_case *c,
 		t->step = k;
 		t->from_step = prev;
 		t->from = t->to = *cur;
-		t->leader = *c->v[XF_C_LEADER] ? c->v[XF_C_LEADER] :
-		    leader_of(*cur);
+		if (*c->v[XF_C_LEADER])
+			t->case_leader = 1;
+		else
+			t->leader = leader_of(*cur);
 		snprintf(t->msg, sizeof(t->msg), "supervised (%s): progress "
 		    "report %ld due", c->v[XF_C_SUPERVISION], k);
 		(*na)++;
@@ -586,25 +631,38 @@ judge(struct xf_escalate *x, const struct xf_case *c, struct action *a,
 /* ---- applying ------------------------------------------------------------- */
 
 /*
- * Load case no inside the write transaction, judge it again and write
- * what fires: the event, the escalation steps, the output rows.
+ * Write what case c fires, the actions a[0..na) it was judged to fire,
+ * inside the write transaction: the event, the escalation steps, the
+ * output rows.  c was read when the store's data version was ver.  If a
+ * transaction begins here and the version has moved, another connection
+ * committed since c was read: c is loaded again and judged afresh, so
+ * that what is written rests on what the store holds now.
  */
 static int
-apply(struct xf_escalate *x, long long no, const char *file, long line,
-    struct xf_err *e)
+apply(struct xf_escalate *x, const struct xf_case *c, struct action *a,
+    int na, long long ver, const char *file, long line, struct xf_err *e)
 {
-	struct action a[MAXACT];
-	struct xf_case c;
-	int na, rc;
+	struct action again[MAXACT];
+	struct xf_case cur = *c;	/* changed as the actions move it */
+	long long now;
+	int rc;
 
 	if ((rc = xf_batch_begin(x->batch, e)) < 0)
 		return -1;
-	if (rc == 1)
+	if (rc == 1) {
 		xf_cases_begin(x->cases, xf_batch_run(x->batch), 0,
 		    xf_batch_now(x->batch));
-	if ((rc = xf_cases_load(x->cases, no, &c, e)) <= 0 ||
-	    judge(x, &c, a, &na, e) < 0)
-		return rc < 0 ? -1 : 0;
+		if (xf_cases_version(x->cases, &now, e) < 0)
+			return -1;
+		x->fresh = now == ver;
+	}
+	if (!x->fresh) {
+		if ((rc = xf_cases_load(x->cases, c->no, &cur, e)) <= 0 ||
+		    judge(x, &cur, again, &na, e) < 0)
+			return rc < 0 ? -1 : 0;
+		a = again;
+	}
+	c = &cur;
 	for (int i = 0; i < na; i++) {
 		struct action *t = &a[i];
 		const char *v[NOUT];
@@ -615,29 +673,28 @@ apply(struct xf_escalate *x, long long no, const char *file, long line,
 				{ XF_C_UNIT, xf_unit_name(t->to) },
 			};
 
-			if (xf_cases_change(x->cases, &c, x->day, "escalate",
+			if (xf_cases_change(x->cases, c, x->day, "escalate",
 			    set, 2, t->msg, e) < 0)
 				return -1;
 			/* The case as it now is, for a later move. */
-			c.v[XF_C_UNIT_CODE] = xf_unit_code(t->to);
-			c.v[XF_C_UNIT] = xf_unit_name(t->to);
-		} else if (xf_cases_note(x->cases, no, x->day, "escalate",
+			cur.v[XF_C_UNIT_CODE] = xf_unit_code(t->to);
+			cur.v[XF_C_UNIT] = xf_unit_name(t->to);
+		} else if (xf_cases_note(x->cases, c->no, x->day, "escalate",
 		    t->msg, e) < 0)
 			return -1;
-		for (long s = t->from_step + 1; s <= t->step; s++)
-			if (xf_cases_fire(x->cases, no, t->key, s, x->day,
-			    e) < 0)
-				return -1;
-		if (t->key2[0] && xf_cases_fire(x->cases, no, t->key2, 1,
-		    x->day, e) < 0)
+		if (xf_cases_fire(x->cases, c->no, t->key, t->from_step + 1,
+		    t->step, x->day, e) < 0 ||
+		    (t->key2[0] && xf_cases_fire(x->cases, c->no, t->key2, 1, 1,
+		    x->day, e) < 0))
 			return -1;
-		v[O_CASE_ID] = c.id;
+		v[O_CASE_ID] = c->id;
 		v[O_RULE] = xf_esc_rule_name(t->rule);
 		v[O_LEVEL] = t->to ? xf_unit_level(t->to) : "";
-		v[O_FROM] = unit_name(t->from, &c);
+		v[O_FROM] = unit_name(t->from, c);
 		v[O_TO] = t->to ? xf_unit_name(t->to) : t->from ? "" :
-		    c.v[XF_C_UNIT];
-		v[O_LEADER] = t->leader ? t->leader : "";
+		    c->v[XF_C_UNIT];
+		v[O_LEADER] = t->case_leader ? c->v[XF_C_LEADER] :
+		    t->leader ? t->leader : "";
 		v[O_DEADLINE] = t->deadline;
 		v[O_DAYS] = t->days;
 		v[O_MESSAGE] = t->msg;
@@ -656,28 +713,108 @@ settle(struct xf_escalate *x, struct xf_err *e)
 	return x->o.dry_run ? 0 : xf_batch_commit(x->batch, e);
 }
 
-/* The walk's state: the matters of a slice with something to fire. */
+/*
+ * The end of a slice of the walk: committed, or in a dry run printed and
+ * rolled back.  A dry run of the walk need not keep one transaction for
+ * the whole run, as a dry run over case ids must (an id given twice must
+ * see the first one's steps): the walk visits each matter once, and no
+ * matter's judgment reads what another's wrote.  Kept, the first night's
+ * changes (some 17,000 pages of a million-case store) overflowed the
+ * cache and were spilled to the WAL only to be thrown away, a sixth of
+ * the run.  The rollback also took the run's row, which the batch then
+ * forgets (xf_batch_abort()), so that the next slice records it again.
+ */
+static int
+slice_end(struct xf_escalate *x, struct xf_err *e)
+{
+	if (xf_batch_commit(x->batch, e) < 0)
+		return -1;
+	if (x->o.dry_run)
+		xf_batch_abort(x->batch);
+	return 0;
+}
+
+/* A matter of a slice with something to fire, kept with its actions. */
+struct due {
+	long long no;
+	size_t text;		/* its JUDGED_COLS texts in w->text, each
+				   NUL-ended, in column order */
+	size_t act;		/* its first action in w->act */
+	int na;
+};
+
+/*
+ * The walk's state.  What a slice keeps is bounded by the slice (SLICE
+ * matters, MAXACT actions each), whatever the store's size.
+ */
 struct walk {
 	struct xf_escalate *x;
 	struct xf_err *e;
-	long long due[SLICE];
+	struct due due[SLICE];
 	int nd;
+	struct action *act;
+	size_t nact, actcap;
+	struct xf_buf text;
 };
 
-/* Judge one open matter of the walk, read-only. */
+/* Judge one open matter of the walk, read-only; keep it if it fires. */
 static int
 walk_one(void *arg, const struct xf_case *c)
 {
 	struct walk *w = arg;
 	struct action a[MAXACT];
+	struct due *d;
 	int na;
 
 	w->x->n_read++;
 	if (judge(w->x, c, a, &na, w->e) < 0)
 		return 1;
-	if (na > 0)
-		w->due[w->nd++] = c->no;
+	if (na == 0)
+		return 0;
+	if (w->nact + na > w->actcap) {
+		size_t cap = w->actcap ? w->actcap * 2 : 256;
+		struct action *v;
+
+		while (cap < w->nact + na)
+			cap *= 2;
+		if ((v = realloc(w->act, cap * sizeof(*v))) == NULL)
+			goto nomem;
+		w->act = v;
+		w->actcap = cap;
+	}
+	d = &w->due[w->nd++];
+	d->no = c->no;
+	d->text = w->text.len;
+	d->act = w->nact;
+	d->na = na;
+	memcpy(&w->act[w->nact], a, na * sizeof(*a));
+	w->nact += na;
+	/* The texts are the walk statement's, gone at its next row. */
+	for (int k = 0; k < XF_C_NCOL; k++)
+		if ((JUDGED_COLS & C(k)) && xf_buf_add(&w->text, c->v[k],
+		    strlen(c->v[k]) + 1) < 0)
+			goto nomem;
 	return 0;
+nomem:
+	xf_err_set(w->e, XF_ENOMEM, "out of memory");
+	return 1;
+}
+
+/* The kept matter d as a case. */
+static void
+kept(const struct walk *w, const struct due *d, struct xf_case *c)
+{
+	const char *s = w->text.s + d->text;
+
+	c->no = d->no;
+	xf_case_id(d->no, c->id);
+	for (int k = 0; k < XF_C_NCOL; k++) {
+		c->v[k] = NULL;
+		if (JUDGED_COLS & C(k)) {
+			c->v[k] = s;
+			s += strlen(s) + 1;
+		}
+	}
 }
 
 /* Evaluate every open matter; see xf-escalate.h. */
@@ -685,7 +822,7 @@ int
 xf_escalate_all(struct xf_escalate *x, struct xf_err *e)
 {
 	struct walk *w;
-	long long after = 0;
+	long long after = 0, ver;
 	int n;
 
 	if ((w = calloc(1, sizeof(*w))) == NULL)
@@ -694,20 +831,35 @@ xf_escalate_all(struct xf_escalate *x, struct xf_err *e)
 	w->e = e;
 	for (;;) {
 		w->nd = 0;
-		if ((n = xf_cases_open_walk(x->cases, after, SLICE, walk_one,
-		    w, &after, e)) <= 0)
+		w->nact = 0;
+		xf_buf_reset(&w->text);
+		/* Read inside a transaction already open, the slice is
+		 * what that transaction sees; else apply() asks. */
+		x->fresh = 1;
+		if ((n = xf_cases_version(x->cases, &ver, e)) < 0 ||
+		    (n = xf_cases_open_walk(x->cases, after, SLICE,
+		    JUDGED_COLS, walk_one, w, &after, e)) <= 0)
 			break;
-		for (int i = 0; i < w->nd; i++)
-			if (apply(x, w->due[i], NULL, 0, e) < 0)
+		for (int i = 0; i < w->nd; i++) {
+			struct xf_case c;
+
+			kept(w, &w->due[i], &c);
+			if (apply(x, &c, &w->act[w->due[i].act], w->due[i].na,
+			    ver, NULL, 0, e) < 0)
 				goto fail;
-		if (settle(x, e) < 0)
+		}
+		if (slice_end(x, e) < 0)
 			goto fail;
 	}
+	free(w->act);
+	xf_buf_free(&w->text);
 	free(w);
 	if (n < 0)
 		xf_batch_abort(x->batch);
 	return n < 0 ? -1 : 0;
 fail:
+	free(w->act);
+	xf_buf_free(&w->text);
 	free(w);
 	xf_batch_abort(x->batch);
 	return -1;
@@ -782,10 +934,14 @@ xf_escalate_file(struct xf_escalate *x, const char *path, struct xf_err *e)
 	}
 	while ((rc = xf_table_read(t, e)) > 0) {
 		const char *id = xf_table_get(t, 0);
-		long long no = xf_case_no(id);
+		long long no = xf_case_no(id), ver;
 		struct xf_err re = { 0 };
 		struct xf_case c;
 
+		/* As in the walk: see apply(). */
+		x->fresh = 1;
+		if (xf_cases_version(x->cases, &ver, e) < 0)
+			goto fail;
 		if (no < 0 || (rc = xf_cases_load(x->cases, no, &c, e)) == 0) {
 			xf_err_col(&re, XF_EROW, xf_table_colname(t, 0),
 			    "%s case id \"%s\"", no < 0 ? "invalid" :
@@ -800,7 +956,8 @@ xf_escalate_file(struct xf_escalate *x, const char *path, struct xf_err *e)
 			goto fail;
 		x->n_read++;
 		if (judge(x, &c, a, &na, e) < 0 ||
-		    (na > 0 && apply(x, no, file, xf_table_line(t), e) < 0))
+		    (na > 0 && apply(x, &c, a, na, ver, file,
+		    xf_table_line(t), e) < 0))
 			goto fail;
 	}
 	if (rc < 0) {

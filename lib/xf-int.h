@@ -318,7 +318,9 @@ int xf_cases_address(struct xf_cases *cs, long long no, struct xf_buf *out,
 /*
  * Walk the open matters (xf_status_open) with a case number above after,
  * in case-number order, at most max of them: fn(arg, c) for each, with
- * c's texts borrowed for the call only.  fn may read the store but not
+ * c's texts borrowed for the call only.  Only the columns of cols (bit k
+ * for XF_C_* column k) are read; the others are NULL in c->v, so that a
+ * caller reading one it did not ask for fails at once.  fn may read the store but not
  * write it (the walk's statement is active until this returns, reset);
  * a non-zero return stops the walk with -1 (fn sets the error it means).
  * *last gets the last case number visited.  Returns how many were
@@ -326,17 +328,27 @@ int xf_cases_address(struct xf_cases *cs, long long no, struct xf_buf *out,
  * slices without holding the store.
  */
 int xf_cases_open_walk(struct xf_cases *cs, long long after, int max,
-    int (*fn)(void *arg, const struct xf_case *c), void *arg,
-    long long *last, struct xf_err *e);
+    unsigned long long cols, int (*fn)(void *arg, const struct xf_case *c),
+    void *arg, long long *last, struct xf_err *e);
 /*
  * The highest step of escalation ladder rule that fired on case no (0 if
  * none did), or -1 on error.  See the escalations table in xf-db(5).
  */
 long xf_cases_fired(struct xf_cases *cs, long long no, const char *rule,
     struct xf_err *e);
-/* Record that step of ladder rule fired on case no as of day.  0 or -1. */
+/*
+ * Record that the steps from to to (each of them; none if from > to) of
+ * ladder rule fired on case no as of day.  0 or -1.
+ */
 int xf_cases_fire(struct xf_cases *cs, long long no, const char *rule,
-    long step, const char *day, struct xf_err *e);
+    long from, long to, const char *day, struct xf_err *e);
+/*
+ * The store's data version (PRAGMA data_version) into *v: it changes
+ * when another connection commits, never for this one's own writes, so
+ * two equal readings mean the store holds what this connection last read
+ * plus its own changes.  0, or -1 on error.
+ */
+int xf_cases_version(struct xf_cases *cs, long long *v, struct xf_err *e);
 /*
  * The as-of day ("YYYY-MM-DD", out >= 11 bytes) of run, "" if there is
  * no such run: 0, or -1 on error.
@@ -353,9 +365,16 @@ enum {
 	XF_DUE_LATE	/* today is past it */
 };
 
+/* The columns xf_case_due() reads, as bits (1 << XF_C_*). */
+#define XF_DUE_COLS	(1ULL << XF_C_STATUS | 1ULL << XF_C_RECEIVED_AT | \
+	1ULL << XF_C_TRIAGE_DEADLINE | 1ULL << XF_C_SUPERVISION | \
+	1ULL << XF_C_SUPERVISION_DEADLINE | 1ULL << XF_C_EXTENDED_DEADLINE | \
+	1ULL << XF_C_DEADLINE | 1ULL << XF_C_ACCEPTED_AT | \
+	1ULL << XF_C_REVIEW_REQ | 1ULL << XF_C_REREVIEW_REQ)
+
 /*
- * Which deadline applies now to matter c (loaded with every XF_C_*
- * column) on day today: triage (registered: triage_deadline, else 15
+ * Which deadline applies now to matter c (loaded with at least the
+ * columns of XF_DUE_COLS) on day today: triage (registered: triage_deadline, else 15
  * days from registration), supervision (accepted or assigned under a
  * supervisor's deadline), extended (an extension granted), handle
  * (deadline, else 60 days from acceptance), review or rereview (30 days

@@ -354,6 +354,12 @@ is "at once: a re-run fires nothing" "$rc:$out" "0:"
 K="--db kill.db"
 gen 3000 Z >z.csv
 xf-intake $K --as-of 2026-08-04 z.csv >/dev/null
+# A dry run over six slices, each rolled back once printed.
+xf-escalate $K --as-of 2026-10-09 --dry-run >kdry.out
+is "--dry-run over several slices: every late matter printed once" \
+    "$(sed 1d kdry.out | cut -d, -f1 | sort -u | wc -l | tr -d ' '),$(sed 1d kdry.out | wc -l | tr -d ' ')" "3000,3000"
+is "--dry-run over several slices: the store unchanged" \
+    "$(sqlite3 kill.db "select (select count(*) from escalations), (select count(*) from events where kind = 'escalate'), (select count(*) from runs where tool = 'xf-escalate')")" "0|0|0"
 xf-escalate $K --as-of 2026-10-09 >k1.out 2>/dev/null &
 pid=$!
 sleep 0.2
@@ -367,5 +373,8 @@ is "killed, then re-run: one escalate event per matter" \
     "$(sqlite3 kill.db "select count(*) from events where kind = 'escalate'")" 3000
 ok "killed, then re-run: nothing printed twice" test "$( (sed 1d k1.out;
     printf '%s\n' "$out" | sed 1d) | grep ',overdue,' | sort | uniq -d)" = ""
+is "the dry run printed the matters the killed run and its re-run fired" \
+    "$(sqlite3 kill.db "select c.case_id || ',' || e.rule from escalations e join cases c using (case_no)" | sort | cksum)" \
+    "$(sed 1d kdry.out | awk -F, '{ print $1 ",overdue:handle:" $7 }' | sort | cksum)"
 
 done_testing
