@@ -107,6 +107,7 @@ main(int argc, char *argv[])
 	o.as_of = t.as_of;
 	o.units = xf_config_units(cf);
 	if ((r = xf_report_new(&o, &e)) == NULL) {
+		xf_config_free(cf);
 		if (strncmp(e.msg, "--metrics:", 10) == 0)
 			metrics_usage(&e);
 		errx(xf_err_exit(&e), "%s", e.msg);
