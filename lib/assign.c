@@ -103,9 +103,6 @@ struct xf_assign {
 	struct xf_buf addr;	/* a case's address, for routing */
 	char **names;		/* every file read, for pending rows */
 	size_t nnames;
-	const char **rawf;	/* a rejected row's fields */
-	size_t *rawl;
-	size_t rawcap;
 
 	long long n_assigned, n_reassigned, n_extended, n_unchanged,
 	    n_skipped, n_rejected;
@@ -424,8 +421,6 @@ xf_assign_free(struct xf_assign *a)
 	for (size_t i = 0; i < a->nnames; i++)
 		free(a->names[i]);
 	free(a->names);
-	free(a->rawf);
-	free(a->rawl);
 	free(a);
 }
 
@@ -968,27 +963,16 @@ static int
 reject(struct xf_assign *a, struct xf_table *t, const char *file,
     const struct xf_err *err)
 {
-	size_t n = xf_table_nfields(t);
+	const char *const *f;
+	const size_t *l;
+	size_t n;
 
 	a->n_rejected++;
 	if (a->cb.reject == NULL)
 		return 0;
-	if (n > a->rawcap) {
-		const char **f = realloc(a->rawf, n * sizeof(*f));
-		size_t *l;
-
-		if (f == NULL)
-			return -1;
-		a->rawf = f;
-		if ((l = realloc(a->rawl, n * sizeof(*l))) == NULL)
-			return -1;
-		a->rawl = l;
-		a->rawcap = n;
-	}
-	for (size_t i = 0; i < n; i++)
-		a->rawf[i] = xf_table_field(t, i, &a->rawl[i]);
-	a->cb.reject(a->cb.arg, file, xf_table_line(t), err, n, a->rawf,
-	    a->rawl);
+	if (xf_table_raw(t, &f, &l, &n) < 0)
+		return -1;
+	a->cb.reject(a->cb.arg, file, xf_table_line(t), err, n, f, l);
 	return 0;
 }
 

@@ -87,8 +87,6 @@ struct xf_escalate {
 
 	char **names;
 	size_t nnames;
-	const char **raw;
-	size_t *rawlen, rawcap;
 
 	long long n_read, n_escalated, n_actions, n_rejected;
 };
@@ -131,8 +129,6 @@ xf_escalate_free(struct xf_escalate *x)
 	for (size_t i = 0; i < x->nnames; i++)
 		free(x->names[i]);
 	free(x->names);
-	free(x->raw);
-	free(x->rawlen);
 	free(x);
 }
 
@@ -884,27 +880,16 @@ static int
 reject(struct xf_escalate *x, struct xf_table *t, const char *file,
     const struct xf_err *err)
 {
-	size_t n = xf_table_nfields(t);
+	const char *const *f;
+	const size_t *l;
+	size_t n;
 
 	x->n_rejected++;
 	if (x->cb.reject == NULL)
 		return 0;
-	if (n > x->rawcap) {
-		const char **f = realloc(x->raw, n * sizeof(*f));
-		size_t *l;
-
-		if (f == NULL)
-			return -1;
-		x->raw = f;
-		if ((l = realloc(x->rawlen, n * sizeof(*l))) == NULL)
-			return -1;
-		x->rawlen = l;
-		x->rawcap = n;
-	}
-	for (size_t i = 0; i < n; i++)
-		x->raw[i] = xf_table_field(t, i, &x->rawlen[i]);
-	x->cb.reject(x->cb.arg, file, xf_table_line(t), err, n, x->raw,
-	    x->rawlen);
+	if (xf_table_raw(t, &f, &l, &n) < 0)
+		return -1;
+	x->cb.reject(x->cb.arg, file, xf_table_line(t), err, n, f, l);
 	return 0;
 }
 

@@ -91,8 +91,6 @@ struct xf_update {
 
 	char **names;		/* every file read, for pending rows */
 	size_t nnames;
-	const char **raw;	/* a rejected row's fields */
-	size_t *rawlen, rawcap;
 	struct xf_buf note;	/* the note of the step in hand */
 
 	long long n_read, n_changed, n_unchanged, n_rejected;
@@ -164,8 +162,6 @@ xf_update_free(struct xf_update *u)
 	for (size_t i = 0; i < u->nnames; i++)
 		free(u->names[i]);
 	free(u->names);
-	free(u->raw);
-	free(u->rawlen);
 	xf_buf_free(&u->note);
 	free(u);
 }
@@ -897,34 +893,22 @@ apply(struct xf_update *u, const char *file, long line, struct step *s,
 
 /* Hand a rejected row to the caller. */
 static void
-reject(struct xf_update *u, const struct xf_table *t, size_t ndata,
+reject(struct xf_update *u, struct xf_table *t, size_t ndata,
     const struct xf_err *err)
 {
-	size_t n = xf_table_nfields(t), k = 0;
+	const char *const *f = NULL;
+	const size_t *l = NULL;
+	size_t n = 0;
 
 	u->n_rejected++;
 	if (u->cb.reject == NULL)
 		return;
+	if (xf_table_raw(t, &f, &l, &n) < 0)
+		n = 0;		/* out of memory: the reason alone */
 	if (n > ndata && n - ndata <= 2 && ndata < xf_table_ncols(t))
 		n = ndata;	/* a rejects file's line and reason */
-	if (n > u->rawcap) {
-		const char **v = realloc(u->raw, n * sizeof(*v));
-		size_t *l;
-
-		if (v != NULL)
-			u->raw = v;
-		l = realloc(u->rawlen, n * sizeof(*l));
-		if (l != NULL)
-			u->rawlen = l;
-		if (v == NULL || l == NULL)
-			n = u->rawcap;
-		else
-			u->rawcap = n;
-	}
-	for (k = 0; k < n; k++)
-		u->raw[k] = xf_table_field(t, k, &u->rawlen[k]);
-	u->cb.reject(u->cb.arg, xf_table_name(t), xf_table_line(t), err, k,
-	    u->raw, u->rawlen);
+	u->cb.reject(u->cb.arg, xf_table_name(t), xf_table_line(t), err, n,
+	    f, l);
 }
 
 /* The data columns of t: less the line and reason of a rejects file. */

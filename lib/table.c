@@ -21,6 +21,8 @@ struct xf_table {
 	long *col;		/* column of each wanted one, or -1 */
 	struct xf_buf vals;	/* trimmed values of the current record */
 	size_t *off;		/* their offsets in vals */
+	const char **raw;	/* xf_table_raw()'s fields and lengths */
+	size_t *rawlen, rawcap;
 };
 
 /* Does header name h (normalised) name wanted column s? */
@@ -47,6 +49,8 @@ xf_table_free(struct xf_table *t)
 	free(t->hdr);
 	free(t->col);
 	free(t->off);
+	free(t->raw);
+	free(t->rawlen);
 	xf_buf_free(&t->vals);
 	free(t);
 }
@@ -208,6 +212,33 @@ const char *
 xf_table_field(const struct xf_table *t, size_t i, size_t *len)
 {
 	return xf_csv_field(t->r, i, len);
+}
+
+/* The current record's fields as read, for a rejects file; see xf-int.h. */
+int
+xf_table_raw(struct xf_table *t, const char *const **f, const size_t **len,
+    size_t *n)
+{
+	size_t k = xf_table_nfields(t);
+
+	if (k > t->rawcap) {
+		const char **v = realloc(t->raw, k * sizeof(*v));
+		size_t *l;
+
+		if (v == NULL)
+			return -1;
+		t->raw = v;
+		if ((l = realloc(t->rawlen, k * sizeof(*l))) == NULL)
+			return -1;
+		t->rawlen = l;
+		t->rawcap = k;
+	}
+	for (size_t i = 0; i < k; i++)
+		t->raw[i] = xf_table_field(t, i, &t->rawlen[i]);
+	*f = t->raw;
+	*len = t->rawlen;
+	*n = k;
+	return 0;
 }
 
 long

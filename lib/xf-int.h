@@ -419,6 +419,13 @@ size_t xf_table_ncols(const struct xf_table *t);
 const char *const *xf_table_header(const struct xf_table *t);
 size_t xf_table_nfields(const struct xf_table *t);
 const char *xf_table_field(const struct xf_table *t, size_t i, size_t *len);
+/*
+ * Every field of the current record as read, and their lengths, in arrays
+ * the table owns until the next record (for a rejects writer): 0, or -1
+ * when out of memory.
+ */
+int xf_table_raw(struct xf_table *t, const char *const **f,
+    const size_t **len, size_t *n);
 long xf_table_line(const struct xf_table *t);
 const char *xf_table_name(const struct xf_table *t);
 
