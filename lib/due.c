@@ -9,9 +9,9 @@
 
 #include "xf-int.h"
 
-/* The day of a stored date or time, or -1 for "" or a bad one. */
-static long
-day_of(const char *s)
+/* The day of a stored date or time; see xf-int.h. */
+long
+xf_stored_day(const char *s)
 {
 	struct xf_time t;
 	int k;
@@ -67,31 +67,31 @@ xf_case_due(const struct xf_case *c, const struct xf_cal *cal,
 	due[0] = '\0';
 	if (strcmp(st, "registered") == 0) {
 		*stage = "triage";
-		if ((d = day_of(c->v[XF_C_TRIAGE_DEADLINE])) < 0 &&
-		    (from = day_of(c->v[XF_C_RECEIVED_AT])) >= 0)
+		if ((d = xf_stored_day(c->v[XF_C_TRIAGE_DEADLINE])) < 0 &&
+		    (from = xf_stored_day(c->v[XF_C_RECEIVED_AT])) >= 0)
 			d = xf_limits_deadline(lim, cal, XF_LIMIT_TRIAGE, from);
 	} else if (strcmp(st, "accepted") == 0 ||
 	    strcmp(st, "assigned") == 0) {
 		/* A supervisor's deadline (督办时限) overrides the rest. */
 		if (*c->v[XF_C_SUPERVISION] &&
-		    (d = day_of(c->v[XF_C_SUPERVISION_DEADLINE])) >= 0)
+		    (d = xf_stored_day(c->v[XF_C_SUPERVISION_DEADLINE])) >= 0)
 			*stage = "supervision";
-		else if ((d = day_of(c->v[XF_C_EXTENDED_DEADLINE])) >= 0)
+		else if ((d = xf_stored_day(c->v[XF_C_EXTENDED_DEADLINE])) >= 0)
 			*stage = "extended";
 		else {
 			*stage = "handle";
-			if ((d = day_of(c->v[XF_C_DEADLINE])) < 0 &&
-			    (from = day_of(c->v[XF_C_ACCEPTED_AT])) >= 0)
+			if ((d = xf_stored_day(c->v[XF_C_DEADLINE])) < 0 &&
+			    (from = xf_stored_day(c->v[XF_C_ACCEPTED_AT])) >= 0)
 				d = xf_limits_deadline(lim, cal,
 				    XF_LIMIT_HANDLE, from);
 		}
 	} else if (strcmp(st, "review") == 0) {
 		*stage = "review";
-		if ((from = day_of(c->v[XF_C_REVIEW_REQ])) >= 0)
+		if ((from = xf_stored_day(c->v[XF_C_REVIEW_REQ])) >= 0)
 			d = xf_limits_deadline(lim, cal, XF_LIMIT_REVIEW, from);
 	} else if (strcmp(st, "re-review") == 0) {
 		*stage = "rereview";
-		if ((from = day_of(c->v[XF_C_REREVIEW_REQ])) >= 0)
+		if ((from = xf_stored_day(c->v[XF_C_REREVIEW_REQ])) >= 0)
 			d = xf_limits_deadline(lim, cal, XF_LIMIT_REREVIEW,
 			    from);
 	}

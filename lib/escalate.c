@@ -227,25 +227,6 @@ xf_escalate_attach(struct xf_escalate *x, struct xf_db *db,
 	C(XF_C_LAST_PETITION_AT) | C(XF_C_PETITION_COUNT) | C(XF_C_IS_GROUP) | \
 	C(XF_C_IS_LEAPFROG) | C(XF_C_LEAPFROG_LEVEL))
 
-static long
-day_of(const char *s)
-{
-	struct xf_time t;
-	int k;
-
-	if (s == NULL || *s == '\0')
-		return -1;
-	/* The store's own YYYY-MM-DD, read without the general parser. */
-	for (k = 0; k < 10; k++)
-		if (k == 4 || k == 7 ? s[k] != '-' : s[k] < '0' || s[k] > '9')
-			break;
-	if (k == 10 && (s[10] == '\0' || s[10] == ' ' || s[10] == 'T'))
-		return xf_date_days(atoi(s), atoi(s + 5), atoi(s + 8));
-	if (xf_date_parse(s, XF_DATE_YMD, &t, NULL) < 0)
-		return -1;
-	return t.day;
-}
-
 /* The working day n working days before day. */
 static long
 workdays_before(const struct xf_cal *cal, long day, int n)
@@ -300,7 +281,7 @@ import_day(struct xf_escalate *x, const struct xf_case *c, long *day,
 			return -1;
 		x->run_cached = run;
 	}
-	*day = day_of(x->run_day);
+	*day = xf_stored_day(x->run_day);
 	return 0;
 }
 
@@ -375,7 +356,7 @@ judge_deadline(struct xf_escalate *x, const struct xf_case *c,
 	int st;
 
 	st = xf_case_due(c, x->cal, x->lim, x->today, &stage, due);
-	if (st == XF_DUE_NONE || (d = day_of(due)) < imp)
+	if (st == XF_DUE_NONE || (d = xf_stored_day(due)) < imp)
 		return 0;
 	if (st == XF_DUE_OPEN) {
 		if (!w->on || w->value <= 0 ||
@@ -470,7 +451,7 @@ judge_petitions(struct xf_escalate *x, const struct xf_case *c,
     struct xf_err *e)
 {
 	const struct xf_esc_rule *r = x->r;
-	long last = day_of(*c->v[XF_C_LAST_PETITION_AT] ?
+	long last = xf_stored_day(*c->v[XF_C_LAST_PETITION_AT] ?
 	    c->v[XF_C_LAST_PETITION_AT] : c->v[XF_C_RECEIVED_AT]);
 	long count = strtol(c->v[XF_C_PETITION_COUNT], NULL, 10);
 	struct action *t;
@@ -561,7 +542,7 @@ judge_supervised(struct xf_escalate *x, const struct xf_case *c,
 
 	if (r[XF_ESC_SUPERVISED].on && r[XF_ESC_SUPERVISED].value > 0 &&
 	    *c->v[XF_C_SUPERVISION]) {
-		long from = day_of(*c->v[XF_C_ACCEPTED_AT] ?
+		long from = xf_stored_day(*c->v[XF_C_ACCEPTED_AT] ?
 		    c->v[XF_C_ACCEPTED_AT] : c->v[XF_C_RECEIVED_AT]);
 		long k, prev, n = r[XF_ESC_SUPERVISED].value;
 
@@ -618,7 +599,7 @@ judge(struct xf_escalate *x, const struct xf_case *c, struct action *a,
 			if (xf_case_due(c, x->cal, x->lim, x->today, &stage,
 			    a[i].deadline) != XF_DUE_NONE)
 				snprintf(a[i].days, sizeof(a[i].days), "%ld",
-				    x->today - day_of(a[i].deadline));
+				    x->today - xf_stored_day(a[i].deadline));
 		}
 	}
 	return 0;

@@ -383,6 +383,13 @@ enum {
  * word) and due ("YYYY-MM-DD"), and returns XF_DUE_*.  Used by
  * xf-escalate and xf-export --overdue.
  */
+/*
+ * The day of a stored date or time ("YYYY-MM-DD", maybe with a time), read
+ * without the general parser when it has the store's own form, or -1 for
+ * "" or a bad one.
+ */
+long xf_stored_day(const char *s);
+
 int xf_case_due(const struct xf_case *c, const struct xf_cal *cal,
     const struct xf_limits *lim, long today, const char **stage,
     char due[11]);
