@@ -586,24 +586,13 @@ refused(const char *st, int *skip)
 	return NULL;
 }
 
-/* The day of a stored date text, or -1 when empty. */
-static long
-day_of(const char *s)
-{
-	struct xf_time t;
-
-	if (*s == '\0' || xf_date_parse(s, XF_DATE_YMD, &t, NULL) < 0)
-		return -1;
-	return t.day;
-}
-
 /* Is r's date on or after the matter's acceptance (or receipt)? */
 static int
 check_at(struct xf_assign *a, const struct row *r, const struct xf_case *c,
     struct xf_err *e)
 {
-	long acc = day_of(c->v[XF_C_ACCEPTED_AT]);
-	long rec = day_of(c->v[XF_C_RECEIVED_AT]);
+	long acc = xf_stored_day(c->v[XF_C_ACCEPTED_AT]);
+	long rec = xf_stored_day(c->v[XF_C_RECEIVED_AT]);
 
 	if (acc >= 0 && r->at.day < acc)
 		return xf_err_col(e, XF_EROW, "at", "%s is before the matter "
@@ -766,7 +755,7 @@ extend(struct xf_assign *a, const struct row *r, struct xf_case *c,
 
 	if ((why = refused(c->v[XF_C_STATUS], &skip)) != NULL)
 		return xf_err_col(e, XF_EROW, r->idcol, "%s: %s", c->id, why);
-	if ((dl = day_of(c->v[XF_C_DEADLINE])) < 0)
+	if ((dl = xf_stored_day(c->v[XF_C_DEADLINE])) < 0)
 		return xf_err_col(e, XF_EROW, r->idcol, "%s: status %s: the "
 		    "matter has no deadline to extend yet; assign it first",
 		    c->id, c->v[XF_C_STATUS]);

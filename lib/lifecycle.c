@@ -236,18 +236,6 @@ xf_update_attach(struct xf_update *u, struct xf_db *db, struct xf_err *e)
 
 /* ---- reading a row ---------------------------------------------------- */
 
-/* The day of a stored date or time, or -1 for "". */
-static long
-day_of(const char *s)
-{
-	struct xf_time t;
-
-	if (s == NULL || *s == '\0' || xf_date_parse(s, XF_DATE_YMD, &t,
-	    NULL) < 0)
-		return -1;
-	return t.day;
-}
-
 /* An unknown or missing word of vocabulary v in column k. */
 static int
 bad_word(const struct xf_table *t, size_t k, int v, const char *s,
@@ -563,7 +551,7 @@ judge_request(struct xf_update *u, const struct step *s,
 			    V(XF_C_REVIEW_DEC));
 		if (after(s, V(XF_C_REPLIED_AT), "the reply", e) < 0 ||
 		    window(u, s, p, XF_LIMIT_REVIEW_ASK,
-		    day_of(V(XF_C_REPLIED_AT)), "review requested",
+		    xf_stored_day(V(XF_C_REPLIED_AT)), "review requested",
 		    "the reply", e) < 0)
 			return -1;
 		add(p, XF_C_REVIEW_REQ, s->at);
@@ -589,11 +577,11 @@ judge_request(struct xf_update *u, const struct step *s,
 	if (after(s, V(XF_C_REVIEW_DEC), "the review opinion", e) < 0)
 		return -1;
 	/* After a redo, counted from the new reply to the redone matter. */
-	from = day_of(V(XF_C_REVIEW_DEC));
-	if (day_of(V(XF_C_REPLIED_AT)) > from)
-		from = day_of(V(XF_C_REPLIED_AT));
+	from = xf_stored_day(V(XF_C_REVIEW_DEC));
+	if (xf_stored_day(V(XF_C_REPLIED_AT)) > from)
+		from = xf_stored_day(V(XF_C_REPLIED_AT));
 	if (window(u, s, p, XF_LIMIT_REREVIEW_ASK, from,
-	    "re-review requested", from == day_of(V(XF_C_REVIEW_DEC)) ?
+	    "re-review requested", from == xf_stored_day(V(XF_C_REVIEW_DEC)) ?
 	    "the review opinion" : "the new reply", e) < 0)
 		return -1;
 	add(p, XF_C_REREVIEW_REQ, s->at);
@@ -624,7 +612,7 @@ judge_opinion(struct xf_update *u, const struct step *s,
 	    "the review request", e) < 0)
 		return -1;
 	measure(u, s, p, re ? XF_LIMIT_REREVIEW : XF_LIMIT_REVIEW,
-	    day_of(V(req)));
+	    xf_stored_day(V(req)));
 	opinion(u, s, p, dec, out);
 	return 0;
 }
