@@ -48,7 +48,6 @@ struct xf_cases {
 	    *st_ins_pet, *st_join, *st_seq_get, *st_last_seq, *st_state,
 	    *st_repeat_any;
 	sqlite3_stmt *st_ev[MAXEV + 1];	/* INSERTs of 1..MAXEV events */
-	sqlite3_stmt *st_evn[MAXEV + 1];	/* ... of a later run, with notes */
 	struct ev ev[MAXEV];		/* events of the case being written */
 	int nev;
 	long long ev_no;	/* the case they belong to */
@@ -388,8 +387,6 @@ xf_cases_free(struct xf_cases *cs)
 		sqlite3_finalize(*v[i]);
 	for (int i = 0; i <= MAXEV; i++)
 		sqlite3_finalize(cs->st_ev[i]);
-	for (int i = 0; i <= MAXEV; i++)
-		sqlite3_finalize(cs->st_evn[i]);
 	for (int i = 0; i < NUPD; i++)
 		sqlite3_finalize(cs->upd[i].st);
 	sqlite3_finalize(cs->st_load);
@@ -477,9 +474,13 @@ event(struct xf_cases *cs, long long no, const char *at, const char *kind,
 	return 0;
 }
 
-/* Write the queued events with one multi-row INSERT. */
+/*
+ * Write the queued events, each with its note (NULL from an intake), in
+ * one multi-row INSERT; imported marks those of a --history import.  The
+ * statement for k rows is made once.
+ */
 static int
-flush_events(struct xf_cases *cs, struct xf_err *e)
+flush_events(struct xf_cases *cs, int imported, struct xf_err *e)
 {
 	sqlite3_stmt **stp = &cs->st_ev[cs->nev];
 	int k = cs->nev;
@@ -492,10 +493,11 @@ flush_events(struct xf_cases *cs, struct xf_err *e)
 		int rc;
 
 		xf_buf_adds(&sql, "INSERT INTO events (case_no, seq, at, kind, "
-		    "field, old_value, new_value, run_id, imported) VALUES ");
+		    "field, old_value, new_value, run_id, imported, note) "
+		    "VALUES ");
 		for (int i = 0; i < k; i++)
-			xf_buf_adds(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?)" :
-			    "(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+			xf_buf_adds(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" :
+			    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 		if (sql.s == NULL)
 			return xf_err_set(e, XF_ENOMEM, "out of memory");
 		rc = prep(cs, stp, sql.s, e);
@@ -505,7 +507,7 @@ flush_events(struct xf_cases *cs, struct xf_err *e)
 	}
 	for (int i = 0; i < k; i++) {
 		struct ev *v = &cs->ev[i];
-		int b = i * 9;
+		int b = i * 10;
 
 		sqlite3_bind_int64(*stp, b + 1, cs->ev_no);
 		sqlite3_bind_int(*stp, b + 2, ++cs->seq);
@@ -515,7 +517,8 @@ flush_events(struct xf_cases *cs, struct xf_err *e)
 		bind_opt(*stp, b + 6, v->old);
 		bind_opt(*stp, b + 7, v->new);
 		sqlite3_bind_int64(*stp, b + 8, cs->run);
-		sqlite3_bind_int(*stp, b + 9, cs->imported);
+		sqlite3_bind_int(*stp, b + 9, imported);
+		bind_opt(*stp, b + 10, v->note);
 	}
 	return step_done(cs, *stp, "recording events", e);
 }
@@ -773,7 +776,7 @@ xf_cases_insert(struct xf_cases *cs, long long no, const struct xf_cand *c,
 	} else if (event(cs, no, c->received, "register", "status", NULL,
 	    c->status, e) < 0)
 		return -1;
-	return flush_events(cs, e);
+	return flush_events(cs, cs->imported, e);
 }
 
 /* Record c as a further petition on case no; see xf-int.h. */
@@ -824,7 +827,7 @@ xf_cases_join(struct xf_cases *cs, long long no, const struct xf_cand *c,
 	if (event(cs, no, c->received, "petition", "petition_count", NULL,
 	    cs->count, e) < 0)
 		return -1;
-	return flush_events(cs, e);
+	return flush_events(cs, cs->imported, e);
 }
 
 /* ---- the lifecycle: load a case, change it with its events ----------- */
@@ -903,62 +906,14 @@ last_seq(struct xf_cases *cs, long long no, struct xf_err *e)
 	return 0;
 }
 
-/*
- * Write the queued events of a later run (not an import), each with its
- * note, in one multi-row INSERT: the lifecycle's changes, notes and
- * escalations.  The statement for k rows is made once.
- */
-static int
-flush_noted(struct xf_cases *cs, struct xf_err *e)
-{
-	sqlite3_stmt **stp = &cs->st_evn[cs->nev];
-	int k = cs->nev;
-
-	if (k == 0)
-		return 0;
-	cs->nev = 0;
-	if (*stp == NULL) {
-		struct xf_buf sql = { 0 };
-		int rc;
-
-		xf_buf_adds(&sql, "INSERT INTO events (case_no, seq, at, kind, "
-		    "field, old_value, new_value, run_id, imported, note) "
-		    "VALUES ");
-		for (int i = 0; i < k; i++)
-			xf_buf_adds(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)" :
-			    "(?, ?, ?, ?, ?, ?, ?, ?, 0, ?)");
-		if (sql.s == NULL)
-			return xf_err_set(e, XF_ENOMEM, "out of memory");
-		rc = prep(cs, stp, sql.s, e);
-		xf_buf_free(&sql);
-		if (rc < 0)
-			return -1;
-	}
-	for (int i = 0; i < k; i++) {
-		struct ev *v = &cs->ev[i];
-		int b = i * 9;
-
-		sqlite3_bind_int64(*stp, b + 1, cs->ev_no);
-		sqlite3_bind_int(*stp, b + 2, ++cs->seq);
-		sqlite3_bind_text(*stp, b + 3, v->at, -1, SQLITE_STATIC);
-		sqlite3_bind_text(*stp, b + 4, v->kind, -1, SQLITE_STATIC);
-		bind_opt(*stp, b + 5, v->field);
-		bind_opt(*stp, b + 6, v->old);
-		bind_opt(*stp, b + 7, v->new);
-		sqlite3_bind_int64(*stp, b + 8, cs->run);
-		bind_opt(*stp, b + 9, v->note);
-	}
-	return step_done(cs, *stp, "recording an event", e);
-}
-
-/* Queue an event with its note; flush_noted() writes it. */
+/* Queue an event with its note; flush_events() writes it. */
 static int
 event_noted(struct xf_cases *cs, long long no, const char *at,
     const char *kind, const char *field, const char *old, const char *new,
     const char *note, struct xf_err *e)
 {
 	/* More than fit in one INSERT: write those queued first. */
-	if (cs->nev == MAXEV && flush_noted(cs, e) < 0)
+	if (cs->nev == MAXEV && flush_events(cs, 0, e) < 0)
 		return -1;
 	if (event(cs, no, at, kind, field, old, new, e) < 0)
 		return -1;
@@ -1064,7 +1019,7 @@ xf_cases_change(struct xf_cases *cs, const struct xf_case *c, const char *at,
 	sqlite3_bind_text(st, XF_C_NCOL + 1, cs->now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, XF_C_NCOL + 2, c->no);
 	if (step_done(cs, st, "changing a case", e) < 0 ||
-	    flush_noted(cs, e) < 0)
+	    flush_events(cs, 0, e) < 0)
 		return -1;
 	return changed;
 }
@@ -1100,7 +1055,7 @@ xf_cases_note(struct xf_cases *cs, long long no, const char *at,
 		return 0;
 	cs->nev = 0;
 	if (event_noted(cs, no, at, kind, NULL, NULL, NULL, note, e) < 0 ||
-	    flush_noted(cs, e) < 0)
+	    flush_events(cs, 0, e) < 0)
 		return -1;
 	return 1;
 }
@@ -1204,7 +1159,7 @@ xf_cases_disclosed(struct xf_cases *cs, long long no, const char *at,
 {
 	cs->nev = 0;
 	if (last_seq(cs, no, e) < 0 || event_noted(cs, no, at, "disclosed",
-	    NULL, NULL, NULL, note, e) < 0 || flush_noted(cs, e) < 0)
+	    NULL, NULL, NULL, note, e) < 0 || flush_events(cs, 0, e) < 0)
 		return -1;
 	return 0;
 }
