@@ -215,6 +215,10 @@ common_opt(struct tool *t, size_t i, const char *arg)
 	}
 }
 
+/* The tool whose options were parsed: tool_on_header()'s and
+ * tool_on_reject()'s. */
+static struct tool *running;
+
 /* Parse options; see tool.h. */
 int
 tool_getopt(struct tool *t, int argc, char **argv)
@@ -224,6 +228,7 @@ tool_getopt(struct tool *t, int argc, char **argv)
 	size_t n = 0;
 	int ch;
 
+	running = t;
 	if (built != t) {
 		defaults(t, argc, argv);
 		for (size_t i = 0; i < NCOMMON; i++)
@@ -543,6 +548,21 @@ tool_reject(struct tool *t, const char *file, long line,
 	xf_out_int(r->out, line);
 	xf_out_cell(r->out, reason);
 	xf_out_end(r->out);
+}
+
+/* The library callbacks that feed the rejects file; see tool.h. */
+int
+tool_on_header(void *arg, const char *file, size_t n,
+    const char *const *names, char *msg, size_t msgsize)
+{
+	return tool_rejects_header(running, n, names, msg, msgsize) != 0;
+}
+
+void
+tool_on_reject(void *arg, const char *file, long line, const struct xf_err *e,
+    size_t n, const char *const *fields, const size_t *lens)
+{
+	tool_reject(running, file, line, e, n, fields, lens);
 }
 
 int

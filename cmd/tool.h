@@ -113,6 +113,16 @@ void tool_reject(struct tool *t, const char *file, long line,
     const struct xf_err *err, size_t n, const char *const *fields,
     const size_t *lens);
 /*
+ * The same two as a library's header and reject callbacks (their arg is
+ * not used): they write to the rejects file of the tool whose options
+ * tool_getopt() parsed.
+ */
+int tool_on_header(void *arg, const char *file, size_t n,
+    const char *const *names, char *msg, size_t msgsize);
+void tool_on_reject(void *arg, const char *file, long line,
+    const struct xf_err *e, size_t n, const char *const *fields,
+    const size_t *lens);
+/*
  * Finish the rejects file: renamed into place when it holds a header,
  * else the old file is left untouched.  Returns 0 or -1 (and says why).
  */

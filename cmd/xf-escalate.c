@@ -37,20 +37,6 @@ on_done(void *arg, const char *const *v)
 }
 
 static int
-on_header(void *arg, const char *file, size_t n, const char *const *names,
-    char *msg, size_t msgsize)
-{
-	return tool_rejects_header(&t, n, names, msg, msgsize) != 0;
-}
-
-static void
-on_reject(void *arg, const char *file, long line, const struct xf_err *e,
-    size_t n, const char *const *fields, const size_t *lens)
-{
-	tool_reject(&t, file, line, e, n, fields, lens);
-}
-
-static int
 run_file(void *op, const char *path, struct xf_err *e)
 {
 	return xf_escalate_file(op, path, e);
@@ -109,8 +95,8 @@ main(int argc, char *argv[])
 	o.argv = argv;
 	cb.arg = tool_output(&t);
 	cb.done = on_done;
-	cb.reject = on_reject;
-	cb.header = on_header;
+	cb.reject = tool_on_reject;
+	cb.header = tool_on_header;
 	/* Options and rules are checked before the store: a broken rules
 	 * file stops the run with nothing done. */
 	if ((x = xf_escalate_new(&o, &cb, &e)) == NULL)

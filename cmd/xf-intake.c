@@ -49,13 +49,6 @@ on_done(void *arg, const struct xf_intake_row *r)
 	return xf_out_error(out) != 0;
 }
 
-static int
-on_header(void *arg, const char *file, size_t n, const char *const *names,
-    char *msg, size_t msgsize)
-{
-	return tool_rejects_header(&t, n, names, msg, msgsize) != 0;
-}
-
 static void
 on_reject(void *arg, const struct xf_intake_row *r)
 {
@@ -167,7 +160,7 @@ main(int argc, char *argv[])
 	cb.arg = tool_output(&t);
 	cb.done = on_done;
 	cb.reject = on_reject;
-	cb.header = on_header;
+	cb.header = tool_on_header;
 	if (t.tty)
 		cb.progress = on_progress;
 	/* Options and configuration are checked before the store. */
