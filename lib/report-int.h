@@ -92,6 +92,7 @@ struct xf_report {
 	struct mcol *cols;
 	size_t ncols;
 	int slots[NSLOT];	/* comparisons any column needs */
+	unsigned scans[NSLOT];	/* the scans each reads (1 << X_*) */
 	int group_min;		/* persons making a group petition */
 
 	struct group **g;
@@ -113,10 +114,20 @@ struct xf_report {
 					 * being scanned, at [timeby] */
 };
 
+/*
+ * The scans of a period (report-scan.c): matters received in it; matters
+ * received before it and closed on or after its first day; those
+ * received before it and open now; further petitions received in it.
+ */
+enum { X_RECEIVED, X_CLOSED, X_OPEN, X_PETITIONS, NSCAN };
+
 /* report.c */
 
 /* report-scan.c */
-/* Judge every matter and petition that may count in p into slot. */
+/*
+ * Judge every matter and petition that may count in p into slot: those
+ * of the scans r->scans[slot] names.
+ */
 int xf_rpt_scan(struct xf_report *r, struct xf_db *db, const struct period *p,
     long asof, int slot, struct xf_err *e);
 /*

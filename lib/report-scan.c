@@ -438,7 +438,10 @@ in_scope(const struct xf_report *r, const struct rec *rc)
 	return xf_unit_within(rec_unit(r, rc), r->scope);
 }
 
-/* Judge every matter and petition that may count in p into slot. */
+/*
+ * Judge every matter and petition that may count in p into slot: those
+ * of the scans r->scans[slot] names.
+ */
 int
 xf_rpt_scan(struct xf_report *r, struct xf_db *db, const struct period *p,
     long asof, int slot, struct xf_err *e)
@@ -448,7 +451,8 @@ xf_rpt_scan(struct xf_report *r, struct xf_db *db, const struct period *p,
 	 * (named, as the planner cannot know how few matters are open):
 	 * received in the period; received before it and closed in it or
 	 * later; received before it and open now, never closed.  Then the
-	 * further petitions received in the period.
+	 * further petitions received in the period.  In the order of
+	 * X_*; those not in r->scans[slot] are not read.
 	 */
 	static const char *const sql[] = {
 		"SELECT " CASE_COLS " FROM cases INDEXED BY cases_received "
@@ -480,7 +484,9 @@ xf_rpt_scan(struct xf_report *r, struct xf_db *db, const struct period *p,
 		return 0;
 	xf_date_fmt(p->from, lo);
 	xf_date_fmt(end + 1, hi);
-	for (src = 0; src < 4; src++) {
+	for (src = 0; src < NSCAN; src++) {
+		if (!(r->scans[slot] & 1u << src))
+			continue;
 		if (sqlite3_prepare_v2(h, sql[src], -1, &st,
 		    NULL) != SQLITE_OK)
 			goto dbfail;
@@ -493,7 +499,7 @@ xf_rpt_scan(struct xf_report *r, struct xf_db *db, const struct period *p,
 				break;
 			if (rcode != SQLITE_ROW)
 				goto dbfail;
-			if (src < 3) {
+			if (src != X_PETITIONS) {
 				judge_case(st, p, asof, r->group_min, &dl);
 				rc.channel = text(st, Q_CHANNEL);
 				rc.unit_code = text(st, Q_UNIT_CODE);

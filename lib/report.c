@@ -497,6 +497,49 @@ sub_periods(const struct period *p, int quarter, size_t *n)
 }
 
 
+/*
+ * The scans each comparison needs: the sums a matter received before a
+ * period adds to it (read by X_CLOSED and X_OPEN: closed in it, replies
+ * due, backlog ...) and those a further petition adds (X_PETITIONS) are
+ * not read for a comparison no column asks of them: the 环比 and 同比 of
+ * received and of the closure rate, the default, need X_RECEIVED only.
+ * Every scan is read when other groups than units and months can come
+ * from the matters read, and for the period itself.
+ */
+static void
+scans_needed(struct xf_report *r, int enumerable)
+{
+	static const int later[] = { C_CLOSED_IN, C_EVALUATED, C_SATISFIED,
+	    C_FOLLOWED_UP, C_FOLLOWUPS, C_REPLIES_DUE, C_ON_TIME, C_BACKLOG,
+	    C_OVERDUE };
+	static const int pet[] = { C_PETITIONS, C_PETITIONS_PERSONS,
+	    C_REPEAT, C_GROUP, C_GROUP_PERSONS, C_ONLINE, C_LEAPFROG,
+	    C_LF_MINISTRY, C_LF_PROVINCE, C_LF_CITY };
+	int need[NSLOT][NCOUNT] = { { 0 } };
+
+	for (size_t c = 0; c < r->ncols; c++) {
+		const struct metric *m = r->cols[c].m;
+
+		if (m->kind == K_COUNT || m->kind == K_RATE)
+			need[r->cols[c].slot][m->a] = 1;
+		if (m->kind == K_RATE)
+			need[r->cols[c].slot][m->b] = 1;
+	}
+	for (int slot = 0; slot < NSLOT; slot++) {
+		r->scans[slot] = 1u << X_RECEIVED;
+		if (slot == S_CUR || !enumerable) {
+			r->scans[slot] = (1u << NSCAN) - 1;
+			continue;
+		}
+		for (size_t i = 0; i < sizeof(later) / sizeof(later[0]); i++)
+			if (need[slot][later[i]])
+				r->scans[slot] |= 1u << X_CLOSED | 1u << X_OPEN;
+		for (size_t i = 0; i < sizeof(pet) / sizeof(pet[0]); i++)
+			if (need[slot][pet[i]])
+				r->scans[slot] |= 1u << X_PETITIONS;
+	}
+}
+
 static int
 scan_all(struct xf_report *r, struct xf_db *db, const struct period *p,
     struct xf_err *e)
@@ -535,6 +578,7 @@ xf_report_run(struct xf_report *r, struct xf_db *db, struct xf_err *e)
 	for (int i = 0; i < r->o.nby; i++)
 		if (!(r->by[i] == B_UNIT && r->o.units) && i != r->timeby)
 			enumerable = 0;
+	scans_needed(r, enumerable);
 	if (enumerable && xf_rpt_pre_create(r, subs, nsub) < 0) {
 		xf_err_set(e, XF_ENOMEM, "out of memory");
 		goto out;

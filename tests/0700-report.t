@@ -98,6 +98,17 @@ is "同比 received: 6 against R8's 1" "$(col received_yoy)" 500.0
 is "环比 received: 6 against R5 R9" "$(col received_pop)" 200.0
 is "同比 closure rate: 33.3 - 100.0 points" "$(col closure_rate_yoy)" -66.7
 is "环比 closure rate: 33.3 - 100.0 points" "$(col closure_rate_pop)" -66.7
+# A comparison reads only the matters its columns need: each alone, or
+# with the period's own figures, is as it is among all of them.
+all=$out
+for m in received_pop closure_rate_yoy backlog_pop overdue_pop closed_in_period_pop replies_due_pop petitions_pop online_share_yoy; do
+	want=$(out=$all col $m)
+	run $R --period 2026-10 --metrics $m
+	is "$m alone as among all ($want)" "$(col $m)" "$want"
+	run $R --period 2026-10 --by unit --metrics received,$m
+	is "$m by unit: the top's as among all" "$(col $m | cut -d' ' -f1)" "$want"
+done
+out=$all
 is "同比 of a count with nothing then: empty" "$(col forwarded_yoy)" ""
 is "rank: the one row is first" "$(col rank)" 1
 is "the period column" "$(col period)" 2026-10
