@@ -47,23 +47,30 @@ cmp_long(const void *a, const void *b)
 
 /*
  * The k-th smallest of d's days (from 0).  Days are few distinct values,
- * so they are counted rather than sorted; a list with a day past
- * MAXDAY (an odd import) is sorted instead.
+ * so they are counted rather than sorted, in as many counters as the
+ * largest day needs (a month's matters span some tens of days: zeroing
+ * all MAXDAY counters for every median cost more than the counting); a
+ * list with a day past MAXDAY (an odd import) is sorted instead.
  */
 #define MAXDAY 4096
 static long
 nth(const struct days *d, size_t k)
 {
-	size_t count[MAXDAY] = { 0 }, seen = 0;
+	size_t count[MAXDAY], seen = 0;
+	long max = 0;
 
 	for (size_t i = 0; i < d->n; i++) {
 		if (d->v[i] < 0 || d->v[i] >= MAXDAY) {
 			qsort(d->v, d->n, sizeof(*d->v), cmp_long);
 			return d->v[k];
 		}
-		count[d->v[i]]++;
+		if (d->v[i] > max)
+			max = d->v[i];
 	}
-	for (long v = 0; v < MAXDAY; v++)
+	memset(count, 0, (max + 1) * sizeof(*count));
+	for (size_t i = 0; i < d->n; i++)
+		count[d->v[i]]++;
+	for (long v = 0; v <= max; v++)
 		if ((seen += count[v]) > k)
 			return v;
 	return 0;
