@@ -68,6 +68,18 @@ struct group {
 	long rank;
 };
 
+/*
+ * The groups a record of a unit adds to when the unit is the last
+ * grouping: the unit's and its ancestors' up to the top of the report,
+ * under the same outer keys.  Found by the outer keys and the unit code
+ * and name as stored (see report-scan.c, spread).
+ */
+struct chain {
+	char *key;		/* outer keys, code \036 name \036 */
+	struct group **g;
+	size_t n;
+};
+
 /* What one record adds to its groups. */
 struct delta {
 	long long n[NCOUNT];
@@ -99,6 +111,10 @@ struct xf_report {
 	size_t ng, gcap;
 	size_t *tab;		/* hash table of group indexes + 1 */
 	size_t tabcap;
+	struct chain *ch;	/* the chains made so far */
+	size_t nch, chcap;
+	size_t *chtab;		/* hash table of chain indexes + 1 */
+	size_t chtabcap;
 	const struct xf_unit **order;	/* units in tree order */
 	size_t nunits;
 
@@ -137,6 +153,8 @@ int xf_rpt_scan(struct xf_report *r, struct xf_db *db, const struct period *p,
 int xf_rpt_pre_create(struct xf_report *r, const struct period *subs,
     size_t nsub);
 void xf_rpt_group_free(struct group *g, int nby);
+/* Free the chains of r. */
+void xf_rpt_chains_free(struct xf_report *r);
 
 /* report-table.c */
 /* num / den as a percentage in tenths, rounded half up; den != 0. */

@@ -628,6 +628,7 @@ xf_report_free(struct xf_report *r)
 	free(r->rowg);
 	free(r->g);
 	free(r->tab);
+	xf_rpt_chains_free(r);
 	free(r->order);
 	free(r->cols);
 	free(r);
