@@ -23,20 +23,28 @@
 #   monthly	xf-report --period 2026-10 --by unit (every metric and 环比,
 #		not 同比: the small store holds one year, so it lacks
 #		2025-10) on the large store against the small one: target
-#		1.0 or less (indexes that match the period: the size of the
-#		store must not matter); and, for information, the default
-#		report (with 同比) on both.
+#		1.05 or less (indexes that match the period: the size of the
+#		store must not matter; see below for the 0.05); and, for
+#		information, the default report (with 同比) on both.
 #
 # The two stores of a monthly measure are run in turn, BENCH_RUNS times
 # each, which first alternating, so that load from elsewhere on a shared
 # machine falls on both alike; the least wall time and the least CPU
-# time (user + system) of each count.  The target is checked on the CPU
-# time: the wall time of a 0.1 s run on a busy machine also holds the
-# time spent waiting for a processor, which has nothing to do with the
-# store (it is printed beside, for information).  The instructions of
-# one run on each store (perf stat, or valgrind's callgrind where perf
-# cannot count them; they do not vary from run to run) are printed too:
-# the one measure that noise does not move.
+# time (user + system) of each are printed.  Beside them, the
+# instructions of one run on each store: by perf stat, or by valgrind's
+# callgrind where perf cannot count them (a virtual machine); they do
+# not vary from run to run.  The monthly target is checked on the
+# instructions, else on the CPU time, else on the wall time: on a busy
+# two-core machine the least of a few 0.1 s runs still moves by a tenth
+# either way (0.68 to 1.10 between runs of the same code, wall time, in
+# blocks), so a ratio of times can neither pass nor fail with a margin;
+# the instructions say exactly how much more work the large store makes.
+# The target is 1.05, not 1.0: each matter read is found by a B-tree
+# search (the index, then the table by rowid), whose binary search in
+# each page takes a few more steps in a store ten times larger (1 to 2
+# per cent more instructions, the log of the size, not the size); work
+# that grew with the store itself would show at 1.05 once it was half a
+# per cent of the small store's.
 
 # Exit status: 0, or 1 if a tool failed.  A missed target prints ABOVE
 # TARGET.
@@ -301,33 +309,36 @@ if ! cmp -s "$work/a" "$work/b"; then
 	status=1
 fi
 
-# verdict NAME A B [TARGET]: print A/B and whether it is within TARGET.
+# verdict NAME A B UNIT [TARGET]: print A/B and whether it is within
+# TARGET.
 verdict() {
-	echo "$1 $2 $3 ${4:--}" | awk '{ r = $2 / ($3 > 0 ? $3 : 0.001)
-	    printf "%-50s %8.3f s / %8.3f s = %5.2f", $1, $2, $3, r
-	    if ($4 == "-") print "  (for information)"
-	    else printf " (target <= %s)%s\n", $4, r <= $4 + 0 ? "" : "  ABOVE TARGET" }'
+	echo "$1 $2 $3 $4 ${5:--}" | awk '{ r = $2 / ($3 > 0 ? $3 : 0.001)
+	    if ($4 == "s") printf "%-50s %8.3f s / %8.3f s = %5.3f", $1, $2, $3, r
+	    else printf "%-50s %8.1fM / %8.1fM = %5.3f", $1, $2 / 1e6, $3 / 1e6, r
+	    if ($5 == "-") print "  (for information)"
+	    else printf " (target <= %s)%s\n", $5, r <= $5 + 0 ? "" : "  ABOVE TARGET" }'
 }
-# ratios NAME PAIR [TARGET]: the wall, CPU and instruction ratios of a
-# pair, the target checked on the CPU time (on the wall time when the
-# CPU time was not measured).
+# ratios NAME PAIR [TARGET]: the wall time, CPU time and instruction
+# ratios of a pair, the target checked on the instructions (on the CPU
+# time when they were not counted, on the wall time when neither was
+# measured).
 ratios() {
 	read -r wb cb <"$work/$2.big"
 	read -r ws cs <"$work/$2.small"
 	read -r ib is <"$work/$2.insn"
-	if [ "$cb" = - ] || [ "$cs" = - ]; then
-		verdict "$1" "$wb" "$ws" "${3:--}"
-		return
+	tw=${3:--} tc=- ti=-
+	if [ "$ib" != - ] && [ "$is" != - ]; then
+		ti=$tw tw=-
+	elif [ "$cb" != - ] && [ "$cs" != - ]; then
+		tc=$tw tw=-
 	fi
-	verdict "$1:wall" "$wb" "$ws"
-	verdict "$1:cpu" "$cb" "$cs" "${3:--}"
+	verdict "$1:wall" "$wb" "$ws" s "$tw"
+	[ "$cb" = - ] || [ "$cs" = - ] || verdict "$1:cpu" "$cb" "$cs" s "$tc"
 	[ "$ib" = - ] || [ "$is" = - ] ||
-	    echo "$1:instructions $ib $is" | awk '{
-	    printf "%-50s %8.0fM / %8.0fM = %5.3f  (for information)\n",
-	    $1, $2 / 1e6, $3 / 1e6, $2 / $3 }'
+	    verdict "$1:instructions" "$ib" "$is" M "$ti"
 }
 echo "bench-report: $n cases, best of $runs runs; $rep_rows report rows, $sql_rows SQL rows"
-verdict "yearly-by-unit:xf-report/sqlite3-shell-SQL" "$t_year" "$t_sql" 1.2
-ratios "monthly-by-unit:${n}-cases/$((n / 10))-cases" monthly 1.0
+verdict "yearly-by-unit:xf-report/sqlite3-shell-SQL" "$t_year" "$t_sql" s 1.2
+ratios "monthly-by-unit:${n}-cases/$((n / 10))-cases" monthly 1.05
 ratios "monthly-with-yoy:${n}-cases/$((n / 10))-cases" yoy
 exit $status
