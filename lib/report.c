@@ -566,7 +566,7 @@ xf_report_run(struct xf_report *r, struct xf_db *db, struct xf_err *e)
 {
 	struct period *subs = NULL;
 	size_t nsub = 1;
-	int enumerable = 1, rc = -1;
+	int enumerable = 1, own, rc = -1;
 
 	if (r->timeby >= 0) {
 		subs = sub_periods(&r->p, r->by[r->timeby] == B_QUARTER, &nsub);
@@ -590,12 +590,27 @@ xf_report_run(struct xf_report *r, struct xf_db *db, struct xf_err *e)
 	 */
 	if (xf_db_exec(db, "PRAGMA mmap_size = 1073741824", e) < 0)
 		goto out;
+	/*
+	 * One read transaction for every scan: the period and the periods
+	 * it is compared with are read from one state of the store, even
+	 * while another tool writes to it (a caller's transaction, if
+	 * there is one, serves as well).
+	 */
+	own = sqlite3_get_autocommit(xf_db_handle(db));
+	if (own && xf_db_exec(db, "BEGIN", e) < 0)
+		goto out;
 	for (size_t i = 0; i < nsub; i++) {
 		if (subs)
 			r->timekey[r->timeby] = subs[i].label;
-		if (scan_all(r, db, subs ? &subs[i] : &r->p, e) < 0)
+		if (scan_all(r, db, subs ? &subs[i] : &r->p, e) < 0) {
+			if (own)
+				sqlite3_exec(xf_db_handle(db), "ROLLBACK",
+				    NULL, NULL, NULL);
 			goto out;
+		}
 	}
+	if (own && xf_db_exec(db, "COMMIT", e) < 0)
+		goto out;
 	if (xf_rpt_build(r) < 0) {
 		xf_err_set(e, XF_ENOMEM, "out of memory");
 		goto out;
