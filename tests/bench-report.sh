@@ -45,7 +45,7 @@
 # per cent more instructions, the log of the size, not the size); work
 # that grew with the store itself would show at 1.05 once it was half a
 # per cent of the small store's.
-
+#
 # Exit status: 0, or 1 if a tool failed.  A missed target prints ABOVE
 # TARGET.
 set -u
