@@ -6,6 +6,11 @@
 #
 #	BENCH_CASES=N	cases in the store (default 1000000)
 #	BENCH_RUNS=N	runs of each measure; the least time counts (default 2)
+#	BENCH_KEEP=DIR	work in DIR and keep it: the stores (big.db, small.db)
+#			are made there once and used again by later runs
+#			with the same BENCH_CASES, so that one can iterate
+#			on xf-escalate; night.db and real.db are left as the
+#			last runs left them
 #
 # The store is made by xf (an empty intake creates its schema) and filled
 # with SQL straight from the sqlite3 shell, which is not timed: 90% of the
@@ -57,8 +62,18 @@ command -v sqlite3 >/dev/null 2>&1 ||
 	{ echo "bench-escalate: sqlite3 (the command-line shell) is missing" >&2
 	exit 2; }
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/xf-bench-esc.XXXXXX") || exit 2
-trap 'rm -rf "$work"' EXIT
+if [ -n "${BENCH_KEEP:-}" ]; then
+	work=$BENCH_KEEP
+	mkdir -p "$work" || exit 2
+	# A kept store of another size is made again.
+	if [ "$(cat "$work/cases" 2>/dev/null)" != "$cases" ]; then
+		rm -f "$work"/*.db "$work"/*.db-wal "$work"/*.db-shm
+		echo "$cases" >"$work/cases"
+	fi
+else
+	work=$(mktemp -d "${TMPDIR:-/tmp}/xf-bench-esc.XXXXXX") || exit 2
+	trap 'rm -rf "$work"' EXIT
+fi
 trap 'exit 130' INT TERM HUP
 
 if [ -x /usr/bin/time ] &&
@@ -97,6 +112,9 @@ timed() {
 make_store() {
 	db=$1
 	n=$2
+	# Kept from an earlier run (BENCH_KEEP): used as it is.
+	[ -n "${BENCH_KEEP:-}" ] && [ -s "$db" ] && return 0
+	rm -f "$db" "$db-wal" "$db-shm"
 	printf 'received_at,channel,petitioner_name,content\n' |
 	    "$top/xf-intake" --db "$db" --as-of 2026-11-01 - >/dev/null ||
 	    return 1
@@ -275,8 +293,10 @@ real "$work/night.db" "$asof"
 small=$((cases / 10))
 [ "$small" -lt 1 ] && small=1
 make_store "$work/small.db" "$small" >/dev/null || exit 1
-esc "$work/small.db" 2026-11-01
-esc "$work/small.db" "$asof" --dry-run
+rm -f "$work/small-run.db" "$work/small-run.db-wal" "$work/small-run.db-shm"
+cp "$work/small.db" "$work/small-run.db" || exit 1
+esc "$work/small-run.db" 2026-11-01
+esc "$work/small-run.db" "$asof" --dry-run
 srss=$rss
 
 echo "bench-escalate: $cases cases, $open open; least of $runs runs," \
