@@ -29,7 +29,6 @@ struct upd {
 };
 
 #define NUPD	8	/* UPDATEs kept; a tool uses a few column sets */
-#define NFIRE	16	/* escalation steps one INSERT records */
 
 /* The highest sequence number used on a day, cached per transaction. */
 struct seq {
@@ -66,7 +65,7 @@ struct xf_cases {
 	/* xf-escalate */
 	sqlite3_stmt *st_open_next, *st_fired, *st_run_day;
 	unsigned long long open_cols;	/* st_open_next's columns */
-	sqlite3_stmt *st_fire[NFIRE];	/* INSERTs of 1..NFIRE steps */
+	sqlite3_stmt *st_fire;		/* an escalation step reached */
 };
 
 /* The lifecycle's columns, in XF_C_* order. */
@@ -396,8 +395,7 @@ xf_cases_free(struct xf_cases *cs)
 	sqlite3_finalize(cs->st_address);
 	sqlite3_finalize(cs->st_open_next);
 	sqlite3_finalize(cs->st_fired);
-	for (int i = 0; i < NFIRE; i++)
-		sqlite3_finalize(cs->st_fire[i]);
+	sqlite3_finalize(cs->st_fire);
 	sqlite3_finalize(cs->st_run_day);
 	free(cs->seqs);
 	xf_buf_free(&cs->state);
@@ -1258,49 +1256,29 @@ xf_cases_fired(struct xf_cases *cs, long long no, const char *rule,
 }
 
 /*
- * Record the steps from to to of a ladder; see xf-int.h.  One INSERT of
- * up to NFIRE rows ("VALUES (?1, ?2, ?3, ?4, ?5), (?1, ?2, ?3 + 1, ...")
- * for them all: a matter late for months climbs a dozen steps on its
- * first night, and a statement each was a third of that night.
+ * Record the step a ladder reached; see xf-int.h.  One row, whatever the
+ * steps climbed to reach it: a matter late for months climbs a dozen
+ * steps on its first night, and a row each (some 240,000 rows on a
+ * million-case store's first night, each with its checks of cases and
+ * runs) was a fifth of that night's time and a sixth of its pages.
  */
 int
 xf_cases_fire(struct xf_cases *cs, long long no, const char *rule,
-    long from, long to, const char *day, struct xf_err *e)
+    long step, const char *day, struct xf_err *e)
 {
-	while (from <= to) {
-		int k = to - from + 1 > NFIRE ? NFIRE : (int)(to - from + 1);
-		sqlite3_stmt **stp = &cs->st_fire[k - 1];
+	sqlite3_stmt *st;
 
-		if (*stp == NULL) {
-			struct xf_buf sql = { 0 };
-			char row[64];
-			int rc;
-
-			xf_buf_adds(&sql, "INSERT OR IGNORE INTO escalations "
-			    "(case_no, rule, step, as_of, run_id) VALUES ");
-			for (int i = 0; i < k; i++) {
-				snprintf(row, sizeof(row), "%s(?1, ?2, ?3 + %d, "
-				    "?4, ?5)", i ? ", " : "", i);
-				xf_buf_adds(&sql, row);
-			}
-			if (sql.s == NULL)
-				return xf_err_set(e, XF_ENOMEM,
-				    "out of memory");
-			rc = prep(cs, stp, sql.s, e);
-			xf_buf_free(&sql);
-			if (rc < 0)
-				return -1;
-		}
-		sqlite3_bind_int64(*stp, 1, no);
-		sqlite3_bind_text(*stp, 2, rule, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(*stp, 3, from);
-		sqlite3_bind_text(*stp, 4, day, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(*stp, 5, cs->run);
-		if (step_done(cs, *stp, "recording an escalation", e) < 0)
-			return -1;
-		from += k;
-	}
-	return 0;
+	if (cs->st_fire == NULL && prep(cs, &cs->st_fire,
+	    "INSERT OR IGNORE INTO escalations (case_no, rule, step, as_of, "
+	    "run_id) VALUES (?1, ?2, ?3, ?4, ?5)", e) < 0)
+		return -1;
+	st = cs->st_fire;
+	sqlite3_bind_int64(st, 1, no);
+	sqlite3_bind_text(st, 2, rule, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, step);
+	sqlite3_bind_text(st, 4, day, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, cs->run);
+	return step_done(cs, st, "recording an escalation", e);
 }
 
 /* The store's data version, as PRAGMA data_version; see xf-int.h. */

@@ -50,7 +50,6 @@ struct action {
 	char key[64];			/* ladder key in escalations */
 	char key2[160];			/* a period's key too, or "" */
 	long step;			/* the step it reaches */
-	long from_step;			/* steps below it already fired */
 	const struct xf_unit *from, *to;	/* NULL: no unit known */
 	int move;			/* unit_code and unit change */
 	const char *leader;		/* a unit's (lives with the config) */
@@ -393,7 +392,6 @@ judge_deadline(struct xf_escalate *x, const struct xf_case *c,
 		if (prev > 0 && t->to == t->from)
 			return 0;
 		t->step = step;
-		t->from_step = prev;
 		t->move = *cur && t->to != *cur;
 		t->leader = leader_of(t->to);
 		if (t->move)
@@ -557,7 +555,6 @@ judge_supervised(struct xf_escalate *x, const struct xf_case *c,
 			return 0;
 		t->rule = XF_ESC_SUPERVISED;
 		t->step = k;
-		t->from_step = prev;
 		t->from = t->to = *cur;
 		if (*c->v[XF_C_LEADER])
 			t->case_leader = 1;
@@ -659,10 +656,9 @@ apply(struct xf_escalate *x, const struct xf_case *c, struct action *a,
 		} else if (xf_cases_note(x->cases, c->no, x->day, "escalate",
 		    t->msg, e) < 0)
 			return -1;
-		if (xf_cases_fire(x->cases, c->no, t->key, t->from_step + 1,
-		    t->step, x->day, e) < 0 ||
-		    (t->key2[0] && xf_cases_fire(x->cases, c->no, t->key2, 1, 1,
-		    x->day, e) < 0))
+		if (xf_cases_fire(x->cases, c->no, t->key, t->step, x->day,
+		    e) < 0 || (t->key2[0] && xf_cases_fire(x->cases, c->no,
+		    t->key2, 1, x->day, e) < 0))
 			return -1;
 		v[O_CASE_ID] = c->id;
 		v[O_RULE] = xf_esc_rule_name(t->rule);

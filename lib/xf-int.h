@@ -337,11 +337,12 @@ int xf_cases_open_walk(struct xf_cases *cs, long long after, int max,
 long xf_cases_fired(struct xf_cases *cs, long long no, const char *rule,
     struct xf_err *e);
 /*
- * Record that the steps from to to (each of them; none if from > to) of
- * ladder rule fired on case no as of day.  0 or -1.
+ * Record that ladder rule of case no reached step as of day: one row for
+ * the step reached, none for those climbed past to reach it (the highest
+ * row is the ladder's state; see xf_cases_fired()).  0 or -1.
  */
 int xf_cases_fire(struct xf_cases *cs, long long no, const char *rule,
-    long from, long to, const char *day, struct xf_err *e);
+    long step, const char *day, struct xf_err *e);
 /*
  * The store's data version (PRAGMA data_version) into *v: it changes
  * when another connection commits, never for this one's own writes, so
