@@ -209,8 +209,16 @@ xf_escalate_attach(struct xf_escalate *x, struct xf_db *db,
 	 * time (fresh memory for every page) than the walk itself, and made
 	 * memory grow with the store.  2 MiB, as the sqlite3 shell has; a
 	 * dry run's changes beyond it spill to the WAL, uncommitted.
+	 *
+	 * The WAL is checkpointed at 8192 pages (32 MiB), not SQLite's
+	 * 1000: a first night writes some 10,000 pages, and at 1000 made a
+	 * dozen checkpoints, each with two fsyncs, each waiting on the disk
+	 * (31 fsyncs in all; 7 now).  The pages written are the same; the
+	 * WAL stays bounded whatever the store's size.  Only this
+	 * connection's own checkpoints change.
 	 */
 	if (xf_db_exec(db, "PRAGMA cache_size = -2048", e) < 0 ||
+	    xf_db_exec(db, "PRAGMA wal_autocheckpoint = 8192", e) < 0 ||
 	    (x->cases = xf_cases_new(db, e)) == NULL)
 		return -1;
 	x->batch = xf_batch_new(db, "xf-escalate", x->day, x->o.actor,
