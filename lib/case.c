@@ -65,6 +65,7 @@ struct xf_cases {
 	/* xf-escalate */
 	sqlite3_stmt *st_open_next, *st_fired, *st_run_day;
 	unsigned long long open_cols;	/* st_open_next's columns */
+	char open_int[XF_C_NCOL];	/* its column k is declared INTEGER */
 	sqlite3_stmt *st_fire;		/* an escalation step reached */
 };
 
@@ -1164,6 +1165,23 @@ xf_cases_disclosed(struct xf_cases *cs, long long no, const char *at,
 
 /* ---- escalation: open matters in slices, the steps that fired -------- */
 
+/* v as decimal text in buf (24 bytes), as SQLite would write it. */
+static const char *
+int_text(long long v, char *buf)
+{
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v :
+	    (unsigned long long)v;
+	char *p = buf + 23;
+
+	*p = '\0';
+	do
+		*--p = '0' + u % 10;
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	return p;
+}
+
 /* Walk the open matters after case number after; see xf-int.h. */
 int
 xf_cases_open_walk(struct xf_cases *cs, long long after, int max,
@@ -1172,6 +1190,7 @@ xf_cases_open_walk(struct xf_cases *cs, long long after, int max,
 {
 	struct xf_case c;
 	sqlite3_stmt *st;
+	char num[XF_C_NCOL][24];
 	int rc, n = 0, stop = 0, col[XF_C_NCOL];
 
 	if (cs->st_open_next && cs->open_cols != cols) {
@@ -1204,6 +1223,16 @@ xf_cases_open_walk(struct xf_cases *cs, long long after, int max,
 		if (rc < 0)
 			return -1;
 		cs->open_cols = cols;
+		/* The columns declared INTEGER (a STRICT table holds
+		 * nothing else in them, or NULL): only those are asked. */
+		for (int k = 0, i = 1; k < XF_C_NCOL; k++)
+			if (cols & 1ULL << k) {
+				const char *t = sqlite3_column_decltype(
+				    cs->st_open_next, i++);
+
+				cs->open_int[k] = t != NULL &&
+				    strcmp(t, "INTEGER") == 0;
+			}
 	}
 	/* The result column of each case column asked for, else 0. */
 	for (int k = 0, i = 1; k < XF_C_NCOL; k++)
@@ -1211,13 +1240,26 @@ xf_cases_open_walk(struct xf_cases *cs, long long after, int max,
 	st = cs->st_open_next;
 	sqlite3_bind_int64(st, 1, after);
 	sqlite3_bind_int(st, 2, max);
-	/* The texts are the statement's own, not copied: a walk reads a
-	 * sixth of the store, and fn only reads them. */
+	/*
+	 * The texts are the statement's own, not copied: a walk reads a
+	 * sixth of the store, and fn only reads them.  An integer is
+	 * written by hand into num, not by sqlite3_column_text(), whose
+	 * conversion (with the memory it takes) was a tenth of a night's
+	 * walk; and c.id is left empty, for fn to form if it needs it.
+	 */
+	c.id[0] = '\0';
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		c.no = sqlite3_column_int64(st, 0);
-		xf_case_id(c.no, c.id);
-		for (int k = 0; k < XF_C_NCOL; k++)
-			c.v[k] = col[k] ? col_text(st, col[k]) : NULL;
+		for (int k = 0; k < XF_C_NCOL; k++) {
+			if (col[k] == 0)
+				c.v[k] = NULL;
+			else if (cs->open_int[k] && sqlite3_column_type(st,
+			    col[k]) == SQLITE_INTEGER)
+				c.v[k] = int_text(sqlite3_column_int64(st,
+				    col[k]), num[k]);
+			else
+				c.v[k] = col_text(st, col[k]);
+		}
 		*last = c.no;
 		n++;
 		stop = fn(arg, &c);

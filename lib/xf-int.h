@@ -318,7 +318,8 @@ int xf_cases_address(struct xf_cases *cs, long long no, struct xf_buf *out,
 /*
  * Walk the open matters (xf_status_open) with a case number above after,
  * in case-number order, at most max of them: fn(arg, c) for each, with
- * c's texts borrowed for the call only.  Only the columns of cols (bit k
+ * c's texts borrowed for the call only, and c->id empty (xf_case_id()
+ * forms it from c->no).  Only the columns of cols (bit k
  * for XF_C_* column k) are read; the others are NULL in c->v, so that a
  * caller reading one it did not ask for fails at once.  fn may read the store but not
  * write it (the walk's statement is active until this returns, reset);
