@@ -26,7 +26,6 @@
 #include <time.h>
 
 #include "xf-int.h"
-#include "xf-escalate.h"
 
 #define DEFAULT_BATCH	500	/* matters acted on per transaction */
 #define HOLD_MS		250	/* a transaction spans slices this long */
@@ -137,7 +136,7 @@ xf_escalate_free(struct xf_escalate *x)
 	free(x);
 }
 
-/* Prepare a run; see xf-escalate.h. */
+/* Prepare a run; see xf.h. */
 struct xf_escalate *
 xf_escalate_new(const struct xf_escalate_opts *o,
     const struct xf_escalate_cb *cb, struct xf_err *e)
@@ -827,7 +826,7 @@ kept(const struct walk *w, const struct due *d, struct xf_case *c)
 	}
 }
 
-/* Evaluate every open matter; see xf-escalate.h. */
+/* Evaluate every open matter; see xf.h. */
 int
 xf_escalate_all(struct xf_escalate *x, struct xf_err *e)
 {
@@ -907,7 +906,7 @@ reject(struct xf_escalate *x, struct xf_table *t, const char *file,
 	return 0;
 }
 
-/* Evaluate the matters path names; see xf-escalate.h. */
+/* Evaluate the matters path names; see xf.h. */
 int
 xf_escalate_file(struct xf_escalate *x, const char *path, struct xf_err *e)
 {
