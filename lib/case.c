@@ -1302,7 +1302,8 @@ xf_cases_fired(struct xf_cases *cs, long long no, const char *rule,
  * steps climbed to reach it: a matter late for months climbs a dozen
  * steps on its first night, and a row each (some 240,000 rows on a
  * million-case store's first night, each with its checks of cases and
- * runs) was a fifth of that night's time and a sixth of its pages.
+ * runs, against some 21,000 now) wrote 3,300 pages more than a row
+ * each action (a fifth of the pwrite calls).
  */
 int
 xf_cases_fire(struct xf_cases *cs, long long no, const char *rule,
