@@ -39,7 +39,6 @@ MAN7 = man/xf.7
 all: $(TOOLS)
 
 $(LIBOBJ): lib/xf.h lib/xf-int.h
-lib/escalate.o lib/escrules.o: lib/xf-escalate.h
 lib/intake.o lib/check.o: lib/intake-int.h
 lib/report.o lib/report-scan.o lib/report-table.o: lib/report-int.h
 
@@ -51,7 +50,6 @@ cmd/tool.o: cmd/tool.c cmd/tool.h lib/xf.h
 
 $(TOOLS): %: cmd/%.c cmd/tool.o libxf.a lib/xf.h cmd/tool.h
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< cmd/tool.o libxf.a $(LDLIBS)
-xf-escalate: lib/xf-escalate.h
 
 tests/unit/%: tests/unit/%.c tests/unit/tap.h libxf.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< libxf.a $(LDLIBS)

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 
 #include "tool.h"
-#include "xf-escalate.h"
 
 enum { O_ENCODING = 1, O_WORKDAYS };
 

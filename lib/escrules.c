@@ -19,7 +19,6 @@
 #include <string.h>
 
 #include "xf-int.h"
-#include "xf-escalate.h"
 
 static const char *const rule_names[XF_ESC_NRULE] = {
 	"warn", "overdue", "repeat", "group", "leapfrog", "supervised"
@@ -404,7 +403,7 @@ known:
 	return rc < 0 ? -1 : 0;
 }
 
-/* Load the rules of dir (NULL: the defaults); see xf-escalate.h. */
+/* Load the rules of dir (NULL: the defaults); see xf-int.h. */
 struct xf_escrules *
 xf_escrules_load(const char *dir, struct xf_err *e)
 {
@@ -439,7 +438,7 @@ fail:
 	return NULL;
 }
 
-/* The rules in force on day; see xf-escalate.h. */
+/* The rules in force on day; see xf-int.h. */
 const char *
 xf_escrules_on(const struct xf_escrules *r, long day,
     struct xf_esc_rule out[XF_ESC_NRULE], long *from)

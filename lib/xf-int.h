@@ -318,7 +318,8 @@ int xf_cases_address(struct xf_cases *cs, long long no, struct xf_buf *out,
 /*
  * Walk the open matters (xf_status_open) with a case number above after,
  * in case-number order, at most max of them: fn(arg, c) for each, with
- * c's texts borrowed for the call only.  Only the columns of cols (bit k
+ * c's texts borrowed for the call only, and c->id empty (xf_case_id()
+ * forms it from c->no).  Only the columns of cols (bit k
  * for XF_C_* column k) are read; the others are NULL in c->v, so that a
  * caller reading one it did not ask for fails at once.  fn may read the store but not
  * write it (the walk's statement is active until this returns, reset);
@@ -337,11 +338,51 @@ int xf_cases_open_walk(struct xf_cases *cs, long long after, int max,
 long xf_cases_fired(struct xf_cases *cs, long long no, const char *rule,
     struct xf_err *e);
 /*
- * Record that the steps from to to (each of them; none if from > to) of
- * ladder rule fired on case no as of day.  0 or -1.
+ * Record that ladder rule of case no reached step as of day: one row for
+ * the step reached, none for those climbed past to reach it (the highest
+ * row is the ladder's state; see xf_cases_fired()).  0 or -1.
  */
 int xf_cases_fire(struct xf_cases *cs, long long no, const char *rule,
-    long from, long to, const char *day, struct xf_err *e);
+    long step, const char *day, struct xf_err *e);
+
+/* ---- escalation rules (escrules.c); see xf-escalation(5) ------------- */
+
+enum {
+	XF_ESC_WARN,		/* N working days before a deadline */
+	XF_ESC_OVERDUE,		/* up the unit tree, a level every M days */
+	XF_ESC_REPEAT,		/* leader ownership from N petitions */
+	XF_ESC_GROUP,		/* group petitions to a level at once */
+	XF_ESC_LEAPFROG,	/* leapfrog petitions: notify the locality */
+	XF_ESC_SUPERVISED,	/* progress reminders every N days */
+	XF_ESC_NRULE
+};
+
+/* One rule as in force. */
+struct xf_esc_rule {
+	int on;
+	int value;		/* days or petitions; see xf-escalation(5) */
+	char level[16];		/* a canonical level, or "" */
+};
+
+struct xf_escrules;
+
+/*
+ * Load escalation.csv and periods.csv of the configuration directory dir
+ * (NULL or "", or files absent: the built-in defaults).  A mistake is
+ * XF_ECONFIG "file:line: message" and nothing is loaded.  The caller
+ * owns the result.
+ */
+struct xf_escrules *xf_escrules_load(const char *dir, struct xf_err *e);
+void xf_escrules_free(struct xf_escrules *r);
+/*
+ * The rules in force on day into out.  Returns the name of the sensitive
+ * period running on day (the first of periods.csv that holds it; owned
+ * by r), with its first day in *from; or NULL in normal time.
+ */
+const char *xf_escrules_on(const struct xf_escrules *r, long day,
+    struct xf_esc_rule out[XF_ESC_NRULE], long *from);
+/* "warn", "overdue", ... for XF_ESC_*. */
+const char *xf_esc_rule_name(int rule);
 /*
  * The store's data version (PRAGMA data_version) into *v: it changes
  * when another connection commits, never for this one's own writes, so

@@ -800,6 +800,79 @@ int xf_assign_end(struct xf_assign *a, int status, struct xf_err *e);
 long long xf_assign_count(const struct xf_assign *a, const char *what);
 void xf_assign_free(struct xf_assign *a);
 
+/* ---- xf-escalate (escalate.c); see xf-escalate(1) -------------------- */
+
+struct xf_escalate;
+
+struct xf_escalate_opts {
+	const char *config_dir;	/* NULL: built-in defaults */
+	const char *as_of;	/* NULL: now */
+	const char *actor;	/* recorded with the run, or NULL */
+	const char *encoding;	/* of the case_id files; NULL: UTF-8 */
+	int dry_run;
+	int batch;		/* matters per transaction; 0: default */
+	int argc;		/* recorded with the run */
+	char **argv;
+};
+
+/* What the caller hears, on its thread; strings live during the call. */
+struct xf_escalate_cb {
+	void *arg;
+	/*
+	 * An action, once its batch committed (in a dry run, as if it had):
+	 * the values of xf_escalate_columns().  Non-zero: the output failed
+	 * and the run stops with XF_EOUTPUT.
+	 */
+	int (*done)(void *arg, const char *const *v);
+	/* A case_id row refused (unknown case), as in xf_assign_cb. */
+	void (*reject)(void *arg, const char *file, long line,
+	    const struct xf_err *err, size_t n, const char *const *fields,
+	    const size_t *lens);
+	/* Once per file, with its header, as in xf_assign_cb. */
+	int (*header)(void *arg, const char *file, size_t n,
+	    const char *const *names, char *msg, size_t msgsize);
+};
+
+/* The output's column names, NULL-terminated (a stable header). */
+const char *const *xf_escalate_columns(void);
+size_t xf_escalate_ncolumns(void);
+
+/*
+ * Prepare a run: check the options, load the configuration (calendar,
+ * limits, units.csv if there is one, escalation.csv, periods.csv) before
+ * any store is opened.  XF_ECONFIG for a bad option or file.  The caller
+ * owns the result; o's strings must outlive it.
+ */
+struct xf_escalate *xf_escalate_new(const struct xf_escalate_opts *o,
+    const struct xf_escalate_cb *cb, struct xf_err *e);
+/* 1 if the as-of day is a rest day on the calendar, else 0. */
+int xf_escalate_rest_day(const struct xf_escalate *x);
+/* Run on the store db (not owned; it must outlive x).  0 or -1. */
+int xf_escalate_attach(struct xf_escalate *x, struct xf_db *db,
+    struct xf_err *e);
+/*
+ * Evaluate every open matter, in slices, committing as it goes.  0, or
+ * -1 on an error that stopped the run (XF_EDB, XF_EBUSY, XF_EOUTPUT).
+ */
+int xf_escalate_all(struct xf_escalate *x, struct xf_err *e);
+/*
+ * Evaluate the matters named in the case_id column of path ("-":
+ * stdin); an unknown case id is rejected.  0 when the file was read to
+ * its end, -1 on an error that stopped it (XF_EINPUT, XF_EDB, ...).
+ */
+int xf_escalate_file(struct xf_escalate *x, const char *path,
+    struct xf_err *e);
+/* Commit what is pending (or roll back all in a dry run), and emit it. */
+int xf_escalate_finish(struct xf_escalate *x, struct xf_err *e);
+/* Record the run's exit status, as xf_intake_end() does. */
+int xf_escalate_end(struct xf_escalate *x, int status, struct xf_err *e);
+/*
+ * Counts: "actions" (emitted), "escalated" (matters acted on), "read"
+ * (matters evaluated), "rejected" (unknown case ids).
+ */
+long long xf_escalate_count(const struct xf_escalate *x, const char *what);
+void xf_escalate_free(struct xf_escalate *x);
+
 /* ---- reports (report.c, fmt.c) ---------------------------------------- */
 
 /*

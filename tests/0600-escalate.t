@@ -377,4 +377,31 @@ is "the dry run printed the matters the killed run and its re-run fired" \
     "$(sqlite3 kill.db "select c.case_id || ',' || e.rule from escalations e join cases c using (case_no)" | sort | cksum)" \
     "$(sed 1d kdry.out | awk -F, '{ print $1 ",overdue:handle:" $7 }' | sort | cksum)"
 
+# --- a ladder climbed several steps at once: one row, the step reached ---------
+# U: imported on 09-01, not yet due (Thu 09-10), no unit known, so each
+# step tells; first judged on 10-20 (after the sensitive period: a step
+# every 10 days), 40 days late: step 4 at once.
+L="--db ladder.db $C"
+cat >u.csv <<'EOF'
+source_ref,received_at,channel,petitioner_name,content,category,unit,persons,status,accepted_at,deadline
+U,2026-07-01,visit,己一,占道经营投诉无人处理己一,public-order,,1,assigned,2026-07-01,2026-09-10
+EOF
+xf-intake $L --as-of 2026-09-01 --history u.csv >/dev/null
+run xf-escalate $L --as-of 2026-10-20
+is "four steps due at once: one action, for the highest" "$rc:$(printf '%s\n' "$out" | sed 1d | cut -d, -f2-)" \
+    "0:overdue,city,,北京市公安局,王振国,2026-09-10,40,handle deadline 2026-09-10 passed 40 days ago (step 4)"
+lad() { sqlite3 ladder.db "select rule || '#' || step || '@' || as_of from escalations order by step"; }
+is "... one escalations row, the step reached" "$(lad)" "overdue:handle:2026-09-10#4@2026-10-20"
+# As a store written before kept it: a row for every step climbed.
+run0=$(sqlite3 ladder.db "select run_id from escalations")
+sqlite3 ladder.db "insert into escalations select case_no, rule, s.value, as_of, run_id from escalations, (select 1 as value union select 2 union select 3) s"
+is "a store with a row for every step (as written before)" "$(lad | tr '\n' ' ')" \
+    "overdue:handle:2026-09-10#1@2026-10-20 overdue:handle:2026-09-10#2@2026-10-20 overdue:handle:2026-09-10#3@2026-10-20 overdue:handle:2026-09-10#4@2026-10-20 "
+run xf-escalate $L --as-of 2026-10-20
+is "... read the same: the same night again fires nothing" "$rc:$out" "0:"
+run xf-escalate $L --as-of 2026-10-21
+is "... and the next step fires alone when due" "$rc:$(printf '%s\n' "$out" | sed 1d | cut -d, -f7-)" \
+    "0:2026-09-10,41,handle deadline 2026-09-10 passed 41 days ago (step 5)"
+is "... with one row of its own" "$(sqlite3 ladder.db "select count(*), max(step), count(distinct run_id) from escalations where run_id <> $run0")" "1|5|1"
+
 done_testing

@@ -126,6 +126,22 @@ main(void)
 	is_int(xf_case_due(&c, cal, lim, D("2026-12-01"), &stage, due),
 	    XF_DUE_NONE, "accepted with no date to count from: none");
 
+	/* xf_stored_day: the store's dates read by hand, others parsed. */
+	is_int(xf_stored_day("2026-10-08"), D("2026-10-08"),
+	    "stored day: YYYY-MM-DD");
+	is_int(xf_stored_day("2026-10-08 09:30:00"), D("2026-10-08"),
+	    "stored day: a time after it");
+	is_int(xf_stored_day("2026-10-08T09:30:00"), D("2026-10-08"),
+	    "stored day: an ISO time after it");
+	is_int(xf_stored_day("1999-12-31"), D("1999-12-31"),
+	    "stored day: every digit read");
+	is_int(xf_stored_day("2026-02-30"), -1, "stored day: no such day");
+	is_int(xf_stored_day("2026-13-01"), -1, "stored day: no such month");
+	is_int(xf_stored_day(""), -1, "stored day: empty");
+	is_int(xf_stored_day(NULL), -1, "stored day: NULL");
+	is_int(xf_stored_day("2026/10/08"), D("2026-10-08"),
+	    "stored day: another form, by the general parser");
+
 	xf_config_free(cf);
 	return tap_done();
 }
