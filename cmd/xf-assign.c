@@ -25,13 +25,10 @@ static struct tool t = { .name = "xf-assign", .operands = "[FILE ...]",
     .opts = opts, .common = TOOL_ALL };
 
 static int
-on_done(void *arg, const char *file, long line, const char *result,
-    const char *const *v)
+on_done(void *arg, const char *const *v)
 {
-	struct xf_out *out = arg;
-
-	xf_out_row(out, v, xf_assign_ncolumns());
-	return xf_out_error(out) != 0;
+	xf_out_row(arg, v, xf_assign_ncolumns());
+	return xf_out_error(arg) != 0;
 }
 
 /* Apply every file and commit; returns the exit status. */
@@ -69,7 +66,7 @@ int
 main(int argc, char *argv[])
 {
 	struct xf_assign_opts o = { 0 };
-	struct xf_assign_cb cb = { 0 };
+	struct xf_rows_cb cb = { 0 };
 	struct xf_err e = { 0 };
 	struct xf_assign *a;
 	struct xf_db *db;

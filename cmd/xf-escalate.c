@@ -74,7 +74,7 @@ int
 main(int argc, char *argv[])
 {
 	struct xf_escalate_opts o = { 0 };
-	struct xf_escalate_cb cb = { 0 };
+	struct xf_rows_cb cb = { 0 };
 	struct xf_err e = { 0 };
 	struct xf_escalate *x;
 	struct xf_db *db;

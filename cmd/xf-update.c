@@ -58,7 +58,7 @@ int
 main(int argc, char *argv[])
 {
 	struct xf_update_opts o = { 0 };
-	struct xf_update_cb cb = { 0 };
+	struct xf_rows_cb cb = { 0 };
 	struct xf_err e = { 0 };
 	struct xf_update *u;
 	struct xf_db *db;

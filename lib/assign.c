@@ -85,7 +85,7 @@ struct routing {
 
 struct xf_assign {
 	struct xf_assign_opts o;
-	struct xf_assign_cb cb;
+	struct xf_rows_cb cb;
 	struct xf_config *cfg;
 	const struct xf_cal *cal;	/* owned by cfg */
 	const struct xf_units *units;
@@ -426,7 +426,7 @@ xf_assign_free(struct xf_assign *a)
 
 /* Prepare a run; see xf.h. */
 struct xf_assign *
-xf_assign_new(const struct xf_assign_opts *o, const struct xf_assign_cb *cb,
+xf_assign_new(const struct xf_assign_opts *o, const struct xf_rows_cb *cb,
     struct xf_err *e)
 {
 	struct xf_assign *a;
@@ -930,7 +930,7 @@ emit(void *arg, const char *file, long line, const char *result,
 		a->n_unchanged++;
 	else if (strcmp(result, "skipped") == 0)
 		a->n_skipped++;
-	return a->cb.done ? a->cb.done(a->cb.arg, file, line, result, v) : 0;
+	return a->cb.done ? a->cb.done(a->cb.arg, v) : 0;
 }
 
 /* Use the store db (not owned); see xf.h. */

@@ -71,7 +71,7 @@ struct unit_seen {
 
 struct xf_escalate {
 	struct xf_escalate_opts o;
-	struct xf_escalate_cb cb;
+	struct xf_rows_cb cb;
 	struct xf_config *cfg;
 	const struct xf_cal *cal;
 	const struct xf_limits *lim;
@@ -149,7 +149,7 @@ xf_escalate_free(struct xf_escalate *x)
 /* Prepare a run; see xf.h. */
 struct xf_escalate *
 xf_escalate_new(const struct xf_escalate_opts *o,
-    const struct xf_escalate_cb *cb, struct xf_err *e)
+    const struct xf_rows_cb *cb, struct xf_err *e)
 {
 	struct xf_escalate *x;
 

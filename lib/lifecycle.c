@@ -78,7 +78,7 @@ static const char *const out_names[NOUT + 1] = {
 
 struct xf_update {
 	struct xf_update_opts o;
-	struct xf_update_cb cb;
+	struct xf_rows_cb cb;
 	struct xf_config *cfg;
 	const struct xf_cal *cal;		/* owned by cfg */
 	const struct xf_limits *lim;		/* owned by cfg */
@@ -168,7 +168,7 @@ xf_update_free(struct xf_update *u)
 
 /* Prepare a run; see xf.h. */
 struct xf_update *
-xf_update_new(const struct xf_update_opts *o, const struct xf_update_cb *cb,
+xf_update_new(const struct xf_update_opts *o, const struct xf_rows_cb *cb,
     struct xf_err *e)
 {
 	struct xf_update *u;

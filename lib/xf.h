@@ -658,18 +658,24 @@ struct xf_update_opts {
  * What the caller hears of a run; all on the caller's thread.  The
  * strings passed live only during the call.
  */
-struct xf_update_cb {
+/*
+ * What xf-assign, xf-update and xf-escalate hand back to their caller.
+ * Every callback is called on the caller's thread.
+ */
+struct xf_rows_cb {
 	void *arg;
 	/*
-	 * A row applied (or found already so), after its batch committed:
-	 * its values in xf_update_columns() order.  A non-zero return says
-	 * the caller's output failed: the run stops with XF_EOUTPUT.
+	 * A row settled, once its batch committed (in a dry run, as if it
+	 * had): its values in the order of the tool's xf_*_columns().  A
+	 * non-zero return says the caller's output failed: the run stops
+	 * with XF_EOUTPUT.
 	 */
 	int (*done)(void *arg, const char *const *v);
 	/*
-	 * A rejected row: where, why (err->column names the column), and
-	 * its n raw fields (len bytes each; they may hold NULs or invalid
-	 * UTF-8), less the line and reason of a rejects file read back.
+	 * A row rejected, at once: where, why (err->column set when the
+	 * fault is one column's), and its n raw fields as read (len bytes
+	 * each; they may hold NULs or invalid UTF-8), less the line and
+	 * reason of a rejects file read back.
 	 */
 	void (*reject)(void *arg, const char *file, long line,
 	    const struct xf_err *err, size_t n, const char *const *fields,
@@ -693,7 +699,7 @@ size_t xf_update_ncolumns(void);
  * must outlive it.
  */
 struct xf_update *xf_update_new(const struct xf_update_opts *o,
-    const struct xf_update_cb *cb, struct xf_err *e);
+    const struct xf_rows_cb *cb, struct xf_err *e);
 /* Run on the store db (not owned; it must outlive u).  0 or -1. */
 int xf_update_attach(struct xf_update *u, struct xf_db *db,
     struct xf_err *e);
@@ -742,32 +748,6 @@ struct xf_assign_opts {
  * What the caller hears of a run, all on the caller's thread.  file
  * strings live as long as the struct xf_assign.
  */
-struct xf_assign_cb {
-	void *arg;
-	/*
-	 * A row settled: called once its batch committed (in a dry run, as
-	 * if it had), with the values of xf_assign_columns() (result is also
-	 * among them).  A non-zero return says the caller's output failed:
-	 * the run stops with XF_EOUTPUT.
-	 */
-	int (*done)(void *arg, const char *file, long line,
-	    const char *result, const char *const *v);
-	/*
-	 * A row rejected, at once: err says why (its column set when the
-	 * fault is one column's), fields the n raw fields of the row as read
-	 * (len bytes each; they may hold NULs or invalid UTF-8).
-	 */
-	void (*reject)(void *arg, const char *file, long line,
-	    const struct xf_err *err, size_t n, const char *const *fields,
-	    const size_t *lens);
-	/*
-	 * Called once per file after its header is read.  A non-zero return
-	 * stops that file (XF_EINPUT) with the message put in msg.
-	 */
-	int (*header)(void *arg, const char *file, size_t n,
-	    const char *const *names, char *msg, size_t msgsize);
-};
-
 /* Column names of the output, in order, NULL-terminated; and how many. */
 const char *const *xf_assign_columns(void);
 size_t xf_assign_ncolumns(void);
@@ -779,7 +759,7 @@ size_t xf_assign_ncolumns(void);
  * bad option or configuration.  The caller owns the result.
  */
 struct xf_assign *xf_assign_new(const struct xf_assign_opts *o,
-    const struct xf_assign_cb *cb, struct xf_err *e);
+    const struct xf_rows_cb *cb, struct xf_err *e);
 /* Run on the store db (not owned; it must outlive a).  0 or -1. */
 int xf_assign_attach(struct xf_assign *a, struct xf_db *db,
     struct xf_err *e);
@@ -816,23 +796,6 @@ struct xf_escalate_opts {
 };
 
 /* What the caller hears, on its thread; strings live during the call. */
-struct xf_escalate_cb {
-	void *arg;
-	/*
-	 * An action, once its batch committed (in a dry run, as if it had):
-	 * the values of xf_escalate_columns().  Non-zero: the output failed
-	 * and the run stops with XF_EOUTPUT.
-	 */
-	int (*done)(void *arg, const char *const *v);
-	/* A case_id row refused (unknown case), as in xf_assign_cb. */
-	void (*reject)(void *arg, const char *file, long line,
-	    const struct xf_err *err, size_t n, const char *const *fields,
-	    const size_t *lens);
-	/* Once per file, with its header, as in xf_assign_cb. */
-	int (*header)(void *arg, const char *file, size_t n,
-	    const char *const *names, char *msg, size_t msgsize);
-};
-
 /* The output's column names, NULL-terminated (a stable header). */
 const char *const *xf_escalate_columns(void);
 size_t xf_escalate_ncolumns(void);
@@ -844,7 +807,7 @@ size_t xf_escalate_ncolumns(void);
  * owns the result; o's strings must outlive it.
  */
 struct xf_escalate *xf_escalate_new(const struct xf_escalate_opts *o,
-    const struct xf_escalate_cb *cb, struct xf_err *e);
+    const struct xf_rows_cb *cb, struct xf_err *e);
 /* 1 if the as-of day is a rest day on the calendar, else 0. */
 int xf_escalate_rest_day(const struct xf_escalate *x);
 /* Run on the store db (not owned; it must outlive x).  0 or -1. */
