@@ -26,7 +26,7 @@
 #define MAXPEND	32
 #define NEVQ	(MAXPEND * MAXEV)	/* events queued at most */
 #define EVROWS	32	/* events one INSERT writes at most */
-#define NCASECOL	57	/* parameters of one row of the case INSERT */
+#define NCASECOL	58	/* parameters of one row of the case INSERT */
 
 struct ev {
 	long long no;	/* the case */
@@ -323,32 +323,23 @@ static const char ins_cols[] = "INSERT INTO cases (case_no, "
 
 /*
  * The INSERT of k new cases, made once: row i takes parameters
- * i * NCASECOL + 1 to (i + 1) * NCASECOL (persons_total is persons again,
- * last_petition_at NULL).
+ * i * NCASECOL + 1 to (i + 1) * NCASECOL, anonymous ones, in the order
+ * of ins_cols but for last_petition_at, which is NULL.  k is a power of
+ * two (see xf_cases_flush), so a run prepares a few of them.
  */
 static sqlite3_stmt *
 ins_stmt(struct xf_cases *cs, int k, struct xf_err *e)
 {
 	struct xf_buf sql = { 0 };
-	char p[32];
 	int rc;
 
 	if (cs->st_ins[k] != NULL)
 		return cs->st_ins[k];
 	xf_buf_adds(&sql, ins_cols);
 	for (int i = 0; i < k; i++) {
-		int o = i * NCASECOL;
-
-		xf_buf_adds(&sql, i ? ", (" : "(");
-		for (int n = 1; n <= NCASECOL; n++) {
-			snprintf(p, sizeof(p), "%s?%d", n > 1 ? ", " : "",
-			    n + o);
-			xf_buf_adds(&sql, p);
-			if (n == 31) {
-				snprintf(p, sizeof(p), ", ?%d, NULL", 12 + o);
-				xf_buf_adds(&sql, p);
-			}
-		}
+		xf_buf_adds(&sql, i ? ", (?" : "(?");
+		for (int n = 2; n <= NCASECOL; n++)
+			xf_buf_adds(&sql, n == 33 ? ", NULL, ?" : ", ?");
 		xf_buf_adds(&sql, ")");
 	}
 	if (sql.s == NULL)
@@ -549,9 +540,13 @@ flush_events_from(struct xf_cases *cs, int from, int imported,
 	int n = cs->nev;
 
 	cs->nev = from;
-	for (int at = from; at < n; at += EVROWS) {
-		int k = n - at < EVROWS ? n - at : EVROWS;
-		sqlite3_stmt **stp = &cs->st_ev[k];
+	for (int at = from, k; at < n; at += k) {
+		sqlite3_stmt **stp;
+
+		/* 32, 16, ... 1 rows: few statements to prepare. */
+		for (k = EVROWS; k > n - at; k /= 2)
+			;
+		stp = &cs->st_ev[k];
 
 		if (*stp == NULL) {
 			struct xf_buf sql = { 0 };
@@ -850,36 +845,37 @@ bind_case(struct xf_cases *cs, sqlite3_stmt *st, int o,
 	bind_opt(st, o + 29, c->is_leapfrog ? c->level_received : NULL);
 	sqlite3_bind_int(st, o + 30, first);
 	bind_opt(st, o + 31, repeat_of);
-	bind_opt(st, o + 32, c->f[F_LEADER]);
-	bind_opt(st, o + 33, c->f[F_OFFICER]);
-	bind_opt(st, o + 34, c->accepted);
-	bind_opt(st, o + 35, c->deadline);
-	bind_opt(st, o + 36, c->extdeadline);
-	bind_opt(st, o + 37, c->replied);
-	bind_opt(st, o + 38, c->closed);
-	bind_opt(st, o + 39, c->f[F_OUTCOME]);
+	sqlite3_bind_int64(st, o + 32, c->persons);	/* persons_total */
+	bind_opt(st, o + 33, c->f[F_LEADER]);
+	bind_opt(st, o + 34, c->f[F_OFFICER]);
+	bind_opt(st, o + 35, c->accepted);
+	bind_opt(st, o + 36, c->deadline);
+	bind_opt(st, o + 37, c->extdeadline);
+	bind_opt(st, o + 38, c->replied);
+	bind_opt(st, o + 39, c->closed);
+	bind_opt(st, o + 40, c->f[F_OUTCOME]);
 	if (cs->imported && c->f[F_RESOLVED][0])
-		sqlite3_bind_int(st, o + 40, c->resolved);
+		sqlite3_bind_int(st, o + 41, c->resolved);
 	else
-		sqlite3_bind_null(st, o + 40);
-	bind_opt(st, o + 41, c->satisfaction);
-	bind_opt(st, o + 42, c->rvq);
-	bind_opt(st, o + 43, c->rvd);
-	bind_opt(st, o + 44, c->rrq);
-	bind_opt(st, o + 45, c->rrd);
-	bind_opt(st, o + 46, c->term);
-	sqlite3_bind_int(st, o + 47, cs->imported);
-	bind_opt(st, o + 48, extra);
-	sqlite3_bind_int64(st, o + 49, cs->run);
-	bind_opt(st, o + 50, c->unit_code);
+		sqlite3_bind_null(st, o + 41);
+	bind_opt(st, o + 42, c->satisfaction);
+	bind_opt(st, o + 43, c->rvq);
+	bind_opt(st, o + 44, c->rvd);
+	bind_opt(st, o + 45, c->rrq);
+	bind_opt(st, o + 46, c->rrd);
+	bind_opt(st, o + 47, c->term);
+	sqlite3_bind_int(st, o + 48, cs->imported);
+	bind_opt(st, o + 49, extra);
+	sqlite3_bind_int64(st, o + 50, cs->run);
+	bind_opt(st, o + 51, c->unit_code);
 	/* What the lifecycle recorded, from an old case (history). */
-	bind_opt(st, o + 51, c->extended);
-	bind_opt(st, o + 52, c->resolved_at);
-	bind_opt(st, o + 53, c->evaluated);
-	bind_opt(st, o + 54, c->review_outcome);
-	bind_opt(st, o + 55, c->rereview_outcome);
-	sqlite3_bind_int64(st, o + 56, c->followups);
-	bind_opt(st, o + 57, c->followed);
+	bind_opt(st, o + 52, c->extended);
+	bind_opt(st, o + 53, c->resolved_at);
+	bind_opt(st, o + 54, c->evaluated);
+	bind_opt(st, o + 55, c->review_outcome);
+	bind_opt(st, o + 56, c->rereview_outcome);
+	sqlite3_bind_int64(st, o + 57, c->followups);
+	bind_opt(st, o + 58, c->followed);
 }
 
 /*
@@ -889,19 +885,24 @@ bind_case(struct xf_cases *cs, sqlite3_stmt *st, int o,
 int
 xf_cases_flush(struct xf_cases *cs, struct xf_err *e)
 {
-	sqlite3_stmt *st;
-	int k = cs->npend;
+	int n = cs->npend;
 
-	if (k == 0)
-		return 0;
 	cs->npend = 0;
-	if ((st = ins_stmt(cs, k, e)) == NULL)
-		return -1;
-	for (int i = 0; i < k; i++)
-		bind_case(cs, st, i * NCASECOL, &cs->pend[i]);
-	if (step_done(cs, st, "registering a case", e) < 0)
-		return -1;
-	return flush_events(cs, cs->imported, e);
+	/* In INSERTs of 32, 16, ... 1 rows: few statements to prepare. */
+	for (int at = 0, k = MAXPEND; at < n; k /= 2) {
+		sqlite3_stmt *st;
+
+		if (n - at < k)
+			continue;
+		if ((st = ins_stmt(cs, k, e)) == NULL)
+			return -1;
+		for (int i = 0; i < k; i++)
+			bind_case(cs, st, i * NCASECOL, &cs->pend[at + i]);
+		if (step_done(cs, st, "registering a case", e) < 0)
+			return -1;
+		at += k;
+	}
+	return n ? flush_events(cs, cs->imported, e) : 0;
 }
 
 /* Store c as a new case; see xf-int.h. */
