@@ -72,6 +72,7 @@ struct xf_cases {
 	int nev;
 	int seq;		/* the last event number of the case in hand */
 	sqlite3_stmt *st_ins[MAXPEND + 1];	/* INSERTs of 1..MAXPEND cases */
+	unsigned char *ins_null[MAXPEND + 1];	/* their NULL parameters */
 	struct pcase pend[MAXPEND];	/* new cases not yet written */
 	int npend;
 	char count[24];		/* a petition count, as an event's value */
@@ -342,8 +343,13 @@ ins_stmt(struct xf_cases *cs, int k, struct xf_err *e)
 			xf_buf_adds(&sql, n == 33 ? ", NULL, ?" : ", ?");
 		xf_buf_adds(&sql, ")");
 	}
-	if (sql.s == NULL)
+	/* Every parameter is NULL until bound. */
+	if (sql.s == NULL || (cs->ins_null[k] = malloc((size_t)k * NCASECOL +
+	    1)) == NULL) {
+		xf_buf_free(&sql);
 		return xf_err_set(e, XF_ENOMEM, "out of memory"), NULL;
+	}
+	memset(cs->ins_null[k], 1, (size_t)k * NCASECOL + 1);
 	rc = prep(cs, &cs->st_ins[k], sql.s, e);
 	xf_buf_free(&sql);
 	return rc < 0 ? NULL : cs->st_ins[k];
@@ -436,6 +442,8 @@ xf_cases_free(struct xf_cases *cs)
 		sqlite3_finalize(cs->st_ev[i]);
 	for (int i = 2; i <= MAXPEND; i++)
 		sqlite3_finalize(cs->st_ins[i]);
+	for (int i = 1; i <= MAXPEND; i++)
+		free(cs->ins_null[i]);
 	for (int i = 0; i < NUPD; i++)
 		sqlite3_finalize(cs->upd[i].st);
 	sqlite3_finalize(cs->st_load);
@@ -796,10 +804,29 @@ history_events(struct xf_cases *cs, long long no, const struct xf_cand *c,
 	return 0;
 }
 
+/*
+ * Bind text, or NULL for an empty string, to parameter i of an INSERT of
+ * cases, whose parameters that are NULL isnull marks: a NULL already
+ * bound stays bound (sqlite3_reset keeps bindings), which spares the
+ * thirty-odd NULLs a new case has.
+ */
+static void
+bind_optn(sqlite3_stmt *st, unsigned char *isnull, int i, const char *s)
+{
+	if (s == NULL || *s == '\0') {
+		if (!isnull[i])
+			sqlite3_bind_null(st, i);
+		isnull[i] = 1;
+	} else {
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+		isnull[i] = 0;
+	}
+}
+
 /* Bind the pending case p as the row at parameter offset o. */
 static void
-bind_case(struct xf_cases *cs, sqlite3_stmt *st, int o,
-    const struct pcase *p)
+bind_case(struct xf_cases *cs, sqlite3_stmt *st, unsigned char *isnull,
+    int o, const struct pcase *p)
 {
 	const struct xf_cand *c = p->c;
 	const char *src = c->f[F_SOURCE_REF], *repeat_of = p->repeat_of,
@@ -808,74 +835,74 @@ bind_case(struct xf_cases *cs, sqlite3_stmt *st, int o,
 	int first = *repeat_of == '\0';
 
 	sqlite3_bind_int64(st, o + 1, no);
-	bind_opt(st, o + 2, src);
+	bind_optn(st, isnull, o + 2, src);
 	if (src[0])
 		sqlite3_bind_null(st, o + 3);
 	else
 		sqlite3_bind_blob(st, o + 3, c->fp, sizeof(c->fp),
 		    SQLITE_STATIC);
-	bind_opt(st, o + 4, c->received);
-	bind_opt(st, o + 5, c->channel);
-	bind_opt(st, o + 6, c->f[F_NAME]);
+	bind_optn(st, isnull, o + 4, c->received);
+	bind_optn(st, isnull, o + 5, c->channel);
+	bind_optn(st, isnull, o + 6, c->f[F_NAME]);
 	sqlite3_bind_int(st, o + 7, c->anonymous);
-	bind_opt(st, o + 8, c->id);
-	bind_opt(st, o + 9, c->phone);
-	bind_opt(st, o + 10, c->f[F_ADDRESS]);
+	bind_optn(st, isnull, o + 8, c->id);
+	bind_optn(st, isnull, o + 9, c->phone);
+	bind_optn(st, isnull, o + 10, c->f[F_ADDRESS]);
 	if (c->pkey)
 		sqlite3_bind_int64(st, o + 11, c->pkey);
 	else
 		sqlite3_bind_null(st, o + 11);
 	sqlite3_bind_int64(st, o + 12, c->persons);
-	bind_opt(st, o + 13, c->f[F_CONTENT]);
-	bind_opt(st, o + 14, c->category);
-	bind_opt(st, o + 15, c->f[F_UNIT]);
-	bind_opt(st, o + 16, c->level_received);
-	bind_opt(st, o + 17, c->problem_level);
-	bind_opt(st, o + 18, c->supervision);
-	bind_opt(st, o + 19, c->supdl);
-	bind_opt(st, o + 20, c->status);
-	bind_opt(st, o + 21, c->disposition);
-	bind_opt(st, o + 22, c->target);
-	bind_opt(st, o + 23, c->reason);
-	bind_opt(st, o + 24, c->rule);
-	bind_opt(st, o + 25, c->triaged);
-	bind_opt(st, o + 26, c->triage_dl);
+	bind_optn(st, isnull, o + 13, c->f[F_CONTENT]);
+	bind_optn(st, isnull, o + 14, c->category);
+	bind_optn(st, isnull, o + 15, c->f[F_UNIT]);
+	bind_optn(st, isnull, o + 16, c->level_received);
+	bind_optn(st, isnull, o + 17, c->problem_level);
+	bind_optn(st, isnull, o + 18, c->supervision);
+	bind_optn(st, isnull, o + 19, c->supdl);
+	bind_optn(st, isnull, o + 20, c->status);
+	bind_optn(st, isnull, o + 21, c->disposition);
+	bind_optn(st, isnull, o + 22, c->target);
+	bind_optn(st, isnull, o + 23, c->reason);
+	bind_optn(st, isnull, o + 24, c->rule);
+	bind_optn(st, isnull, o + 25, c->triaged);
+	bind_optn(st, isnull, o + 26, c->triage_dl);
 	sqlite3_bind_int(st, o + 27, c->is_group);
 	sqlite3_bind_int(st, o + 28, c->is_leapfrog);
-	bind_opt(st, o + 29, c->is_leapfrog ? c->level_received : NULL);
+	bind_optn(st, isnull, o + 29, c->is_leapfrog ? c->level_received : NULL);
 	sqlite3_bind_int(st, o + 30, first);
-	bind_opt(st, o + 31, repeat_of);
+	bind_optn(st, isnull, o + 31, repeat_of);
 	sqlite3_bind_int64(st, o + 32, c->persons);	/* persons_total */
-	bind_opt(st, o + 33, c->f[F_LEADER]);
-	bind_opt(st, o + 34, c->f[F_OFFICER]);
-	bind_opt(st, o + 35, c->accepted);
-	bind_opt(st, o + 36, c->deadline);
-	bind_opt(st, o + 37, c->extdeadline);
-	bind_opt(st, o + 38, c->replied);
-	bind_opt(st, o + 39, c->closed);
-	bind_opt(st, o + 40, c->f[F_OUTCOME]);
+	bind_optn(st, isnull, o + 33, c->f[F_LEADER]);
+	bind_optn(st, isnull, o + 34, c->f[F_OFFICER]);
+	bind_optn(st, isnull, o + 35, c->accepted);
+	bind_optn(st, isnull, o + 36, c->deadline);
+	bind_optn(st, isnull, o + 37, c->extdeadline);
+	bind_optn(st, isnull, o + 38, c->replied);
+	bind_optn(st, isnull, o + 39, c->closed);
+	bind_optn(st, isnull, o + 40, c->f[F_OUTCOME]);
 	if (cs->imported && c->f[F_RESOLVED][0])
 		sqlite3_bind_int(st, o + 41, c->resolved);
 	else
 		sqlite3_bind_null(st, o + 41);
-	bind_opt(st, o + 42, c->satisfaction);
-	bind_opt(st, o + 43, c->rvq);
-	bind_opt(st, o + 44, c->rvd);
-	bind_opt(st, o + 45, c->rrq);
-	bind_opt(st, o + 46, c->rrd);
-	bind_opt(st, o + 47, c->term);
+	bind_optn(st, isnull, o + 42, c->satisfaction);
+	bind_optn(st, isnull, o + 43, c->rvq);
+	bind_optn(st, isnull, o + 44, c->rvd);
+	bind_optn(st, isnull, o + 45, c->rrq);
+	bind_optn(st, isnull, o + 46, c->rrd);
+	bind_optn(st, isnull, o + 47, c->term);
 	sqlite3_bind_int(st, o + 48, cs->imported);
-	bind_opt(st, o + 49, extra);
+	bind_optn(st, isnull, o + 49, extra);
 	sqlite3_bind_int64(st, o + 50, cs->run);
-	bind_opt(st, o + 51, c->unit_code);
+	bind_optn(st, isnull, o + 51, c->unit_code);
 	/* What the lifecycle recorded, from an old case (history). */
-	bind_opt(st, o + 52, c->extended);
-	bind_opt(st, o + 53, c->resolved_at);
-	bind_opt(st, o + 54, c->evaluated);
-	bind_opt(st, o + 55, c->review_outcome);
-	bind_opt(st, o + 56, c->rereview_outcome);
+	bind_optn(st, isnull, o + 52, c->extended);
+	bind_optn(st, isnull, o + 53, c->resolved_at);
+	bind_optn(st, isnull, o + 54, c->evaluated);
+	bind_optn(st, isnull, o + 55, c->review_outcome);
+	bind_optn(st, isnull, o + 56, c->rereview_outcome);
 	sqlite3_bind_int64(st, o + 57, c->followups);
-	bind_opt(st, o + 58, c->followed);
+	bind_optn(st, isnull, o + 58, c->followed);
 }
 
 /*
@@ -897,7 +924,8 @@ xf_cases_flush(struct xf_cases *cs, struct xf_err *e)
 		if ((st = ins_stmt(cs, k, e)) == NULL)
 			return -1;
 		for (int i = 0; i < k; i++)
-			bind_case(cs, st, i * NCASECOL, &cs->pend[at + i]);
+			bind_case(cs, st, cs->ins_null[k], i * NCASECOL,
+			    &cs->pend[at + i]);
 		if (step_done(cs, st, "registering a case", e) < 0)
 			return -1;
 		at += k;
@@ -915,8 +943,10 @@ xf_cases_insert(struct xf_cases *cs, long long no, const struct xf_cand *c,
 	p->no = no;
 	p->c = c;
 	p->extra = extra;
-	snprintf(p->repeat_of, sizeof(p->repeat_of), "%s",
-	    repeat_of ? repeat_of : "");
+	/* A case id (xf_case_id) fits; "" for a first petition. */
+	p->repeat_of[0] = '\0';
+	if (repeat_of != NULL)
+		strncat(p->repeat_of, repeat_of, sizeof(p->repeat_of) - 1);
 	cs->seq = 0;	/* a new case: its events count from 1 */
 	if (cs->imported) {
 		if (history_events(cs, no, c, e) < 0)
