@@ -75,6 +75,8 @@ struct xf_cases {
 	unsigned char *ins_null[MAXPEND + 1];	/* their NULL parameters */
 	struct pcase pend[MAXPEND];	/* new cases not yet written */
 	int npend;
+	long from_day;		/* the first day of the last repeat window */
+	char from[12];		/* as text, or "" */
 	char count[24];		/* a petition count, as an event's value */
 	struct xf_buf state;	/* xf_cases_state()'s values */
 
@@ -676,14 +678,18 @@ xf_cases_repeat(struct xf_cases *cs, const struct xf_cand *c, int days,
     struct xf_err *e)
 {
 	sqlite3_stmt *st = cs->st_repeat;
-	char from[12];
+	const char *from = cs->from;
 	int rc, found = 0;
 
 	if (c->pkey == 0)
 		return 0;
 	if (pend_meets(cs, c, 0) && xf_cases_flush(cs, e) < 0)
 		return -1;
-	xf_date_fmt(c->recv_day - days, from);
+	/* Rows come mostly in order of day: format a new day only. */
+	if (cs->from_day != c->recv_day - days || cs->from[0] == '\0') {
+		cs->from_day = c->recv_day - days;
+		xf_date_fmt(cs->from_day, cs->from);
+	}
 	/*
 	 * Most rows have no earlier matter to repeat.  The ordered query
 	 * builds a temporary b-tree for its ORDER BY on every run, found or
