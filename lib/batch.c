@@ -30,6 +30,8 @@ struct xf_batch {
 	size_t ncols;
 	xf_emit_fn emit;
 	void *arg;
+	int (*hook)(void *, struct xf_err *);	/* before a commit */
+	void *hook_arg;
 
 	long long run;
 	int run_saved;		/* the runs row is committed */
@@ -81,6 +83,14 @@ xf_batch_free(struct xf_batch *b)
 	free(b->v);
 	xf_buf_free(&b->arena);
 	free(b);
+}
+
+void
+xf_batch_hook(struct xf_batch *b, int (*fn)(void *, struct xf_err *),
+    void *arg)
+{
+	b->hook = fn;
+	b->hook_arg = arg;
 }
 
 long long
@@ -197,6 +207,10 @@ commit(struct xf_batch *b, int final, struct xf_err *e)
 {
 	if (!b->in_tx)
 		return 0;
+	if (b->hook && b->hook(b->hook_arg, e) < 0) {
+		xf_batch_abort(b);
+		return -1;
+	}
 	if (b->dry_run) {
 		if (final) {
 			xf_db_rollback(b->db);

@@ -17,9 +17,29 @@
 #include "xf-int.h"
 
 #define MAXEV	12	/* events one row may write */
+/*
+ * New cases of an intake held back and written MAXPEND at a time, in one
+ * multi-row INSERT: each run of the INSERT builds a temporary table for
+ * each constant IN list of a partial index's WHERE (cases_open,
+ * cases_open_no), so one run per row paid that for every row.
+ */
+#define MAXPEND	32
+#define NEVQ	(MAXPEND * MAXEV)	/* events queued at most */
+#define EVROWS	32	/* events one INSERT writes at most */
+#define NCASECOL	58	/* parameters of one row of the case INSERT */
 
 struct ev {
+	long long no;	/* the case */
+	int seq;	/* its number among the case's events */
 	const char *at, *kind, *field, *old, *new, *note;
+};
+
+/* A new case held back until xf_cases_flush(); see xf_cases_insert(). */
+struct pcase {
+	long long no;
+	const struct xf_cand *c;	/* the caller's, valid until flushed */
+	const char *extra;		/* likewise */
+	char repeat_of[32];
 };
 
 /* A cached UPDATE of the columns of mask (bit k: XF_C_* column k). */
@@ -43,14 +63,19 @@ struct xf_cases {
 	int imported;
 	char now[24];
 
-	sqlite3_stmt *st_dup_ref, *st_dup_fp, *st_repeat, *st_ins_case,
+	sqlite3_stmt *st_dup_ref, *st_dup_fp, *st_repeat,
 	    *st_ins_pet, *st_join, *st_seq_get, *st_last_seq, *st_state,
 	    *st_repeat_any;
-	sqlite3_stmt *st_ev[MAXEV + 1];	/* INSERTs of 1..MAXEV events */
-	struct ev ev[MAXEV];		/* events of the case being written */
+	sqlite3_stmt *st_ev[EVROWS + 1];	/* INSERTs of 1..EVROWS events */
+	struct ev ev[NEVQ];		/* events queued, in order */
 	int nev;
-	long long ev_no;	/* the case they belong to */
-	int seq;		/* its last event number */
+	int seq;		/* the last event number of the case in hand */
+	sqlite3_stmt *st_ins[MAXPEND + 1];	/* INSERTs of 1..MAXPEND cases */
+	unsigned char *ins_null[MAXPEND + 1];	/* their NULL parameters */
+	struct pcase pend[MAXPEND];	/* new cases not yet written */
+	int npend;
+	long from_day;		/* the first day of the last repeat window */
+	char from[12];		/* as text, or "" */
 	char count[24];		/* a petition count, as an event's value */
 	struct xf_buf state;	/* xf_cases_state()'s values */
 
@@ -283,6 +308,55 @@ prep(struct xf_cases *cs, sqlite3_stmt **st, const char *sql,
 	return 0;
 }
 
+/* The columns of a new case, bound by bind_case() in this order. */
+static const char ins_cols[] = "INSERT INTO cases (case_no, "
+    "source_ref, fingerprint, received_at, channel, petitioner_name, "
+    "anonymous, id_number, phone, address, person_key, persons, "
+    "content, category, unit, level_received, problem_level, "
+    "supervision, supervision_deadline, status, disposition, "
+    "disposition_target, disposition_reason, rule, triaged_at, "
+    "triage_deadline, is_group, is_leapfrog, leapfrog_level, "
+    "first_petition, repeat_of, persons_total, last_petition_at, "
+    "leader, officer, accepted_at, deadline, extended_deadline, "
+    "replied_at, closed_at, outcome, resolved, satisfaction, "
+    "review_requested_at, review_decided_at, rereview_requested_at, "
+    "rereview_decided_at, terminated_at, imported, extra, run_id, "
+    "unit_code, extended_at, resolved_at, evaluated_at, "
+    "review_outcome, rereview_outcome, followups, followed_up_at) VALUES ";
+
+/*
+ * The INSERT of k new cases, made once: row i takes parameters
+ * i * NCASECOL + 1 to (i + 1) * NCASECOL, anonymous ones, in the order
+ * of ins_cols but for last_petition_at, which is NULL.  k is a power of
+ * two (see xf_cases_flush), so a run prepares a few of them.
+ */
+static sqlite3_stmt *
+ins_stmt(struct xf_cases *cs, int k, struct xf_err *e)
+{
+	struct xf_buf sql = { 0 };
+	int rc;
+
+	if (cs->st_ins[k] != NULL)
+		return cs->st_ins[k];
+	xf_buf_adds(&sql, ins_cols);
+	for (int i = 0; i < k; i++) {
+		xf_buf_adds(&sql, i ? ", (?" : "(?");
+		for (int n = 2; n <= NCASECOL; n++)
+			xf_buf_adds(&sql, n == 33 ? ", NULL, ?" : ", ?");
+		xf_buf_adds(&sql, ")");
+	}
+	/* Every parameter is NULL until bound. */
+	if (sql.s == NULL || (cs->ins_null[k] = malloc((size_t)k * NCASECOL +
+	    1)) == NULL) {
+		xf_buf_free(&sql);
+		return xf_err_set(e, XF_ENOMEM, "out of memory"), NULL;
+	}
+	memset(cs->ins_null[k], 1, (size_t)k * NCASECOL + 1);
+	rc = prep(cs, &cs->st_ins[k], sql.s, e);
+	xf_buf_free(&sql);
+	return rc < 0 ? NULL : cs->st_ins[k];
+}
+
 static int
 prepare_all(struct xf_cases *cs, struct xf_err *e)
 {
@@ -304,25 +378,6 @@ prepare_all(struct xf_cases *cs, struct xf_err *e)
 	    "person_key = ?1 AND category IS ?2 AND "
 	    "coalesce(last_petition_at, received_at) >= ?3 AND "
 	    "received_at <= ?4 LIMIT 1", e) < 0 ||
-	    prep(cs, &cs->st_ins_case, "INSERT INTO cases (case_no, "
-	    "source_ref, fingerprint, received_at, channel, petitioner_name, "
-	    "anonymous, id_number, phone, address, person_key, persons, "
-	    "content, category, unit, level_received, problem_level, "
-	    "supervision, supervision_deadline, status, disposition, "
-	    "disposition_target, disposition_reason, rule, triaged_at, "
-	    "triage_deadline, is_group, is_leapfrog, leapfrog_level, "
-	    "first_petition, repeat_of, persons_total, last_petition_at, "
-	    "leader, officer, accepted_at, deadline, extended_deadline, "
-	    "replied_at, closed_at, outcome, resolved, satisfaction, "
-	    "review_requested_at, review_decided_at, rereview_requested_at, "
-	    "rereview_decided_at, terminated_at, imported, extra, run_id, "
-	    "unit_code, extended_at, resolved_at, evaluated_at, "
-	    "review_outcome, rereview_outcome, followups, followed_up_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-	    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, "
-	    "?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?12, NULL, ?32, ?33, ?34, "
-	    "?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, "
-	    "?48, ?49, ?50, ?51, ?52, ?53, ?54, ?55, ?56, ?57)", e) < 0 ||
 	    prep(cs, &cs->st_last_seq, "SELECT max(seq) FROM events "
 	    "WHERE case_no = ?1", e) < 0 ||
 	    prep(cs, &cs->st_state, "SELECT received_at, channel, category, "
@@ -359,7 +414,7 @@ xf_cases_new(struct xf_db *db, struct xf_err *e)
 	}
 	cs->db = db;
 	cs->h = xf_db_handle(db);
-	if (prepare_all(cs, e) < 0) {
+	if (prepare_all(cs, e) < 0 || ins_stmt(cs, 1, e) == NULL) {
 		xf_cases_free(cs);
 		return NULL;
 	}
@@ -376,7 +431,7 @@ xf_cases_free(struct xf_cases *cs)
 	v[0] = &cs->st_dup_ref;
 	v[1] = &cs->st_dup_fp;
 	v[2] = &cs->st_repeat;
-	v[3] = &cs->st_ins_case;
+	v[3] = &cs->st_ins[1];
 	v[4] = &cs->st_ins_pet;
 	v[5] = &cs->st_join;
 	v[6] = &cs->st_seq_get;
@@ -385,8 +440,12 @@ xf_cases_free(struct xf_cases *cs)
 	v[9] = &cs->st_repeat_any;
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
 		sqlite3_finalize(*v[i]);
-	for (int i = 0; i <= MAXEV; i++)
+	for (int i = 0; i <= EVROWS; i++)
 		sqlite3_finalize(cs->st_ev[i]);
+	for (int i = 2; i <= MAXPEND; i++)
+		sqlite3_finalize(cs->st_ins[i]);
+	for (int i = 1; i <= MAXPEND; i++)
+		free(cs->ins_null[i]);
 	for (int i = 0; i < NUPD; i++)
 		sqlite3_finalize(cs->upd[i].st);
 	sqlite3_finalize(cs->st_load);
@@ -412,6 +471,9 @@ xf_cases_begin(struct xf_cases *cs, long long run, int imported,
 	cs->imported = imported;
 	snprintf(cs->now, sizeof(cs->now), "%s", now);
 	cs->nseq = 0;
+	/* What a rolled-back transaction held back is gone with it. */
+	cs->npend = 0;
+	cs->nev = 0;
 	if (cs->seqs)
 		memset(cs->seqs, 0, cs->seqcap * sizeof(*cs->seqs));
 }
@@ -460,10 +522,11 @@ event(struct xf_cases *cs, long long no, const char *at, const char *kind,
 
 	if (at == NULL || *at == '\0')
 		return 0;
-	if (cs->nev == MAXEV)
+	if (cs->nev == NEVQ)
 		return xf_err_set(e, XF_EDB, "too many events for one row");
-	cs->ev_no = no;
 	v = &cs->ev[cs->nev++];
+	v->no = no;
+	v->seq = ++cs->seq;
 	v->at = at;
 	v->kind = kind;
 	v->field = field;
@@ -474,55 +537,101 @@ event(struct xf_cases *cs, long long no, const char *at, const char *kind,
 }
 
 /*
- * Write the queued events, each with its note (NULL from an intake), in
- * one multi-row INSERT; imported marks those of a --history import.  The
- * statement for k rows is made once.
+ * Write the events queued from the from-th on, each with its note (NULL
+ * from an intake), in multi-row INSERTs of at most EVROWS rows; imported
+ * marks those of a --history import.  The statement for k rows is made
+ * once.
  */
+static int
+flush_events_from(struct xf_cases *cs, int from, int imported,
+    struct xf_err *e)
+{
+	int n = cs->nev;
+
+	cs->nev = from;
+	for (int at = from, k; at < n; at += k) {
+		sqlite3_stmt **stp;
+
+		/* 32, 16, ... 1 rows: few statements to prepare. */
+		for (k = EVROWS; k > n - at; k /= 2)
+			;
+		stp = &cs->st_ev[k];
+
+		if (*stp == NULL) {
+			struct xf_buf sql = { 0 };
+			int rc;
+
+			xf_buf_adds(&sql, "INSERT INTO events (case_no, seq, at, "
+			    "kind, field, old_value, new_value, run_id, "
+			    "imported, note) VALUES ");
+			for (int i = 0; i < k; i++)
+				xf_buf_adds(&sql, i ?
+				    ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" :
+				    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+			if (sql.s == NULL)
+				return xf_err_set(e, XF_ENOMEM,
+				    "out of memory");
+			rc = prep(cs, stp, sql.s, e);
+			xf_buf_free(&sql);
+			if (rc < 0)
+				return -1;
+		}
+		for (int i = 0; i < k; i++) {
+			struct ev *v = &cs->ev[at + i];
+			int b = i * 10;
+
+			sqlite3_bind_int64(*stp, b + 1, v->no);
+			sqlite3_bind_int(*stp, b + 2, v->seq);
+			sqlite3_bind_text(*stp, b + 3, v->at, -1,
+			    SQLITE_STATIC);
+			sqlite3_bind_text(*stp, b + 4, v->kind, -1,
+			    SQLITE_STATIC);
+			bind_opt(*stp, b + 5, v->field);
+			bind_opt(*stp, b + 6, v->old);
+			bind_opt(*stp, b + 7, v->new);
+			sqlite3_bind_int64(*stp, b + 8, cs->run);
+			sqlite3_bind_int(*stp, b + 9, imported);
+			bind_opt(*stp, b + 10, v->note);
+		}
+		if (step_done(cs, *stp, "recording events", e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Write every event queued. */
 static int
 flush_events(struct xf_cases *cs, int imported, struct xf_err *e)
 {
-	sqlite3_stmt **stp = &cs->st_ev[cs->nev];
-	int k = cs->nev;
-
-	if (k == 0)
-		return 0;
-	cs->nev = 0;
-	if (*stp == NULL) {
-		struct xf_buf sql = { 0 };
-		int rc;
-
-		xf_buf_adds(&sql, "INSERT INTO events (case_no, seq, at, kind, "
-		    "field, old_value, new_value, run_id, imported, note) "
-		    "VALUES ");
-		for (int i = 0; i < k; i++)
-			xf_buf_adds(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" :
-			    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-		if (sql.s == NULL)
-			return xf_err_set(e, XF_ENOMEM, "out of memory");
-		rc = prep(cs, stp, sql.s, e);
-		xf_buf_free(&sql);
-		if (rc < 0)
-			return -1;
-	}
-	for (int i = 0; i < k; i++) {
-		struct ev *v = &cs->ev[i];
-		int b = i * 10;
-
-		sqlite3_bind_int64(*stp, b + 1, cs->ev_no);
-		sqlite3_bind_int(*stp, b + 2, ++cs->seq);
-		sqlite3_bind_text(*stp, b + 3, v->at, -1, SQLITE_STATIC);
-		sqlite3_bind_text(*stp, b + 4, v->kind, -1, SQLITE_STATIC);
-		bind_opt(*stp, b + 5, v->field);
-		bind_opt(*stp, b + 6, v->old);
-		bind_opt(*stp, b + 7, v->new);
-		sqlite3_bind_int64(*stp, b + 8, cs->run);
-		sqlite3_bind_int(*stp, b + 9, imported);
-		bind_opt(*stp, b + 10, v->note);
-	}
-	return step_done(cs, *stp, "recording events", e);
+	return flush_events_from(cs, 0, imported, e);
 }
 
 /* ---- reading ------------------------------------------------------------ */
+
+/*
+ * Might a lookup for c find a case held back?  Those of the same
+ * source_ref (or fingerprint, without one) for duplicates (dup), of the
+ * same person for repeats.  Then they are written first, so that every
+ * query sees what it saw when each case was written at once.
+ */
+static int
+pend_meets(const struct xf_cases *cs, const struct xf_cand *c, int dup)
+{
+	const char *src = c->f[F_SOURCE_REF];
+
+	for (int i = 0; i < cs->npend; i++) {
+		const struct xf_cand *p = cs->pend[i].c;
+
+		if (!dup) {
+			if (p->pkey == c->pkey)
+				return 1;
+		} else if (src[0] ? strcmp(p->f[F_SOURCE_REF], src) == 0 :
+		    p->f[F_SOURCE_REF][0] == '\0' &&
+		    memcmp(p->fp, c->fp, sizeof(c->fp)) == 0)
+			return 1;
+	}
+	return 0;
+}
 
 /* Is c already stored?  See xf-int.h. */
 int
@@ -532,6 +641,8 @@ xf_cases_find(struct xf_cases *cs, const struct xf_cand *c, long long *no,
 	sqlite3_stmt *st;
 	int rc;
 
+	if (pend_meets(cs, c, 1) && xf_cases_flush(cs, e) < 0)
+		return -1;
 	if (c->f[F_SOURCE_REF][0]) {
 		st = cs->st_dup_ref;
 		sqlite3_bind_text(st, 1, c->f[F_SOURCE_REF], -1, SQLITE_STATIC);
@@ -566,12 +677,18 @@ xf_cases_repeat(struct xf_cases *cs, const struct xf_cand *c, int days,
     struct xf_err *e)
 {
 	sqlite3_stmt *st = cs->st_repeat;
-	char from[12];
+	const char *from = cs->from;
 	int rc, found = 0;
 
 	if (c->pkey == 0)
 		return 0;
-	xf_date_fmt(c->recv_day - days, from);
+	if (pend_meets(cs, c, 0) && xf_cases_flush(cs, e) < 0)
+		return -1;
+	/* Rows come mostly in order of day: format a new day only. */
+	if (cs->from_day != c->recv_day - days || cs->from[0] == '\0') {
+		cs->from_day = c->recv_day - days;
+		xf_date_fmt(cs->from_day, cs->from);
+	}
 	/*
 	 * Most rows have no earlier matter to repeat.  The ordered query
 	 * builds a temporary b-tree for its ORDER BY on every run, found or
@@ -618,6 +735,8 @@ xf_cases_state(struct xf_cases *cs, long long no, const char **v,
 
 	size_t off[XF_NSTATE];
 
+	if (xf_cases_flush(cs, e) < 0)
+		return -1;
 	sqlite3_bind_int64(st, 1, no);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
@@ -690,84 +809,149 @@ history_events(struct xf_cases *cs, long long no, const struct xf_cand *c,
 	return 0;
 }
 
+/*
+ * Bind text, or NULL for an empty string, to parameter i of an INSERT of
+ * cases, whose parameters that are NULL isnull marks: a NULL already
+ * bound stays bound (sqlite3_reset keeps bindings), which spares the
+ * thirty-odd NULLs a new case has.
+ */
+static void
+bind_optn(sqlite3_stmt *st, unsigned char *isnull, int i, const char *s)
+{
+	if (s == NULL || *s == '\0') {
+		if (!isnull[i])
+			sqlite3_bind_null(st, i);
+		isnull[i] = 1;
+	} else {
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+		isnull[i] = 0;
+	}
+}
+
+/* Bind the pending case p as the row at parameter offset o. */
+static void
+bind_case(struct xf_cases *cs, sqlite3_stmt *st, unsigned char *isnull,
+    int o, const struct pcase *p)
+{
+	const struct xf_cand *c = p->c;
+	const char *src = c->f[F_SOURCE_REF], *repeat_of = p->repeat_of,
+	    *extra = p->extra;
+	long long no = p->no;
+	int first = *repeat_of == '\0';
+
+	sqlite3_bind_int64(st, o + 1, no);
+	bind_optn(st, isnull, o + 2, src);
+	if (src[0])
+		sqlite3_bind_null(st, o + 3);
+	else
+		sqlite3_bind_blob(st, o + 3, c->fp, sizeof(c->fp),
+		    SQLITE_STATIC);
+	bind_optn(st, isnull, o + 4, c->received);
+	bind_optn(st, isnull, o + 5, c->channel);
+	bind_optn(st, isnull, o + 6, c->f[F_NAME]);
+	sqlite3_bind_int(st, o + 7, c->anonymous);
+	bind_optn(st, isnull, o + 8, c->id);
+	bind_optn(st, isnull, o + 9, c->phone);
+	bind_optn(st, isnull, o + 10, c->f[F_ADDRESS]);
+	if (c->pkey)
+		sqlite3_bind_int64(st, o + 11, c->pkey);
+	else
+		sqlite3_bind_null(st, o + 11);
+	sqlite3_bind_int64(st, o + 12, c->persons);
+	bind_optn(st, isnull, o + 13, c->f[F_CONTENT]);
+	bind_optn(st, isnull, o + 14, c->category);
+	bind_optn(st, isnull, o + 15, c->f[F_UNIT]);
+	bind_optn(st, isnull, o + 16, c->level_received);
+	bind_optn(st, isnull, o + 17, c->problem_level);
+	bind_optn(st, isnull, o + 18, c->supervision);
+	bind_optn(st, isnull, o + 19, c->supdl);
+	bind_optn(st, isnull, o + 20, c->status);
+	bind_optn(st, isnull, o + 21, c->disposition);
+	bind_optn(st, isnull, o + 22, c->target);
+	bind_optn(st, isnull, o + 23, c->reason);
+	bind_optn(st, isnull, o + 24, c->rule);
+	bind_optn(st, isnull, o + 25, c->triaged);
+	bind_optn(st, isnull, o + 26, c->triage_dl);
+	sqlite3_bind_int(st, o + 27, c->is_group);
+	sqlite3_bind_int(st, o + 28, c->is_leapfrog);
+	bind_optn(st, isnull, o + 29, c->is_leapfrog ? c->level_received : NULL);
+	sqlite3_bind_int(st, o + 30, first);
+	bind_optn(st, isnull, o + 31, repeat_of);
+	sqlite3_bind_int64(st, o + 32, c->persons);	/* persons_total */
+	bind_optn(st, isnull, o + 33, c->f[F_LEADER]);
+	bind_optn(st, isnull, o + 34, c->f[F_OFFICER]);
+	bind_optn(st, isnull, o + 35, c->accepted);
+	bind_optn(st, isnull, o + 36, c->deadline);
+	bind_optn(st, isnull, o + 37, c->extdeadline);
+	bind_optn(st, isnull, o + 38, c->replied);
+	bind_optn(st, isnull, o + 39, c->closed);
+	bind_optn(st, isnull, o + 40, c->f[F_OUTCOME]);
+	if (cs->imported && c->f[F_RESOLVED][0])
+		sqlite3_bind_int(st, o + 41, c->resolved);
+	else
+		sqlite3_bind_null(st, o + 41);
+	bind_optn(st, isnull, o + 42, c->satisfaction);
+	bind_optn(st, isnull, o + 43, c->rvq);
+	bind_optn(st, isnull, o + 44, c->rvd);
+	bind_optn(st, isnull, o + 45, c->rrq);
+	bind_optn(st, isnull, o + 46, c->rrd);
+	bind_optn(st, isnull, o + 47, c->term);
+	sqlite3_bind_int(st, o + 48, cs->imported);
+	bind_optn(st, isnull, o + 49, extra);
+	sqlite3_bind_int64(st, o + 50, cs->run);
+	bind_optn(st, isnull, o + 51, c->unit_code);
+	/* What the lifecycle recorded, from an old case (history). */
+	bind_optn(st, isnull, o + 52, c->extended);
+	bind_optn(st, isnull, o + 53, c->resolved_at);
+	bind_optn(st, isnull, o + 54, c->evaluated);
+	bind_optn(st, isnull, o + 55, c->review_outcome);
+	bind_optn(st, isnull, o + 56, c->rereview_outcome);
+	sqlite3_bind_int64(st, o + 57, c->followups);
+	bind_optn(st, isnull, o + 58, c->followed);
+}
+
+/*
+ * Write the new cases held back, in one INSERT, then the events queued
+ * with them; see xf-int.h.
+ */
+int
+xf_cases_flush(struct xf_cases *cs, struct xf_err *e)
+{
+	int n = cs->npend;
+
+	cs->npend = 0;
+	/* In INSERTs of 32, 16, ... 1 rows: few statements to prepare. */
+	for (int at = 0, k = MAXPEND; at < n; k /= 2) {
+		sqlite3_stmt *st;
+
+		if (n - at < k)
+			continue;
+		if ((st = ins_stmt(cs, k, e)) == NULL)
+			return -1;
+		for (int i = 0; i < k; i++)
+			bind_case(cs, st, cs->ins_null[k], i * NCASECOL,
+			    &cs->pend[at + i]);
+		if (step_done(cs, st, "registering a case", e) < 0)
+			return -1;
+		at += k;
+	}
+	return n ? flush_events(cs, cs->imported, e) : 0;
+}
+
 /* Store c as a new case; see xf-int.h. */
 int
 xf_cases_insert(struct xf_cases *cs, long long no, const struct xf_cand *c,
     const char *repeat_of, const char *extra, struct xf_err *e)
 {
-	sqlite3_stmt *st = cs->st_ins_case;
-	const char *src = c->f[F_SOURCE_REF];
-	int first = repeat_of == NULL || *repeat_of == '\0';
+	struct pcase *p = &cs->pend[cs->npend++];
 
-	sqlite3_bind_int64(st, 1, no);
-	bind_opt(st, 2, src);
-	if (src[0])
-		sqlite3_bind_null(st, 3);
-	else
-		sqlite3_bind_blob(st, 3, c->fp, sizeof(c->fp), SQLITE_STATIC);
-	bind_opt(st, 4, c->received);
-	bind_opt(st, 5, c->channel);
-	bind_opt(st, 6, c->f[F_NAME]);
-	sqlite3_bind_int(st, 7, c->anonymous);
-	bind_opt(st, 8, c->id);
-	bind_opt(st, 9, c->phone);
-	bind_opt(st, 10, c->f[F_ADDRESS]);
-	if (c->pkey)
-		sqlite3_bind_int64(st, 11, c->pkey);
-	else
-		sqlite3_bind_null(st, 11);
-	sqlite3_bind_int64(st, 12, c->persons);
-	bind_opt(st, 13, c->f[F_CONTENT]);
-	bind_opt(st, 14, c->category);
-	bind_opt(st, 15, c->f[F_UNIT]);
-	bind_opt(st, 16, c->level_received);
-	bind_opt(st, 17, c->problem_level);
-	bind_opt(st, 18, c->supervision);
-	bind_opt(st, 19, c->supdl);
-	bind_opt(st, 20, c->status);
-	bind_opt(st, 21, c->disposition);
-	bind_opt(st, 22, c->target);
-	bind_opt(st, 23, c->reason);
-	bind_opt(st, 24, c->rule);
-	bind_opt(st, 25, c->triaged);
-	bind_opt(st, 26, c->triage_dl);
-	sqlite3_bind_int(st, 27, c->is_group);
-	sqlite3_bind_int(st, 28, c->is_leapfrog);
-	bind_opt(st, 29, c->is_leapfrog ? c->level_received : NULL);
-	sqlite3_bind_int(st, 30, first);
-	bind_opt(st, 31, repeat_of);
-	bind_opt(st, 32, c->f[F_LEADER]);
-	bind_opt(st, 33, c->f[F_OFFICER]);
-	bind_opt(st, 34, c->accepted);
-	bind_opt(st, 35, c->deadline);
-	bind_opt(st, 36, c->extdeadline);
-	bind_opt(st, 37, c->replied);
-	bind_opt(st, 38, c->closed);
-	bind_opt(st, 39, c->f[F_OUTCOME]);
-	if (cs->imported && c->f[F_RESOLVED][0])
-		sqlite3_bind_int(st, 40, c->resolved);
-	else
-		sqlite3_bind_null(st, 40);
-	bind_opt(st, 41, c->satisfaction);
-	bind_opt(st, 42, c->rvq);
-	bind_opt(st, 43, c->rvd);
-	bind_opt(st, 44, c->rrq);
-	bind_opt(st, 45, c->rrd);
-	bind_opt(st, 46, c->term);
-	sqlite3_bind_int(st, 47, cs->imported);
-	bind_opt(st, 48, extra);
-	sqlite3_bind_int64(st, 49, cs->run);
-	bind_opt(st, 50, c->unit_code);
-	/* What the lifecycle recorded, from an old case (history). */
-	bind_opt(st, 51, c->extended);
-	bind_opt(st, 52, c->resolved_at);
-	bind_opt(st, 53, c->evaluated);
-	bind_opt(st, 54, c->review_outcome);
-	bind_opt(st, 55, c->rereview_outcome);
-	sqlite3_bind_int64(st, 56, c->followups);
-	bind_opt(st, 57, c->followed);
-	if (step_done(cs, st, "registering a case", e) < 0)
-		return -1;
+	p->no = no;
+	p->c = c;
+	p->extra = extra;
+	/* A case id (xf_case_id) fits; "" for a first petition. */
+	p->repeat_of[0] = '\0';
+	if (repeat_of != NULL)
+		strncat(p->repeat_of, repeat_of, sizeof(p->repeat_of) - 1);
 	cs->seq = 0;	/* a new case: its events count from 1 */
 	if (cs->imported) {
 		if (history_events(cs, no, c, e) < 0)
@@ -775,7 +959,9 @@ xf_cases_insert(struct xf_cases *cs, long long no, const struct xf_cand *c,
 	} else if (event(cs, no, c->received, "register", "status", NULL,
 	    c->status, e) < 0)
 		return -1;
-	return flush_events(cs, cs->imported, e);
+	if (cs->npend == MAXPEND)
+		return xf_cases_flush(cs, e);
+	return 0;
 }
 
 /* Record c as a further petition on case no; see xf-int.h. */
@@ -784,8 +970,12 @@ xf_cases_join(struct xf_cases *cs, long long no, const struct xf_cand *c,
     long *count, struct xf_err *e)
 {
 	sqlite3_stmt *st = cs->st_ins_pet;
-	int rc;
+	int rc, from;
 
+	/* Case no may be one held back (history links by the file). */
+	for (int i = 0; i < cs->npend; i++)
+		if (cs->pend[i].no == no && xf_cases_flush(cs, e) < 0)
+			return -1;
 	sqlite3_bind_int64(st, 1, no);
 	bind_opt(st, 2, c->f[F_SOURCE_REF]);
 	if (c->f[F_SOURCE_REF][0])
@@ -823,10 +1013,12 @@ xf_cases_join(struct xf_cases *cs, long long no, const struct xf_cand *c,
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return xf_db_fail(cs->db, e, "recording a petition");
+	/* Only this event: those queued before wait for their cases. */
+	from = cs->nev;
 	if (event(cs, no, c->received, "petition", "petition_count", NULL,
 	    cs->count, e) < 0)
 		return -1;
-	return flush_events(cs, cs->imported, e);
+	return flush_events_from(cs, from, cs->imported, e);
 }
 
 /* ---- the lifecycle: load a case, change it with its events ----------- */
@@ -912,7 +1104,7 @@ event_noted(struct xf_cases *cs, long long no, const char *at,
     const char *note, struct xf_err *e)
 {
 	/* More than fit in one INSERT: write those queued first. */
-	if (cs->nev == MAXEV && flush_events(cs, 0, e) < 0)
+	if (cs->nev == NEVQ && flush_events(cs, 0, e) < 0)
 		return -1;
 	if (event(cs, no, at, kind, field, old, new, e) < 0)
 		return -1;

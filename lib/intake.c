@@ -735,6 +735,15 @@ emit(void *arg, const char *file, long line, const char *result,
 	return in->cb.done ? in->cb.done(in->cb.arg, &r) : 0;
 }
 
+/* Before a commit: write the cases held back (see xf_cases_insert). */
+static int
+batch_hook(void *arg, struct xf_err *e)
+{
+	struct xf_intake *in = arg;
+
+	return xf_cases_flush(in->cases, e);
+}
+
 /* Use the store db (not owned); see xf.h. */
 int
 xf_intake_attach(struct xf_intake *in, struct xf_db *db, struct xf_err *e)
@@ -747,6 +756,7 @@ xf_intake_attach(struct xf_intake *in, struct xf_db *db, struct xf_err *e)
 	    in);
 	if (in->batch == NULL)
 		return xf_err_set(e, XF_ENOMEM, "out of memory");
+	xf_batch_hook(in->batch, batch_hook, in);
 	return 0;
 }
 
@@ -832,6 +842,15 @@ job_apply(void *arg, void *slot, struct xf_err *e)
 	if (apply(in, j->file, &j->c, j->extra, j->line, e) < 0)
 		return -1;
 	return xf_batch_step(in->batch, e);
+}
+
+/* The jobs of a round applied: write the cases held back from them. */
+static int
+job_round(void *arg, struct xf_err *e)
+{
+	struct xf_intake *in = arg;
+
+	return xf_cases_flush(in->cases, e);
 }
 
 /* A huge row: give its memory back. */
@@ -1265,7 +1284,7 @@ int
 xf_intake_file(struct xf_intake *in, const char *path, struct xf_err *e)
 {
 	const struct xf_pipe_ops ops = { in, sizeof(struct job), job_fill,
-	    job_apply, job_trim, job_release };
+	    job_apply, job_trim, job_release, job_round };
 	struct xf_csv *r;
 	struct xf_pipe *p;
 	struct xf_err we = { 0 };

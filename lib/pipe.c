@@ -60,13 +60,14 @@ writer(void *arg)
 		n = p->count;
 		h = p->head;
 		pthread_mutex_unlock(&p->mu);
-		for (k = 0; k < n && rc == 0; k++) {
-			void *j = slot(p, h + k);
-
-			rc = p->ops.apply(p->ops.arg, j, &e);
-			if (p->ops.trim)
-				p->ops.trim(p->ops.arg, j);
-		}
+		for (k = 0; k < n && rc == 0; k++)
+			rc = p->ops.apply(p->ops.arg, slot(p, h + k), &e);
+		/* What apply held back may point into the slots. */
+		if (rc == 0 && p->ops.round)
+			rc = p->ops.round(p->ops.arg, &e);
+		if (p->ops.trim)
+			for (int i = 0; i < k; i++)
+				p->ops.trim(p->ops.arg, slot(p, h + i));
 		pthread_mutex_lock(&p->mu);
 		if (rc < 0) {
 			p->failed = 1;

@@ -223,10 +223,16 @@ int xf_cases_repeat(struct xf_cases *cs, const struct xf_cand *c, int days,
  * Store c as case no (repeating repeat_of, or "" for a first petition),
  * with its unknown columns as the JSON object extra (or NULL), and its
  * events: one for a new petition, one per dated step of an old case.
+ * The case may be held back and written with others in one statement:
+ * c and extra must stay as they are until xf_cases_flush(), which the
+ * caller calls before it commits or lets them go.  The lookups of this
+ * layer write first what they might find among the held-back cases.
  */
 int xf_cases_insert(struct xf_cases *cs, long long no,
     const struct xf_cand *c, const char *repeat_of, const char *extra,
     struct xf_err *e);
+/* Write the cases xf_cases_insert() held back, with their events. */
+int xf_cases_flush(struct xf_cases *cs, struct xf_err *e);
 /* Record c as a further petition on case no; its new petition count. */
 int xf_cases_join(struct xf_cases *cs, long long no, const struct xf_cand *c,
     long *count, struct xf_err *e);
@@ -501,6 +507,12 @@ const char *xf_batch_now(const struct xf_batch *b);
 /* Queue an output row of ncols values (copied); -1 when out of memory. */
 int xf_batch_pend(struct xf_batch *b, const char *file, long line,
     const char *result, const char *const *v);
+/*
+ * Have fn(arg) write what the caller held back before each commit (and
+ * before a dry run emits); an error from it fails the commit.
+ */
+void xf_batch_hook(struct xf_batch *b, int (*fn)(void *, struct xf_err *),
+    void *arg);
 /* One row applied: commit the batch when it is full.  0 or -1. */
 int xf_batch_step(struct xf_batch *b, struct xf_err *e);
 /* Commit what is open (or roll back all, in a dry run) and emit. */
@@ -527,6 +539,11 @@ struct xf_pipe_ops {
 	int (*apply)(void *arg, void *job, struct xf_err *e);
 	void (*trim)(void *arg, void *job);
 	void (*release)(void *arg, void *job);
+	/*
+	 * Optional: the jobs taken at once were applied, before their
+	 * slots are handed back (and trimmed); -1 stops the writer.
+	 */
+	int (*round)(void *arg, struct xf_err *e);
 };
 
 struct xf_pipe;

@@ -110,4 +110,30 @@ run xf-intake --config cfg --repeat-days 30 --as-of 2026-11-24 w.csv
 is "--repeat-days 30: 60 days later is a first petition" "$(q "select first_petition from cases where source_ref='W2'")" 1
 run xf-intake --repeat-days x w.csv
 is "--repeat-days x: usage error" "$rc" 2
+# Within one file, the cases written so far in a batch are seen by the
+# lookups of the rows after them: new cases are held back and written
+# several to an INSERT, so a repeat, a duplicate source_ref and a copy
+# without source_ref in the same file must still find them.
+XF_DB=$PWD/one.db	# a store of its own
+cat >s.csv <<'CSV'
+source_ref,received_at,channel,petitioner_name,id_number,phone,content,persons
+S1,2026-10-01,visit,赵敏,110105198001010016,,被电信诈骗五万元，报案后一直没有进展，请求追回。,1
+S2,2026-10-02,visit,钱勇,,13700001111,楼下烧烤店噪音扰民，多次反映无人处理。,1
+S3,2026-10-03,phone,赵敏,110105198001010016,,被电信诈骗五万元，报案后一直没有任何进展，再次请求追回！,1
+S2,2026-10-04,visit,钱勇,,13700001111,楼下烧烤店噪音扰民，多次反映无人处理。,1
+,2026-10-05,letter,孙丽,,13600002222,小区门口违章停车堵路，请求处理。,1
+,2026-10-05,letter,孙丽,,13600002222,小区门口违章停车堵路，请求处理。,1
+CSV
+run xf-intake --config cfg --as-of 2026-11-24 s.csv
+is "one file: repeat, duplicate source_ref, duplicate copy" \
+    "$(printf '%s\n' "$out" | awk -F, 'NR>1{printf "%s ", $4}')" \
+    "registered registered repeat duplicate registered duplicate "
+s1=$(q "select case_id from cases where source_ref='S1'")
+is "one file: the repeat joins the case of its file" \
+    "$(printf '%s\n' "$out" | awk -F, '$2=="S3"{print $1}')" "$s1"
+is "one file: three cases, one further petition" \
+    "$(q "select (select count(*) from cases) || ',' || (select count(*) from petitions)")" "3,1"
+is "one file: each case has its register event, the matter its petition" \
+    "$(q "select group_concat(kind, ' ') from (select kind from events order by case_no, seq)")" \
+    "register petition register register"
 done_testing
