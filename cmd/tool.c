@@ -659,6 +659,9 @@ tool_files(int argc, char **argv, int *n)
 	return stdin_only;
 }
 
+/* Did tool_run_files() stop on an error other than a file's input? */
+static int run_stopped;
+
 int
 tool_run_files(const char **files, int n, void *op,
     int (*file)(void *, const char *, struct xf_err *),
@@ -680,9 +683,25 @@ tool_run_files(const char **files, int n, void *op,
 		warnx("%s", e.msg);
 		fatal = xf_err_exit(&e);
 	}
+	run_stopped = fatal != 0;
 	if (fatal == 0 && stopped)
 		fatal = XF_EXIT_FATAL;	/* a file stopped part-way */
 	return fatal;
+}
+
+void
+tool_run_stop(void)
+{
+	run_stopped = 1;
+}
+
+int
+tool_run_record(int status)
+{
+	if (run_stopped && (status == XF_EXIT_OK ||
+	    status == XF_EXIT_REJECTS))
+		return XF_EXIT_FATAL;
+	return status;
 }
 
 int

@@ -65,6 +65,7 @@ run(struct xf_escalate *x, int argc, char **argv)
 	    xf_escalate_finish(x, &e) < 0) {
 		warnx("%s", e.msg);
 		fatal = xf_err_exit(&e);
+		tool_run_stop();
 	}
 	changed = t.dry_run ? 0 : xf_escalate_count(x, "escalated");
 	return tool_status(changed, xf_escalate_count(x, "read"),
@@ -110,7 +111,8 @@ main(int argc, char *argv[])
 		errx(xf_err_exit(&e), "%s", e.msg);
 	status = run(x, argc, argv);
 	status = tool_finish(&t, status);
-	status = tool_end(status, xf_escalate_end(x, status, &e), &e);
+	status = tool_end(status, xf_escalate_end(x, tool_run_record(status),
+	    &e), &e);
 	xf_escalate_free(x);
 	xf_db_close(db);
 	return status;

@@ -177,7 +177,8 @@ main(int argc, char *argv[])
 	    xf_intake_unresolved(in, on_unresolved, NULL, &e) < 0)
 		warnx("%s", e.msg);
 	status = tool_finish(&t, status);
-	status = tool_end(status, xf_intake_end(in, status, &e), &e);
+	status = tool_end(status, xf_intake_end(in, tool_run_record(status),
+	    &e), &e);
 	xf_intake_free(in);
 	xf_db_close(db);
 	free(o.maps);
