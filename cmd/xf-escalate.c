@@ -59,7 +59,6 @@ run(struct xf_escalate *x, int argc, char **argv)
 
 	if (optind < argc) {
 		files = tool_files(argc, argv, &nfiles);
-		tool_rejects_open(&t, files, nfiles);
 		fatal = tool_run_files(files, nfiles, x, run_file, run_finish);
 	} else if (xf_escalate_all(x, &e) < 0 ||
 	    xf_escalate_finish(x, &e) < 0) {
@@ -105,6 +104,15 @@ main(int argc, char *argv[])
 	if (workdays && xf_escalate_rest_day(x)) {
 		xf_escalate_free(x);
 		return tool_finish(&t, XF_EXIT_OK);
+	}
+	/* A rejects path that cannot be used is refused before the store
+	 * is made. */
+	if (optind < argc) {
+		const char **files;
+		int nfiles;
+
+		files = tool_files(argc, argv, &nfiles);
+		tool_rejects_open(&t, files, nfiles);
 	}
 	db = tool_open_db(&t, 0);
 	if (xf_escalate_attach(x, db, &e) < 0)

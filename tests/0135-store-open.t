@@ -104,6 +104,13 @@ printf 'pattern,category\n(unclosed,x\n' >cfg/rules.csv
 run xf-intake --db new2.db --config cfg $ASOF a.csv
 is "a broken rules file: exit 2" "$rc" 2
 ok "... no store created" test ! -e new2.db
+printf 'case_id\nXF-20261101-0001\n' >ids.csv
+for tool in xf-intake xf-assign xf-update xf-escalate; do
+	run $tool --db new5.db --rejects no/such/dir/r.csv $ASOF ids.csv
+	is "$tool: a --rejects that cannot be written: exit 2" "$rc" 2
+	ok "... no store created" test ! -e new5.db
+	rm -f new5.db new5.db-wal new5.db-shm
+done
 run xf-intake --db new3.db --dry-run $ASOF a.csv
 is "--dry-run on a store that does not exist: exit 0" "$rc" 0
 like "... the row would be registered" "$out" ",registered,"
