@@ -331,4 +331,13 @@ done <"$EXPECT"
 
 ok "EXPECT has at least 40 cases ($n)" [ "$n" -ge 40 ]
 
+# The tools that read case_id files read their headers with the same care.
+cd "$T/h" || exit 1
+printf 'case_id\nXF-20261101-0001\n' | xf-intake --as-of 2026-11-24 --db "$T/s/ids.db" good.csv >/dev/null 2>&1
+for tool in xf-assign xf-update xf-escalate; do
+	run env XF_CONFIG="$XF_TOP/examples" $tool --as-of 2026-11-24 --db "$T/s/ids.db" nul-header.csv
+	is "$tool nul-header.csv: exit 3" "$rc" 3
+	like "... the NUL named as a NUL" "$err" "nul-header.csv:1: header column 2 has a NUL byte at byte 5"
+done
+
 done_testing
