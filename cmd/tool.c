@@ -512,14 +512,15 @@ tool_reject(struct tool *t, const char *file, long line,
     const size_t *lens)
 {
 	struct rejects *r = t->rej;
-	char reason[XF_ERRMAX + 256];
+	char reason[XF_ERRMAX + 256], raw[XF_ERRMAX + 256];
 	size_t len;
 
 	if (err->column[0])
-		snprintf(reason, sizeof(reason), "%s: %s", err->column,
-		    err->msg);
+		snprintf(raw, sizeof(raw), "%s: %s", err->column, err->msg);
 	else
-		snprintf(reason, sizeof(reason), "%s", err->msg);
+		snprintf(raw, sizeof(raw), "%s", err->msg);
+	/* A value quoted from a column where it did not belong, too. */
+	xf_mask_text(raw, reason, sizeof(reason));
 	if (t->progress_shown) {
 		fputc('\n', stderr);
 		t->progress_shown = 0;
@@ -671,9 +672,11 @@ tool_run_files(const char **files, int n, void *op,
 	int fatal = 0, stopped = 0;
 
 	for (int i = 0; i < n && fatal == 0; i++) {
+		char msg[XF_ERRMAX];
+
 		if (file(op, files[i], &e) == 0)
 			continue;
-		warnx("%s", e.msg);
+		warnx("%s", xf_mask_text(e.msg, msg, sizeof(msg)));
 		if (e.code == XF_EINPUT)	/* the next file may do */
 			stopped = 1;
 		else

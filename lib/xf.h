@@ -160,6 +160,16 @@ int xf_phone_check(const char *s, char *out, struct xf_err *e);
  */
 char *xf_mask_idno(const char *s, char *out, size_t n);
 char *xf_mask_phone(const char *s, char *out, size_t n);
+/*
+ * A message with every ID number and mobile phone number in it masked so,
+ * wherever it came from: a run of 15 or more digits (ASCII or full-width,
+ * and an X after 17 of them) keeps its first 6 and last 4 (3 for 15), and
+ * 11 digits from a 1, or 13 from 861, in groups split by single blanks or
+ * hyphens, keep their first 3 and last 4 ("+86 138****8000").  Masked
+ * text stays as it is.  Written into out (n bytes, always NUL-terminated);
+ * returns out.
+ */
+char *xf_mask_text(const char *s, char *out, size_t n);
 
 /* ---- vocabularies ----------------------------------------------------- */
 

@@ -340,4 +340,18 @@ for tool in xf-assign xf-update xf-escalate; do
 	like "... the NUL named as a NUL" "$err" "nul-header.csv:1: header column 2 has a NUL byte at byte 5"
 done
 
+# An ID number or a phone in a column where it does not belong is quoted
+# by the message about that column: masked like any other (xf(7)).
+printf 'case_id,unit,event,at\n11010519491231002X,x,note,2026-11-20\n13800138000,x,note,2026-11-20\n１３８００１３８０００,x,note,2026-11-20\n+86 138-0013-8000,x,note,2026-11-20\n110105491231002,x,note,2026-11-20\n' >pd.csv
+printf 'received_at,channel,petitioner_name,content,persons\n11010519491231002X,visit,张三,x,1\n2026-11-20,visit,张三,x,13800138000\n' >pd-intake.csv
+for tool in xf-intake xf-assign xf-update xf-escalate; do
+	f=pd.csv
+	[ $tool = xf-intake ] && f=pd-intake.csv
+	run env XF_CONFIG="$XF_TOP/examples" $tool --as-of 2026-11-24 --db "$T/s/ids.db" --dry-run $f
+	ok "$tool: personal data quoted on stderr is masked" \
+	    sh -c "! printf '%s' \"\$1\" | grep -E '[0-9]{7}|[0-9]{4} ?-?[0-9]{4}|００１３|138-0013'" - "$err"
+	like "... as exports mask it" "$err" "110105********002X"
+done
+like "... a phone too" "$err" "138****8000"
+
 done_testing
