@@ -165,9 +165,15 @@ xf_mask_text(const char *s, char *out, size_t n)
 	end = p + strlen(s);
 	while (p < end) {
 		if (digit_at(p, end, &v) == 0) {
-			/* Not a digit: one character as it is. */
+			/*
+			 * Not a digit: one character as it is; a bad byte
+			 * alone, so that it hides no digit after it.
+			 */
 			k = char_len(*p) <= (size_t)(end - p) ? char_len(*p) :
 			    1;
+			for (size_t j = 1; j < k; j++)
+				if ((p[j] & 0xC0) != 0x80)
+					k = 1;
 			if (add(out, n, &len, p, k) < 0)
 				break;
 			p += k;
