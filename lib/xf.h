@@ -59,6 +59,11 @@ int xf_utf8_valid(const char *s, size_t len);
 /* Byte offset of the first invalid UTF-8 sequence, or len if none. */
 size_t xf_utf8_check(const char *s, size_t len);
 /*
+ * Offset of the first U+FFFD (the character a rejects file puts for bytes
+ * it could not keep) in s, or len when there is none.
+ */
+size_t xf_fffd_at(const char *s, size_t len);
+/*
  * Length of the blank at p (ASCII blanks, U+00A0, U+3000), or 0; and the
  * one trim of the toolkit: move *b and *end past the blanks at both ends.
  */
