@@ -34,6 +34,28 @@ is "three intakes at once on a fresh store, 150 times: none failed" "$fails" 0
 is "... the last store holds the row once" "$(sqlite3 r.db 'select count(*) from cases')" 1
 is "... and three finished runs" "$(sqlite3 r.db 'select count(*) from runs where finished_at is not null and status = 0')" 3
 
+# Readers opening a store while it is being made see it whole or not at all
+# (no half-made schema, "version 2, older than this program's").
+bad=0
+i=0
+while [ $i -lt 40 ]; do
+	rm -f n.db n.db-wal n.db-shm
+	xf-intake --db n.db $ASOF a.csv >/dev/null 2>&1 &
+	p1=$!
+	xf-report --db n.db $ASOF --period 2026-11 >/dev/null 2>e1
+	xf-export --db n.db $ASOF >/dev/null 2>e2
+	wait $p1
+	grep -h 'schema version' e1 e2 | head -n 1 | sed 's/^/# /'
+	grep -q 'schema version' e1 e2 && bad=$((bad + 1))
+	i=$((i + 1))
+done
+is "readers during the making of a store, 40 times: never a half-made one" "$bad" 0
+: >empty.db
+chmod 600 empty.db
+run xf-report --db empty.db $ASOF --period 2026-11
+is "a reader on an empty store: exit 2" "$rc" 2
+like "... saying so" "$err" "empty.db: the store is empty: no tool has written to it yet"
+
 # --- files that are not our store ---------------------------------------------
 printf 'hello\n' >text.db
 cp text.db text.orig
