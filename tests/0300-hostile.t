@@ -353,5 +353,8 @@ for tool in xf-intake xf-assign xf-update xf-escalate; do
 	like "... as exports mask it" "$err" "110105********002X"
 done
 like "... a phone too" "$err" "138****8000"
+printf 'received_at,channel,petitioner_name,content,status,unit\n2026-10-01,visit,张三,内容,registered,13800138000\n' >pd-history.csv
+run env XF_CONFIG="$XF_TOP/examples" xf-intake --as-of 2026-11-24 --db "$T/s/h.db" --history pd-history.csv
+like "a phone as the unit of an old case: masked in the warning" "$err" 'unit "138****8000" (1 case) is not in units.csv'
 
 done_testing
