@@ -464,6 +464,27 @@ tool_rejects_header(struct tool *t, size_t n, const char *const *names,
 	return 0;
 }
 
+/* Append len bytes of s to r->clean, or start it with them (!append). */
+static void
+clean_add(struct rejects *r, const char *s, size_t len, int append)
+{
+	size_t need;
+
+	if (!append)
+		r->clean.len = 0;
+	need = r->clean.len + len + 1;
+	if (need > r->clean.cap) {
+		char *b = realloc(r->clean.s, need);
+
+		if (b == NULL)
+			err(XF_EXIT_FATAL, NULL);
+		r->clean.s = b;
+		r->clean.cap = need;
+	}
+	memcpy(r->clean.s + r->clean.len, s, len);
+	r->clean.len += len;
+}
+
 /*
  * Copy s (len bytes) into r->clean as valid UTF-8: each invalid sequence
  * and each NUL becomes U+FFFD.  Returns what was replaced: 1 invalid
@@ -512,14 +533,15 @@ tool_reject(struct tool *t, const char *file, long line,
     const size_t *lens)
 {
 	struct rejects *r = t->rej;
-	char reason[XF_ERRMAX + 256];
+	char reason[XF_ERRMAX + 256], raw[XF_ERRMAX + 256];
 	size_t len;
 
 	if (err->column[0])
-		snprintf(reason, sizeof(reason), "%s: %s", err->column,
-		    err->msg);
+		snprintf(raw, sizeof(raw), "%s: %s", err->column, err->msg);
 	else
-		snprintf(reason, sizeof(reason), "%s", err->msg);
+		snprintf(raw, sizeof(raw), "%s", err->msg);
+	/* A value quoted from a column where it did not belong, too. */
+	xf_mask_text(raw, reason, sizeof(reason));
 	if (t->progress_shown) {
 		fputc('\n', stderr);
 		t->progress_shown = 0;
@@ -527,23 +549,40 @@ tool_reject(struct tool *t, const char *file, long line,
 	warnx("%s:%ld: %s", file, line, reason);
 	if (r == NULL)
 		return;
-	/* Every field, even past the header; empty cells for missing. */
+	/*
+	 * Every field, even past the header; empty cells for missing.  A
+	 * field that cannot be kept as read gets U+FFFD for what is lost, so
+	 * that the row, fed back unfixed, is refused again.
+	 */
 	for (size_t i = 0; i < r->nhdr || i < n; i++) {
 		const char *s = i < n ? fields[i] : "";
 		size_t sl = i < n ? lens[i] : 0;
 		int what = clean_field(r, s, sl);
 		const char *name = i < r->nhdr ? r->hdr[i] : "(extra field)";
+		/* The reader cut it at XF_FIELD_MAX (xf-csv(5)). */
+		int cut = sl == XF_FIELD_MAX &&
+		    strncmp(err->msg, "field longer than", 17) == 0;
 
-		if (what == 0) {
+		if (what == 0 && !cut) {
 			xf_out_celln(r->out, s, sl);
 			continue;
 		}
+		if (what == 0)
+			clean_add(r, s, sl, 0);
+		if (cut)
+			clean_add(r, "\xEF\xBF\xBD", 3, 1);
 		xf_out_celln(r->out, r->clean.s, r->clean.len);
 		len = strlen(reason);
-		snprintf(reason + len, sizeof(reason) - len, "; %s is kept "
-		    "here with its %s replaced by U+FFFD", name, what == 3 ?
-		    "invalid and NUL bytes" : what == 2 ? "NUL bytes" :
-		    "invalid bytes");
+		if (what != 0)
+			snprintf(reason + len, sizeof(reason) - len, "; %s is "
+			    "kept here with its %s replaced by U+FFFD", name,
+			    what == 3 ? "invalid and NUL bytes" : what == 2 ?
+			    "NUL bytes" : "invalid bytes");
+		len = strlen(reason);
+		if (cut)
+			snprintf(reason + len, sizeof(reason) - len, "; %s is "
+			    "kept here cut after %d bytes, with U+FFFD where "
+			    "it was cut", name, XF_FIELD_MAX);
 	}
 	xf_out_int(r->out, line);
 	xf_out_cell(r->out, reason);
@@ -659,6 +698,9 @@ tool_files(int argc, char **argv, int *n)
 	return stdin_only;
 }
 
+/* Did tool_run_files() stop on an error other than a file's input? */
+static int run_stopped;
+
 int
 tool_run_files(const char **files, int n, void *op,
     int (*file)(void *, const char *, struct xf_err *),
@@ -668,9 +710,11 @@ tool_run_files(const char **files, int n, void *op,
 	int fatal = 0, stopped = 0;
 
 	for (int i = 0; i < n && fatal == 0; i++) {
+		char msg[XF_ERRMAX];
+
 		if (file(op, files[i], &e) == 0)
 			continue;
-		warnx("%s", e.msg);
+		warnx("%s", xf_mask_text(e.msg, msg, sizeof(msg)));
 		if (e.code == XF_EINPUT)	/* the next file may do */
 			stopped = 1;
 		else
@@ -680,9 +724,25 @@ tool_run_files(const char **files, int n, void *op,
 		warnx("%s", e.msg);
 		fatal = xf_err_exit(&e);
 	}
+	run_stopped = fatal != 0;
 	if (fatal == 0 && stopped)
 		fatal = XF_EXIT_FATAL;	/* a file stopped part-way */
 	return fatal;
+}
+
+void
+tool_run_stop(void)
+{
+	run_stopped = 1;
+}
+
+int
+tool_run_record(int status)
+{
+	if (run_stopped && (status == XF_EXIT_OK ||
+	    status == XF_EXIT_REJECTS))
+		return XF_EXIT_FATAL;
+	return status;
 }
 
 int

@@ -156,6 +156,17 @@ int tool_run_files(const char **files, int n, void *op,
     int (*finish)(void *op, struct xf_err *e));
 
 /*
+ * The status to record as the run's end (xf_*_end()): status, except that
+ * a run tool_run_files() stopped on a store error (a full disk, a
+ * file-size limit) is recorded as stopped part-way, 3 with finished_at
+ * NULL (xf-db(5)), even when the batches committed before the error make
+ * its exit status 1.
+ */
+int tool_run_record(int status);
+/* Mark the run as stopped so, where tool_run_files() is not used. */
+void tool_run_stop(void);
+
+/*
  * Fold the result of recording the run's end (endrc, with e) into status:
  * a failure is reported, and turns a status of 0 or 1 into its own.
  */

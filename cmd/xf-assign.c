@@ -102,7 +102,8 @@ main(int argc, char *argv[])
 	xf_out_row(t.out, xf_assign_columns(), xf_assign_ncolumns());
 	status = run_files(a, files, nfiles);
 	status = tool_finish(&t, status);
-	status = tool_end(status, xf_assign_end(a, status, &e), &e);
+	status = tool_end(status, xf_assign_end(a, tool_run_record(status),
+	    &e), &e);
 	xf_assign_free(a);
 	xf_db_close(db);
 	return status;

@@ -58,12 +58,12 @@ run(struct xf_escalate *x, int argc, char **argv)
 
 	if (optind < argc) {
 		files = tool_files(argc, argv, &nfiles);
-		tool_rejects_open(&t, files, nfiles);
 		fatal = tool_run_files(files, nfiles, x, run_file, run_finish);
 	} else if (xf_escalate_all(x, &e) < 0 ||
 	    xf_escalate_finish(x, &e) < 0) {
 		warnx("%s", e.msg);
 		fatal = xf_err_exit(&e);
+		tool_run_stop();
 	}
 	changed = t.dry_run ? 0 : xf_escalate_count(x, "escalated");
 	return tool_status(changed, xf_escalate_count(x, "read"),
@@ -104,12 +104,22 @@ main(int argc, char *argv[])
 		xf_escalate_free(x);
 		return tool_finish(&t, XF_EXIT_OK);
 	}
+	/* A rejects path that cannot be used is refused before the store
+	 * is made. */
+	if (optind < argc) {
+		const char **files;
+		int nfiles;
+
+		files = tool_files(argc, argv, &nfiles);
+		tool_rejects_open(&t, files, nfiles);
+	}
 	db = tool_open_db(&t, 0);
 	if (xf_escalate_attach(x, db, &e) < 0)
 		errx(xf_err_exit(&e), "%s", e.msg);
 	status = run(x, argc, argv);
 	status = tool_finish(&t, status);
-	status = tool_end(status, xf_escalate_end(x, status, &e), &e);
+	status = tool_end(status, xf_escalate_end(x, tool_run_record(status),
+	    &e), &e);
 	xf_escalate_free(x);
 	xf_db_close(db);
 	return status;

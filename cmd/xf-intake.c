@@ -71,9 +71,11 @@ on_reject(void *arg, const struct xf_intake_row *r)
 static void
 on_unresolved(void *arg, const char *name, long long n)
 {
+	char shown[512];
+
 	warnx("unit \"%s\" (%lld case%s) is not in units.csv; add it, or "
-	    "an alias, to resolve it (see xf-units(5))", name, n,
-	    n == 1 ? "" : "s");
+	    "an alias, to resolve it (see xf-units(5))",
+	    xf_mask_text(name, shown, sizeof(shown)), n, n == 1 ? "" : "s");
 }
 
 static void
@@ -177,7 +179,8 @@ main(int argc, char *argv[])
 	    xf_intake_unresolved(in, on_unresolved, NULL, &e) < 0)
 		warnx("%s", e.msg);
 	status = tool_finish(&t, status);
-	status = tool_end(status, xf_intake_end(in, status, &e), &e);
+	status = tool_end(status, xf_intake_end(in, tool_run_record(status),
+	    &e), &e);
 	xf_intake_free(in);
 	xf_db_close(db);
 	free(o.maps);

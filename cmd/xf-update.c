@@ -92,7 +92,8 @@ main(int argc, char *argv[])
 	xf_out_row(t.out, xf_update_columns(), xf_update_ncolumns());
 	status = run_files(u, files, nfiles);
 	status = tool_finish(&t, status);
-	status = tool_end(status, xf_update_end(u, status, &e), &e);
+	status = tool_end(status, xf_update_end(u, tool_run_record(status),
+	    &e), &e);
 	xf_update_free(u);
 	xf_db_close(db);
 	return status;

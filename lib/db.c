@@ -338,7 +338,7 @@ check_header(struct xf_db *db, long long appid, long long ver,
 static int
 migrate(struct xf_db *db, struct xf_err *e)
 {
-	long long ver, appid, ntab;
+	long long ver, appid, ntab, last;
 	char sql[128];
 
 	if (read_header(db, &appid, &ver, &ntab) < 0)
@@ -346,6 +346,9 @@ migrate(struct xf_db *db, struct xf_err *e)
 	if (check_header(db, appid, ver, ntab, e) < 0)
 		return -1;
 	if (db->readonly) {
+		if (ver == 0 && ntab == 0)
+			return xf_err_set(e, XF_ECONFIG, "%s: the store is "
+			    "empty: no tool has written to it yet", db->path);
 		if (ver < NMIGRATIONS)
 			return xf_err_set(e, XF_ECONFIG, "%s: store has "
 			    "schema version %lld, older than this program's "
@@ -381,11 +384,20 @@ migrate(struct xf_db *db, struct xf_err *e)
 			xf_db_rollback(db);
 			break;
 		}
+		/*
+		 * A new store is made whole in one transaction, so that a
+		 * reader opening it meanwhile never sees it half made; an
+		 * old one is brought up a step at a time.
+		 */
+		last = ver == 0 ? NMIGRATIONS : ver + 1;
 		snprintf(sql, sizeof(sql),
 		    "PRAGMA application_id = %d; PRAGMA user_version = %lld",
-		    XF_APPLICATION_ID, ver + 1);
-		if (sqlite3_exec(db->h, migrations[ver], NULL, NULL, NULL) !=
-		    SQLITE_OK ||
+		    XF_APPLICATION_ID, last);
+		for (; ver < last; ver++)
+			if (sqlite3_exec(db->h, migrations[ver], NULL, NULL,
+			    NULL) != SQLITE_OK)
+				break;
+		if (ver < last ||
 		    sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) {
 			db_fail(db, e, "migrating the schema");
 			xf_db_rollback(db);
@@ -393,7 +405,6 @@ migrate(struct xf_db *db, struct xf_err *e)
 		}
 		if (xf_db_commit(db, e) < 0)
 			return -1;
-		ver++;
 	}
 	if (sqlite3_exec(db->h, "PRAGMA temp_store = MEMORY", NULL, NULL,
 	    NULL) != SQLITE_OK)

@@ -91,11 +91,17 @@ xf_table_open(const char *path, const char *encoding,
 	for (size_t k = 0; k < nspec; k++)
 		t->col[k] = -1;
 	for (size_t i = 0; i < t->ncol; i++) {
-		size_t len;
+		size_t len, bad;
 		const char *s = xf_csv_field(t->r, i, &len);
 		char norm[256];
 
-		if (!xf_utf8_valid(s, len)) {
+		if ((bad = xf_utf8_check(s, len)) != len && s[bad] == '\0') {
+			xf_err_set(e, XF_EINPUT, "%s:%ld: header column %zu has "
+			    "a NUL byte at byte %zu", name, xf_csv_line(t->r),
+			    i + 1, bad + 1);
+			goto fail;
+		}
+		if (bad != len) {
 			xf_err_set(e, XF_EINPUT, "%s:%ld: header column %zu is "
 			    "not valid UTF-8 (try --encoding GB18030)", name,
 			    xf_csv_line(t->r), i + 1);

@@ -95,6 +95,21 @@ xf_utf8_check(const char *s, size_t len)
 	return len;
 }
 
+/*
+ * Offset of the first U+FFFD in s (len bytes), or len: the character a
+ * rejects file puts for bytes it could not keep (xf(7)).
+ */
+size_t
+xf_fffd_at(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 2 < len; i++)
+		if ((unsigned char)s[i] == 0xEF &&
+		    (unsigned char)s[i + 1] == 0xBF &&
+		    (unsigned char)s[i + 2] == 0xBD)
+			return i;
+	return len;
+}
+
 /* 1 when s[0..len) is well-formed UTF-8 without NUL bytes. */
 int
 xf_utf8_valid(const char *s, size_t len)

@@ -59,6 +59,11 @@ int xf_utf8_valid(const char *s, size_t len);
 /* Byte offset of the first invalid UTF-8 sequence, or len if none. */
 size_t xf_utf8_check(const char *s, size_t len);
 /*
+ * Offset of the first U+FFFD (the character a rejects file puts for bytes
+ * it could not keep) in s, or len when there is none.
+ */
+size_t xf_fffd_at(const char *s, size_t len);
+/*
  * Length of the blank at p (ASCII blanks, U+00A0, U+3000), or 0; and the
  * one trim of the toolkit: move *b and *end past the blanks at both ends.
  */
@@ -160,6 +165,16 @@ int xf_phone_check(const char *s, char *out, struct xf_err *e);
  */
 char *xf_mask_idno(const char *s, char *out, size_t n);
 char *xf_mask_phone(const char *s, char *out, size_t n);
+/*
+ * A message with every ID number and mobile phone number in it masked so,
+ * wherever it came from: a run of 15 or more digits (ASCII or full-width,
+ * and an X after 17 of them) keeps its first 6 and last 4 (3 for 15), and
+ * 11 digits from a 1, or 13 from 861, in groups split by single blanks or
+ * hyphens, keep their first 3 and last 4 ("+86 138****8000").  Masked
+ * text stays as it is.  Written into out (n bytes, always NUL-terminated);
+ * returns out.
+ */
+char *xf_mask_text(const char *s, char *out, size_t n);
 
 /* ---- vocabularies ----------------------------------------------------- */
 

@@ -213,6 +213,15 @@ like "... says so" "$(cat fsz.err)" "stdout: File too large"
 sh -c 'ulimit -f 64; xf-intake --as-of 2026-11-24 --db fsz.db --batch 1000 big.csv >/dev/null 2>fsz.err; echo $? >fsz.rc'
 is "a file-size limit on the store: exit 3" "$(cat fsz.rc)" 3
 like "... with the reason" "$(cat fsz.err)" "file-size limit"
+# The limit met part-way, after batches were committed: exit 1 (xf(7)),
+# and the run is still recorded as stopped, not as finished.
+rm -f fsz2.db fsz2.db-wal fsz2.db-shm
+sh -c 'ulimit -f 3000; xf-intake --as-of 2026-11-24 --db fsz2.db --batch 100 big.csv >/dev/null 2>fsz.err; echo $? >fsz.rc'
+n=$(sqlite3 fsz2.db 'select count(*) from cases')
+ok "a file-size limit met part-way: some batches stored ($n)" [ "$n" -gt 0 -a "$n" -lt 30000 ]
+is "... exit 1" "$(cat fsz.rc)" 1
+like "... with the reason" "$(cat fsz.err)" "file-size limit"
+is "... the run recorded as unfinished, with status 3" "$(sqlite3 fsz2.db 'select ifnull(finished_at, "unfinished")||","||status from runs')" "unfinished,3"
 # A day's case numbers run out (only a hand-made number can make it so):
 # only that day's rows are refused, by line, and the rest is stored.
 xf-intake $ASOF --db full.db a.csv >/dev/null 2>&1 ||

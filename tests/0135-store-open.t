@@ -34,6 +34,28 @@ is "three intakes at once on a fresh store, 150 times: none failed" "$fails" 0
 is "... the last store holds the row once" "$(sqlite3 r.db 'select count(*) from cases')" 1
 is "... and three finished runs" "$(sqlite3 r.db 'select count(*) from runs where finished_at is not null and status = 0')" 3
 
+# Readers opening a store while it is being made see it whole or not at all
+# (no half-made schema, "version 2, older than this program's").
+bad=0
+i=0
+while [ $i -lt 40 ]; do
+	rm -f n.db n.db-wal n.db-shm
+	xf-intake --db n.db $ASOF a.csv >/dev/null 2>&1 &
+	p1=$!
+	xf-report --db n.db $ASOF --period 2026-11 >/dev/null 2>e1
+	xf-export --db n.db $ASOF >/dev/null 2>e2
+	wait $p1
+	grep -h 'schema version' e1 e2 | head -n 1 | sed 's/^/# /'
+	grep -q 'schema version' e1 e2 && bad=$((bad + 1))
+	i=$((i + 1))
+done
+is "readers during the making of a store, 40 times: never a half-made one" "$bad" 0
+: >empty.db
+chmod 600 empty.db
+run xf-report --db empty.db $ASOF --period 2026-11
+is "a reader on an empty store: exit 2" "$rc" 2
+like "... saying so" "$err" "empty.db: the store is empty: no tool has written to it yet"
+
 # --- files that are not our store ---------------------------------------------
 printf 'hello\n' >text.db
 cp text.db text.orig
@@ -104,6 +126,13 @@ printf 'pattern,category\n(unclosed,x\n' >cfg/rules.csv
 run xf-intake --db new2.db --config cfg $ASOF a.csv
 is "a broken rules file: exit 2" "$rc" 2
 ok "... no store created" test ! -e new2.db
+printf 'case_id\nXF-20261101-0001\n' >ids.csv
+for tool in xf-intake xf-assign xf-update xf-escalate; do
+	run $tool --db new5.db --rejects no/such/dir/r.csv $ASOF ids.csv
+	is "$tool: a --rejects that cannot be written: exit 2" "$rc" 2
+	ok "... no store created" test ! -e new5.db
+	rm -f new5.db new5.db-wal new5.db-shm
+done
 run xf-intake --db new3.db --dry-run $ASOF a.csv
 is "--dry-run on a store that does not exist: exit 0" "$rc" 0
 like "... the row would be registered" "$out" ",registered,"

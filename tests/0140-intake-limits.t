@@ -36,10 +36,36 @@ is "... the good rows stored" \
 is "... on their lines, counting the newlines of the long field" \
     "$(printf '%s\n' "$out" | sed 1d | cut -d, -f3 | tr '\n' ' ')" \
     "2 4 $last "
-is "... the rejects file keeps the first 1048576 bytes of the field" \
-    "$(awk -F, 'NR == 2 { print $3, length($4), $5 }' rej.csv)" \
-    "李四 1048576 3"
-rm -f big.csv rej.csv
+is "... the rejects file keeps the first 1048576 bytes of the field, and U+FFFD where it was cut" \
+    "$(awk -F, 'NR == 2 { print $3, length($4), substr($4, 1048577), $5 }' rej.csv)" \
+    "李四 1048579 $(printf '\357\277\275') 3"
+# Fed back unfixed, a row that could not be kept as read is refused again:
+# only the rows fixed are imported (here, none).
+n0=$(q 'select count(*) from cases')
+run xf-intake $ASOF --rejects rej2.csv rej.csv
+is "the rejects file fed back unfixed: exit 3, nothing imported" "$rc $(q 'select count(*) from cases')" "3 $n0"
+like "... the cut field still too long" "$err" "rej.csv:2: content: field longer than 1048576 bytes"
+rm -f big.csv rej.csv rej2.csv
+
+printf '%s,remark\n2026-11-20,visit,李\377娜,内\000容,备注\n2026-11-20,visit,周\377五,x,\n2026-11-20,visit,钱六,\000,\n' "$HDR" >bytes.csv
+run xf-intake $ASOF --rejects bytes-rej.csv bytes.csv
+is "invalid bytes and NULs: all rejected" "$rc" 3
+sed 's/周�五/周五/' bytes-rej.csv >bytes-fixed.csv
+run xf-intake $ASOF --rejects bytes-rej2.csv bytes-fixed.csv
+is "... one row fixed and fed back: exit 1" "$rc" 1
+is "... exactly the fixed row imported" "$(q "select count(*) from cases where petitioner_name in ('周五', '李�娜', '钱六')")" 1
+like "... the others refused for their U+FFFD" "$err" "bytes-fixed.csv:2: petitioner_name: U+FFFD"
+like "... the NUL's too" "$err" "bytes-fixed.csv:4: content: U+FFFD"
+# The same for xf-update.
+id=$(q "select case_id from cases where petitioner_name = '周五'")
+printf 'case_id,event,at,note\n%s,note,2026-11-23,好\377的\n%s,note,2026-11-23,坏\000的\n' "$id" "$id" >note.csv
+run xf-update $ASOF --rejects note-rej.csv note.csv
+is "xf-update: invalid bytes and a NUL: all rejected" "$rc" 3
+sed 's/好�的/好的/' note-rej.csv >note-fixed.csv
+run xf-update $ASOF --rejects note-rej2.csv note-fixed.csv
+is "... one fixed and fed back: exit 1" "$rc" 1
+is "... exactly the fixed note recorded" "$(q "select group_concat(note) from events where kind = 'note'")" 好的
+like "... the other refused for its U+FFFD" "$err" "note-fixed.csv:3: note: U+FFFD"
 
 # --- endless input under a memory limit ---------------------------------------
 # ulimit -v: 200 MB of address space, less than the 300 MB fed, and ample

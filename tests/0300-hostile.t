@@ -331,4 +331,30 @@ done <"$EXPECT"
 
 ok "EXPECT has at least 40 cases ($n)" [ "$n" -ge 40 ]
 
+# The tools that read case_id files read their headers with the same care.
+cd "$T/h" || exit 1
+printf 'case_id\nXF-20261101-0001\n' | xf-intake --as-of 2026-11-24 --db "$T/s/ids.db" good.csv >/dev/null 2>&1
+for tool in xf-assign xf-update xf-escalate; do
+	run env XF_CONFIG="$XF_TOP/examples" $tool --as-of 2026-11-24 --db "$T/s/ids.db" nul-header.csv
+	is "$tool nul-header.csv: exit 3" "$rc" 3
+	like "... the NUL named as a NUL" "$err" "nul-header.csv:1: header column 2 has a NUL byte at byte 5"
+done
+
+# An ID number or a phone in a column where it does not belong is quoted
+# by the message about that column: masked like any other (xf(7)).
+printf 'case_id,unit,event,at\n11010519491231002X,x,note,2026-11-20\n13800138000,x,note,2026-11-20\n１３８００１３８０００,x,note,2026-11-20\n+86 138-0013-8000,x,note,2026-11-20\n110105491231002,x,note,2026-11-20\n' >pd.csv
+printf 'received_at,channel,petitioner_name,content,persons\n11010519491231002X,visit,张三,x,1\n2026-11-20,visit,张三,x,13800138000\n' >pd-intake.csv
+for tool in xf-intake xf-assign xf-update xf-escalate; do
+	f=pd.csv
+	[ $tool = xf-intake ] && f=pd-intake.csv
+	run env XF_CONFIG="$XF_TOP/examples" $tool --as-of 2026-11-24 --db "$T/s/ids.db" --dry-run $f
+	ok "$tool: personal data quoted on stderr is masked" \
+	    sh -c "! printf '%s' \"\$1\" | grep -E '[0-9]{7}|[0-9]{4} ?-?[0-9]{4}|００１３|138-0013'" - "$err"
+	like "... as exports mask it" "$err" "110105********002X"
+done
+like "... a phone too" "$err" "138****8000"
+printf 'received_at,channel,petitioner_name,content,status,unit\n2026-10-01,visit,张三,内容,registered,13800138000\n' >pd-history.csv
+run env XF_CONFIG="$XF_TOP/examples" xf-intake --as-of 2026-11-24 --db "$T/s/h.db" --history pd-history.csv
+like "a phone as the unit of an old case: masked in the warning" "$err" 'unit "138****8000" (1 case) is not in units.csv'
+
 done_testing

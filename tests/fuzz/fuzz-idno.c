@@ -7,7 +7,9 @@
  * must pass again unchanged in its normal form; a message must be
  * printable and show no whole number: no run of 7 or more digits for an
  * ID number, none of 5 or more and at most 7 digits in all for a phone.
- * The masks are also run into buffers of every small size.
+ * The masks are also run into buffers of every small size; and
+ * xf_mask_text, the mask of whole messages, must leave no run of 15 or
+ * more digits.
  */
 #include "fuzz.h"
 #include "xf.h"
@@ -106,6 +108,18 @@ masks(const char *s, char *(*mask)(const char *, char *, size_t))
 	}
 }
 
+/* A message masked by xf_mask_text keeps no run of 15 or more digits. */
+static void
+text(const char *s)
+{
+	char out[600];
+	size_t total;
+
+	if (xf_mask_text(s, out, sizeof(out)) != out ||
+	    strlen(out) >= sizeof(out) || digitrun(out, &total) > 14)
+		abort();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -117,6 +131,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	phone(s);
 	masks(s, xf_mask_idno);
 	masks(s, xf_mask_phone);
+	masks(s, xf_mask_text);
+	text(s);
 	free(s);
 	return 0;
 }
