@@ -657,6 +657,9 @@ tool_status(long long changed, long long settled, long long rejected,
 	return XF_EXIT_OK;
 }
 
+/* Did tool_finish() find the output or the rejects file not written? */
+static int out_failed;
+
 int
 tool_finish(struct tool *t, int status)
 {
@@ -665,7 +668,7 @@ tool_finish(struct tool *t, int status)
 		t->progress_shown = 0;
 	}
 	if (tool_rejects_close(t) < 0)
-		status = XF_EXIT_FATAL;
+		status = XF_EXIT_FATAL, out_failed = 1;
 	if (t->out != NULL) {
 		int en = xf_out_error(t->out);
 
@@ -677,10 +680,12 @@ tool_finish(struct tool *t, int status)
 		if (en != 0) {
 			warnx("stdout: %s", strerror(en));
 			status = XF_EXIT_FATAL;
+			out_failed = 1;
 		}
 	} else if (fclose(stdout) != 0) {
 		warn("stdout");
 		status = XF_EXIT_FATAL;
+		out_failed = 1;
 	}
 	return status;
 }
@@ -734,6 +739,12 @@ void
 tool_run_stop(void)
 {
 	run_stopped = 1;
+}
+
+int
+tool_run_finished(void)
+{
+	return !run_stopped && !out_failed;
 }
 
 int

@@ -163,6 +163,13 @@ int tool_run_files(const char **files, int n, void *op,
  * its exit status 1.
  */
 int tool_run_record(int status);
+/*
+ * Did the run finish (xf_*_end()'s finished)?  Yes unless
+ * tool_run_files() or tool_run_stop() stopped it on a store error or a
+ * locked store, or tool_finish() found its output or rejects file not
+ * written.  A run whose every row was rejected (status 3) finished.
+ */
+int tool_run_finished(void);
 /* Mark the run as stopped so, where tool_run_files() is not used. */
 void tool_run_stop(void);
 

@@ -103,7 +103,7 @@ main(int argc, char *argv[])
 	status = run_files(a, files, nfiles);
 	status = tool_finish(&t, status);
 	status = tool_end(status, xf_assign_end(a, tool_run_record(status),
-	    &e), &e);
+	    tool_run_finished(), &e), &e);
 	xf_assign_free(a);
 	xf_db_close(db);
 	return status;

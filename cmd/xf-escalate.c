@@ -119,7 +119,7 @@ main(int argc, char *argv[])
 	status = run(x, argc, argv);
 	status = tool_finish(&t, status);
 	status = tool_end(status, xf_escalate_end(x, tool_run_record(status),
-	    &e), &e);
+	    tool_run_finished(), &e), &e);
 	xf_escalate_free(x);
 	xf_db_close(db);
 	return status;

@@ -84,7 +84,8 @@ main(int argc, char *argv[])
 		status = xf_err_exit(&e);
 	}
 	status = tool_finish(&t, status);
-	status = tool_end(status, xf_export_end(x, status, &e), &e);
+	status = tool_end(status, xf_export_end(x, status,
+	    status == XF_EXIT_OK, &e), &e);
 	xf_export_free(x);
 	xf_db_close(db);
 	free(o.status);

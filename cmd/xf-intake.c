@@ -180,7 +180,7 @@ main(int argc, char *argv[])
 		warnx("%s", e.msg);
 	status = tool_finish(&t, status);
 	status = tool_end(status, xf_intake_end(in, tool_run_record(status),
-	    &e), &e);
+	    tool_run_finished(), &e), &e);
 	xf_intake_free(in);
 	xf_db_close(db);
 	free(o.maps);

@@ -93,7 +93,7 @@ main(int argc, char *argv[])
 	status = run_files(u, files, nfiles);
 	status = tool_finish(&t, status);
 	status = tool_end(status, xf_update_end(u, tool_run_record(status),
-	    &e), &e);
+	    tool_run_finished(), &e), &e);
 	xf_update_free(u);
 	xf_db_close(db);
 	return status;

@@ -1060,7 +1060,8 @@ xf_assign_finish(struct xf_assign *a, struct xf_err *e)
 
 /* Record the run's exit status; see xf.h. */
 int
-xf_assign_end(struct xf_assign *a, int status, struct xf_err *e)
+xf_assign_end(struct xf_assign *a, int status, int finished,
+    struct xf_err *e)
 {
-	return xf_batch_end(a->batch, status, e);
+	return xf_batch_end(a->batch, status, finished, e);
 }

@@ -246,10 +246,9 @@ xf_batch_commit(struct xf_batch *b, struct xf_err *e)
 
 /* Record how the run ended; see xf_intake_end() in xf.h. */
 int
-xf_batch_end(struct xf_batch *b, int status, struct xf_err *e)
+xf_batch_end(struct xf_batch *b, int status, int finished,
+    struct xf_err *e)
 {
-	int finished = status == XF_EXIT_OK || status == XF_EXIT_REJECTS;
-
 	if (b->dry_run || !b->run_saved)
 		return 0;
 	if (b->in_tx) {

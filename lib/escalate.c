@@ -1012,7 +1012,8 @@ xf_escalate_finish(struct xf_escalate *x, struct xf_err *e)
 }
 
 int
-xf_escalate_end(struct xf_escalate *x, int status, struct xf_err *e)
+xf_escalate_end(struct xf_escalate *x, int status, int finished,
+    struct xf_err *e)
 {
-	return xf_batch_end(x->batch, status, e);
+	return xf_batch_end(x->batch, status, finished, e);
 }

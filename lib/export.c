@@ -829,7 +829,8 @@ xf_export_run(struct xf_export *x, struct xf_db *db, struct xf_out *out,
 
 /* Record how an --unmask run ended; see xf-int.h. */
 int
-xf_export_end(struct xf_export *x, int status, struct xf_err *e)
+xf_export_end(struct xf_export *x, int status, int finished,
+    struct xf_err *e)
 {
-	return x->batch ? xf_batch_end(x->batch, status, e) : 0;
+	return x->batch ? xf_batch_end(x->batch, status, finished, e) : 0;
 }

@@ -1339,9 +1339,10 @@ xf_intake_finish(struct xf_intake *in, struct xf_err *e)
 
 /* Record how the run ended; see xf.h. */
 int
-xf_intake_end(struct xf_intake *in, int status, struct xf_err *e)
+xf_intake_end(struct xf_intake *in, int status, int finished,
+    struct xf_err *e)
 {
-	return xf_batch_end(in->batch, status, e);
+	return xf_batch_end(in->batch, status, finished, e);
 }
 
 /* The stored unit names the unit tree does not know; see xf.h. */

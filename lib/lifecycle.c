@@ -1001,7 +1001,8 @@ xf_update_finish(struct xf_update *u, struct xf_err *e)
 
 /* Record how the run ended; see xf.h. */
 int
-xf_update_end(struct xf_update *u, int status, struct xf_err *e)
+xf_update_end(struct xf_update *u, int status, int finished,
+    struct xf_err *e)
 {
-	return xf_batch_end(u->batch, status, e);
+	return xf_batch_end(u->batch, status, finished, e);
 }

@@ -520,7 +520,8 @@ int xf_batch_commit(struct xf_batch *b, struct xf_err *e);
 /* Roll back what is open and drop its rows. */
 void xf_batch_abort(struct xf_batch *b);
 /* Record the run's status; see xf_intake_end() in xf.h. */
-int xf_batch_end(struct xf_batch *b, int status, struct xf_err *e);
+int xf_batch_end(struct xf_batch *b, int status, int finished,
+    struct xf_err *e);
 
 /* ---- the reader/writer pipeline (pipe.c) --------------------------- */
 

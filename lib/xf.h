@@ -546,11 +546,14 @@ int xf_intake_file(struct xf_intake *in, const char *path, struct xf_err *e);
 int xf_intake_finish(struct xf_intake *in, struct xf_err *e);
 /*
  * Record the run's exit status in the store, once the caller knows it
- * (after its output was written).  Status 0 and 1 mark the run finished;
- * any other leaves it unfinished (it stopped part-way).  Nothing is
- * recorded for a dry run or a run that stored nothing.
+ * (after its output was written), and whether it finished: went through
+ * every file to the end and wrote its output (status 3 when every row
+ * was rejected), rather than stopped part-way on a store error, a locked
+ * store or output that could not be written.  Nothing is recorded for a
+ * dry run or a run that stored nothing.
  */
-int xf_intake_end(struct xf_intake *in, int status, struct xf_err *e);
+int xf_intake_end(struct xf_intake *in, int status, int finished,
+    struct xf_err *e);
 /*
  * With a units.csv in the configuration, call cb for every unit name the
  * store's cases hold that the unit tree does not resolve (by code, name
@@ -727,7 +730,8 @@ int xf_update_file(struct xf_update *u, const char *path, struct xf_err *e);
 /* Commit what is pending (or roll back all with dry_run), and emit it. */
 int xf_update_finish(struct xf_update *u, struct xf_err *e);
 /* Record the run's exit status, as xf_intake_end() does. */
-int xf_update_end(struct xf_update *u, int status, struct xf_err *e);
+int xf_update_end(struct xf_update *u, int status, int finished,
+    struct xf_err *e);
 /*
  * Rows so far: "changed" (results changed, late and forced, emitted),
  * "unchanged" (emitted), "rejected", "read".
@@ -787,7 +791,8 @@ int xf_assign_file(struct xf_assign *a, const char *path, struct xf_err *e);
 /* Commit what is pending (or roll back all with dry_run). */
 int xf_assign_finish(struct xf_assign *a, struct xf_err *e);
 /* Record the run's exit status; as xf_intake_end(). */
-int xf_assign_end(struct xf_assign *a, int status, struct xf_err *e);
+int xf_assign_end(struct xf_assign *a, int status, int finished,
+    struct xf_err *e);
 /*
  * Rows so far by result: "assigned", "reassigned", "extended",
  * "unchanged", "skipped" (counted as emitted), "rejected".
@@ -843,7 +848,8 @@ int xf_escalate_file(struct xf_escalate *x, const char *path,
 /* Commit what is pending (or roll back all in a dry run), and emit it. */
 int xf_escalate_finish(struct xf_escalate *x, struct xf_err *e);
 /* Record the run's exit status, as xf_intake_end() does. */
-int xf_escalate_end(struct xf_escalate *x, int status, struct xf_err *e);
+int xf_escalate_end(struct xf_escalate *x, int status, int finished,
+    struct xf_err *e);
 /*
  * Counts: "actions" (emitted), "escalated" (matters acted on), "read"
  * (matters evaluated), "rejected" (unknown case ids).
@@ -974,7 +980,8 @@ int xf_export_writes(const struct xf_export *x);
 int xf_export_run(struct xf_export *x, struct xf_db *db, struct xf_out *out,
     struct xf_err *e);
 /* Record an --unmask run's exit status, as xf_intake_end() does. */
-int xf_export_end(struct xf_export *x, int status, struct xf_err *e);
+int xf_export_end(struct xf_export *x, int status, int finished,
+    struct xf_err *e);
 void xf_export_free(struct xf_export *x);
 
 #endif

@@ -212,6 +212,8 @@ xf-assign: st.csv:10: case_id: unknown case XF-20260309-0001: not in the store
 xf-assign: st.csv:11: case_id: malformed case id "XF-0309-1" (expected XF-YYYYMMDD-NNNN or XF-YYYYMMDD-A12345; see xf-db(5))'
 is "refused rows changed nothing" \
     "$(q "select count(*) from case_events where case_id like 'XF-202603%' and tool='xf-assign'")" 0
+is "every row refused: the run is recorded as finished, with status 3" \
+    "$(q "select (finished_at is not null) || ',' || status from runs where run_id = (select max(run_id) from runs)")" "1,3"
 printf 'case_id,approver,reason\nXF-20260301-0001,甲,乙\n' >closed.csv
 run xf-assign $A --extend 30 closed.csv
 like "--extend refuses a closed matter too" "$err" "status closed"

@@ -130,7 +130,7 @@ main(void)
 	is_str(s.rej_name_past, "[]", "reject: no name past the header");
 	is_int(count(db, "SELECT count(*) FROM runs WHERE finished_at IS "
 	    "NULL AND status IS NULL"), 1, "the run is open until it ends");
-	is_int(xf_intake_end(in, 1, &e), 0, "the run's end recorded");
+	is_int(xf_intake_end(in, 1, 1, &e), 0, "the run's end recorded");
 	xf_intake_free(in);
 	is_int(count(db, "SELECT count(*) FROM cases"), 3, "three cases stored");
 	is_int(count(db, "SELECT count(*) FROM runs WHERE finished_at IS NOT "
