@@ -150,10 +150,13 @@ xf_batch_pend(struct xf_batch *b, const char *file, long line,
 	p->file = file;
 	p->result = result;
 	p->off = b->arena.len;
-	for (size_t k = 0; k < b->ncols; k++)
-		if (xf_buf_adds(&b->arena, v[k] ? v[k] : "") < 0 ||
-		    xf_buf_add(&b->arena, "", 1) < 0)
+	/* Each value with its NUL, in one copy. */
+	for (size_t k = 0; k < b->ncols; k++) {
+		const char *s = v[k] ? v[k] : "";
+
+		if (xf_buf_add(&b->arena, s, strlen(s) + 1) < 0)
 			return -1;
+	}
 	return 0;
 }
 

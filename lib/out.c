@@ -47,7 +47,11 @@ xf_out_new(FILE *fp, int flags)
 static void
 addc(struct xf_out *o, char c)
 {
-	if (xf_buf_add(&o->row, &c, 1) < 0)
+	/* Most rows fit the buffer: no call for a comma or a quote. */
+	if (o->row.len + 2 <= o->row.cap) {
+		o->row.s[o->row.len++] = c;
+		o->row.s[o->row.len] = '\0';
+	} else if (xf_buf_add(&o->row, &c, 1) < 0)
 		o->failed = 1;
 }
 
