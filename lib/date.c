@@ -354,6 +354,17 @@ timeofday(struct cur *c, int *hh, int *mm, int *ss, int *ampm)
 }
 
 /*
+ * The input quoted for a message into show (SHOWMAX + 4 bytes), built only
+ * when a message is: most dates are good.
+ */
+static const char *
+quoted(const char *b, const char *end, char *show)
+{
+	xf_excerpt(b, end, show, SHOWMAX);
+	return show;
+}
+
+/*
  * Parse s into t (see xf.h for the forms).  Returns 0, or -1 with e set
  * (XF_EROW, no column) when the text is no date in a known form, names an
  * impossible date or time, or a year outside 1900..2999.
@@ -378,7 +389,6 @@ xf_date_parse(const char *s, int order, struct xf_time *t, struct xf_err *e)
 		end -= n;
 	if (b == end)
 		return xf_err_set(e, XF_EROW, "empty date");
-	xf_excerpt(b, end, show, SHOWMAX);
 	c.p = b;
 	c.end = end;
 
@@ -418,7 +428,7 @@ xf_date_parse(const char *s, int order, struct xf_time *t, struct xf_err *e)
 		} else
 			return xf_err_set(e, XF_EROW, "ambiguous date \"%s\": "
 			    "use --date-order mdy|dmy, or write YYYY-MM-DD",
-			    show);
+			    quoted(b, end, show));
 	} else
 		goto syntax;
 
@@ -437,19 +447,19 @@ xf_date_parse(const char *s, int order, struct xf_time *t, struct xf_err *e)
 
 	if (y < YEAR_MIN || y > YEAR_MAX)
 		return xf_err_set(e, XF_EROW, "invalid date \"%s\": year "
-		    "outside %d..%d", show, YEAR_MIN, YEAR_MAX);
+		    "outside %d..%d", quoted(b, end, show), YEAR_MIN, YEAR_MAX);
 	if (m < 1 || m > 12 || d < 1 || d > mdays(y, m))
-		return xf_err_set(e, XF_EROW, "invalid date \"%s\"%s", show,
-		    how);
+		return xf_err_set(e, XF_EROW, "invalid date \"%s\"%s",
+		    quoted(b, end, show), how);
 	if (ampm != 0) {
 		if (hh < 1 || hh > 12)
 			return xf_err_set(e, XF_EROW, "invalid date \"%s\": "
-			    "hour %d with AM/PM", show, hh);
+			    "hour %d with AM/PM", quoted(b, end, show), hh);
 		hh = hh % 12 + (ampm == 2 ? 12 : 0);
 	}
 	if (hh > 23 || mm > 59 || ss > 59)
 		return xf_err_set(e, XF_EROW, "invalid date \"%s\": no such "
-		    "time of day", show);
+		    "time of day", quoted(b, end, show));
 
 	t->day = civil_days(y, m, d);
 	t->sec = timed ? hh * 3600L + mm * 60L + ss : -1;
@@ -457,5 +467,5 @@ xf_date_parse(const char *s, int order, struct xf_time *t, struct xf_err *e)
 
 syntax:
 	return xf_err_set(e, XF_EROW, "unrecognised date \"%s\" (use "
-	    "YYYY-MM-DD [HH:MM[:SS]])", show);
+	    "YYYY-MM-DD [HH:MM[:SS]])", quoted(b, end, show));
 }
