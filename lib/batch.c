@@ -21,6 +21,8 @@
 
 #include "xf-int.h"
 
+#define KEEP_BYTES	(1 << 20)	/* output kept for the next batch */
+
 /* An output row waiting for its batch to commit. */
 struct pend {
 	long line;
@@ -260,6 +262,16 @@ xf_batch_drain(struct xf_batch *b, struct xf_err *e)
 	stop = emit_rows(b, b->rpend, b->nrpend, &b->rarena, b->rv);
 	b->nrpend = 0;
 	xf_buf_reset(&b->rarena);
+	/*
+	 * Give a big batch's memory back rather than keep two batches' worth
+	 * (the writer's and this): peak memory stays what it was.
+	 */
+	if (b->rarena.cap > KEEP_BYTES) {
+		xf_buf_free(&b->rarena);
+		free(b->rpend);
+		b->rpend = NULL;
+		b->rpendcap = 0;
+	}
 	pthread_mutex_lock(&b->mu);
 	b->printing = 0;
 	if (stop)
