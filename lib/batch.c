@@ -7,11 +7,21 @@
  * prints a change that is not in the store.  The run is recorded by the
  * first batch, and its end by xf_batch_end() once the caller knows how the
  * run went.
+ *
+ * With xf_batch_defer(), a committed batch's rows are not emitted by the
+ * thread that committed (the writer) but handed over, one batch at a time,
+ * for xf_batch_drain() on another thread (the reader) to emit; the next
+ * commit first waits for them to be emitted, and emits them itself if
+ * nobody took them, so output failing still stops the run after the batch
+ * in hand, and rows are still emitted in order.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "xf-int.h"
+
+#define KEEP_BYTES	(1 << 20)	/* output kept for the next batch */
 
 /* An output row waiting for its batch to commit. */
 struct pend {
@@ -43,6 +53,18 @@ struct xf_batch {
 	size_t npend, pendcap;
 	struct xf_buf arena;	/* NUL-terminated values, one after another */
 	const char **v;		/* ncols pointers, for emit */
+
+	/* xf_batch_defer(): a committed batch's rows, waiting for emit. */
+	int defer;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;	/* printing ended */
+	struct pend *rpend;
+	size_t nrpend, rpendcap;
+	struct xf_buf rarena;
+	const char **rv;	/* ncols pointers, for emit from rpend */
+	int has_ready;		/* rpend holds rows nobody took yet */
+	int printing;		/* a thread is emitting rpend */
+	int out_failed;		/* emit said stop */
 };
 
 /* See xf-int.h.  The strings given must outlive the batch. */
@@ -79,9 +101,16 @@ xf_batch_free(struct xf_batch *b)
 		return;
 	if (b->in_tx)
 		xf_db_rollback(b->db);
+	if (b->defer) {
+		pthread_cond_destroy(&b->cv);
+		pthread_mutex_destroy(&b->mu);
+	}
 	free(b->pend);
 	free(b->v);
 	xf_buf_free(&b->arena);
+	free(b->rpend);
+	free(b->rv);
+	xf_buf_free(&b->rarena);
 	free(b);
 }
 
@@ -150,36 +179,175 @@ xf_batch_pend(struct xf_batch *b, const char *file, long line,
 	p->file = file;
 	p->result = result;
 	p->off = b->arena.len;
-	for (size_t k = 0; k < b->ncols; k++)
-		if (xf_buf_adds(&b->arena, v[k] ? v[k] : "") < 0 ||
-		    xf_buf_add(&b->arena, "", 1) < 0)
+	/* Each value with its NUL, in one copy. */
+	for (size_t k = 0; k < b->ncols; k++) {
+		const char *s = v[k] ? v[k] : "";
+
+		if (xf_buf_add(&b->arena, s, strlen(s) + 1) < 0)
 			return -1;
+	}
 	return 0;
+}
+
+/* Hand n rows to emit, v for their values; 1 when emit said stop. */
+static int
+emit_rows(struct xf_batch *b, const struct pend *pend, size_t n,
+    const struct xf_buf *arena, const char **v)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct pend *p = &pend[i];
+		const char *s = arena->s + p->off;
+
+		for (size_t k = 0; k < b->ncols; k++) {
+			v[k] = s;
+			s += strlen(s) + 1;
+		}
+		if (b->emit(b->arg, p->file, p->line, p->result, v) != 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+out_error(struct xf_err *e)
+{
+	return xf_err_set(e, XF_EOUTPUT, "the output could not be written; "
+	    "stopped");
 }
 
 /* Hand the committed rows to emit; -1 when emit said stop. */
 static int
 flush(struct xf_batch *b, struct xf_err *e)
 {
-	int stop = 0;
+	int stop = emit_rows(b, b->pend, b->npend, &b->arena, b->v);
 
-	for (size_t i = 0; i < b->npend && !stop; i++) {
-		struct pend *p = &b->pend[i];
-		const char *s = b->arena.s + p->off;
-
-		for (size_t k = 0; k < b->ncols; k++) {
-			b->v[k] = s;
-			s += strlen(s) + 1;
-		}
-		if (b->emit(b->arg, p->file, p->line, p->result, b->v) != 0)
-			stop = 1;
-	}
 	b->npend = 0;
 	xf_buf_reset(&b->arena);
-	if (stop)
-		return xf_err_set(e, XF_EOUTPUT, "the output could not be "
-		    "written; stopped");
+	return stop ? out_error(e) : 0;
+}
+
+/* Hand rows over rather than emit them; see the top of the file. */
+int
+xf_batch_defer(struct xf_batch *b)
+{
+	if ((b->rv = calloc(b->ncols + 1, sizeof(*b->rv))) == NULL)
+		return -1;
+	pthread_mutex_init(&b->mu, NULL);
+	pthread_cond_init(&b->cv, NULL);
+	b->defer = 1;
 	return 0;
+}
+
+/*
+ * Emit the rows handed over, if they are waiting and no other thread
+ * took them; -1 when emit said stop, now or before.
+ */
+int
+xf_batch_drain(struct xf_batch *b, struct xf_err *e)
+{
+	int stop;
+
+	if (!b->defer)
+		return 0;
+	pthread_mutex_lock(&b->mu);
+	if (!b->has_ready || b->printing) {
+		stop = b->out_failed;
+		pthread_mutex_unlock(&b->mu);
+		return stop ? out_error(e) : 0;
+	}
+	b->has_ready = 0;
+	b->printing = 1;
+	pthread_mutex_unlock(&b->mu);
+	/* rpend is this thread's until printing ends. */
+	stop = emit_rows(b, b->rpend, b->nrpend, &b->rarena, b->rv);
+	b->nrpend = 0;
+	xf_buf_reset(&b->rarena);
+	/*
+	 * Give a big batch's memory back rather than keep two batches' worth
+	 * (the writer's and this): peak memory stays what it was.
+	 */
+	if (b->rarena.cap > KEEP_BYTES) {
+		xf_buf_free(&b->rarena);
+		free(b->rpend);
+		b->rpend = NULL;
+		b->rpendcap = 0;
+	}
+	pthread_mutex_lock(&b->mu);
+	b->printing = 0;
+	if (stop)
+		b->out_failed = 1;
+	stop = b->out_failed;
+	pthread_cond_broadcast(&b->cv);
+	pthread_mutex_unlock(&b->mu);
+	return stop ? out_error(e) : 0;
+}
+
+/* 1 when rows handed over are waiting for xf_batch_drain(). */
+int
+xf_batch_ready(struct xf_batch *b)
+{
+	int r;
+
+	if (!b->defer)
+		return 0;
+	pthread_mutex_lock(&b->mu);
+	r = b->has_ready;
+	pthread_mutex_unlock(&b->mu);
+	return r;
+}
+
+/* 1 when emit said stop on rows handed over. */
+int
+xf_batch_out_failed(struct xf_batch *b)
+{
+	int r;
+
+	if (!b->defer)
+		return 0;
+	pthread_mutex_lock(&b->mu);
+	r = b->out_failed;
+	pthread_mutex_unlock(&b->mu);
+	return r;
+}
+
+/*
+ * Before a commit: the rows handed over before are emitted (by this
+ * thread if nobody took them, else waited for); -1 if that failed.
+ */
+static int
+settle(struct xf_batch *b, struct xf_err *e)
+{
+	pthread_mutex_lock(&b->mu);
+	while (b->printing)
+		pthread_cond_wait(&b->cv, &b->mu);
+	pthread_mutex_unlock(&b->mu);
+	return xf_batch_drain(b, e);
+}
+
+/* After a commit: hand the batch's rows over (the others are emitted). */
+static void
+hand_over(struct xf_batch *b)
+{
+	struct pend *tp;
+	size_t tcap;
+	struct xf_buf ta;
+
+	pthread_mutex_lock(&b->mu);
+	/* Swap: the emptied buffers come back for the next batch. */
+	tp = b->rpend;
+	tcap = b->rpendcap;
+	ta = b->rarena;
+	b->rpend = b->pend;
+	b->rpendcap = b->pendcap;
+	b->nrpend = b->npend;
+	b->rarena = b->arena;
+	b->pend = tp;
+	b->pendcap = tcap;
+	b->npend = 0;
+	b->arena = ta;
+	xf_buf_reset(&b->arena);
+	b->has_ready = b->nrpend > 0;
+	pthread_mutex_unlock(&b->mu);
 }
 
 /* Roll back what is open and drop its rows; see xf-int.h. */
@@ -198,6 +366,19 @@ xf_batch_abort(struct xf_batch *b)
 }
 
 /*
+ * The batch committed: emit its rows, or hand them over (and, for the
+ * final commit, made on the caller's thread, emit them now).
+ */
+static int
+done(struct xf_batch *b, int final, struct xf_err *e)
+{
+	if (!b->defer)
+		return flush(b, e);
+	hand_over(b);
+	return final ? xf_batch_drain(b, e) : 0;
+}
+
+/*
  * Commit the open batch and emit its rows.  A dry run keeps one
  * transaction for the whole run, emits as it goes, and rolls back at the
  * end (final).
@@ -211,12 +392,16 @@ commit(struct xf_batch *b, int final, struct xf_err *e)
 		xf_batch_abort(b);
 		return -1;
 	}
+	if (b->defer && settle(b, e) < 0) {
+		xf_batch_abort(b);
+		return -1;
+	}
 	if (b->dry_run) {
 		if (final) {
 			xf_db_rollback(b->db);
 			b->in_tx = 0;
 		}
-		return flush(b, e);
+		return done(b, final, e);
 	}
 	if (xf_db_commit(b->db, e) < 0) {
 		b->in_tx = 0;
@@ -225,7 +410,7 @@ commit(struct xf_batch *b, int final, struct xf_err *e)
 	}
 	b->in_tx = 0;
 	b->run_saved = 1;
-	return flush(b, e);
+	return done(b, final, e);
 }
 
 /* One row applied; see xf-int.h. */

@@ -199,8 +199,12 @@ xf_mask_phone(const char *s, char *out, size_t n)
 	return out;
 }
 
-/* Quote s masked by mask into show (SHOWMAX + 4 bytes) for a message. */
-static void
+/*
+ * Quote s masked by mask into show (SHOWMAX + 4 bytes) for a message;
+ * returns show.  Called only when a message is built: most numbers are
+ * valid and their mask would never be shown.
+ */
+static const char *
 showmasked(const char *s, char *(*mask)(const char *, char *, size_t),
     char *show)
 {
@@ -208,6 +212,19 @@ showmasked(const char *s, char *(*mask)(const char *, char *, size_t),
 
 	mask(s, m, sizeof(m));
 	xf_excerpt(m, m + strlen(m), show, SHOWMAX);
+	return show;
+}
+
+static const char *
+showid(const char *s, char *show)
+{
+	return showmasked(s, xf_mask_idno, show);
+}
+
+static const char *
+showphone(const char *s, char *show)
+{
+	return showmasked(s, xf_mask_phone, show);
 }
 
 /* ---- ID numbers ------------------------------------------------------- */
@@ -329,7 +346,6 @@ xf_idno_check_asof(const char *s, long asof, char *out, struct xf_err *e)
 	b = s;
 	end = s + strlen(s);
 	xf_trim(&b, &end);
-	showmasked(s, xf_mask_idno, show);
 	if (b == end)
 		return xf_err_set(e, XF_EROW, "empty ID number");
 	/*
@@ -349,15 +365,16 @@ xf_idno_check_asof(const char *s, long asof, char *out, struct xf_err *e)
 	}
 	if (n != 18 && n != 15)
 		return xf_err_set(e, XF_EROW, "ID number must have 18 or 15 "
-		    "characters: \"%s\" has %zu", show, n);
+		    "characters: \"%s\" has %zu", showid(s, show),
+		    n);
 	if (!isdigits(w, n == 18 ? 17 : 15) ||
 	    (n == 18 && !isdigits(w + 17, 1) && w[17] != 'X' && w[17] != 'x'))
 		return xf_err_set(e, XF_EROW, "ID number \"%s\" must be digits "
-		    "(the last of 18 may be X)", show);
+		    "(the last of 18 may be X)", showid(s, show));
 	if (!province(w))
 		return xf_err_set(e, XF_EROW, "ID number \"%s\" does not start "
 		    "with a province-level area code (GB/T 2260): no province "
-		    "has code %.2s", show, w);
+		    "has code %.2s", showid(s, show), w);
 	if (n == 18) {
 		y = dig(w + 6, 4);
 		m = dig(w + 10, 2);
@@ -370,21 +387,22 @@ xf_idno_check_asof(const char *s, long asof, char *out, struct xf_err *e)
 	/* The date stays hidden: the mask hides it for a reason. */
 	if (!realdate(y, m, d))
 		return xf_err_set(e, XF_EROW, "invalid birth date in ID number "
-		    "\"%s\"", show);
+		    "\"%s\"", showid(s, show));
 	if (y < 1900)
 		return xf_err_set(e, XF_EROW, "birth date in ID number \"%s\" "
-		    "is before 1900", show);
+		    "is before 1900", showid(s, show));
 	if (asof != XF_IDNO_NOASOF && xf_date_days(y, m, d) > asof) {
 		xf_date_ymd(asof, &ay, &am, &ad);
 		return xf_err_set(e, XF_EROW, "birth date in ID number \"%s\" "
-		    "is after the as-of date %04d-%02d-%02d", show, ay, am, ad);
+		    "is after the as-of date %04d-%02d-%02d", showid(s, show),
+		    ay, am, ad);
 	}
 	if (n == 18) {
 		/* Never say which one is right: it is personal data. */
 		if ((w[17] == 'x' ? 'X' : w[17]) != xf_idno_checkchar(w))
 			return xf_err_set(e, XF_EROW, "bad ID number check "
 			    "character in \"%s\": it does not match the "
-			    "other 17 digits", show);
+			    "other 17 digits", showid(s, show));
 	}
 	memcpy(out, w, n);
 	if (n == 18 && out[17] == 'x')
@@ -460,7 +478,6 @@ xf_phone_check(const char *s, char *out, struct xf_err *e)
 	b = s;
 	end = s + strlen(s);
 	xf_trim(&b, &end);
-	showmasked(s, xf_mask_phone, show);
 	/* Separators only between digits. */
 	if (b == end || (*b != '+' && *b != '(' && (*b < '0' || *b > '9')) ||
 	    end[-1] < '0' || end[-1] > '9')
@@ -599,5 +616,6 @@ xf_phone_check(const char *s, char *out, struct xf_err *e)
 	return 0;
 
 bad:
-	return xf_err_set(e, XF_EROW, "invalid phone number \"%s\"", show);
+	return xf_err_set(e, XF_EROW, "invalid phone number \"%s\"",
+	    showphone(s, show));
 }

@@ -754,7 +754,8 @@ xf_intake_attach(struct xf_intake *in, struct xf_db *db, struct xf_err *e)
 	in->batch = xf_batch_new(db, "xf-intake", in->asof_text, in->o.actor,
 	    in->o.argc, in->o.argv, in->o.batch, in->o.dry_run, NOUT, emit,
 	    in);
-	if (in->batch == NULL)
+	/* The reader prints committed rows: the writer is the busier. */
+	if (in->batch == NULL || xf_batch_defer(in->batch) < 0)
 		return xf_err_set(e, XF_ENOMEM, "out of memory");
 	xf_batch_hook(in->batch, batch_hook, in);
 	return 0;
@@ -844,13 +845,37 @@ job_apply(void *arg, void *slot, struct xf_err *e)
 	return xf_batch_step(in->batch, e);
 }
 
-/* The jobs of a round applied: write the cases held back from them. */
+/*
+ * The jobs of a round applied: write the cases held back from them.  Stop
+ * if the reader could not write the rows of a batch (then the batch in
+ * hand is rolled back, see xf_intake_file).
+ */
 static int
 job_round(void *arg, struct xf_err *e)
 {
 	struct xf_intake *in = arg;
 
+	if (xf_batch_out_failed(in->batch))
+		return xf_batch_drain(in->batch, e);
 	return xf_cases_flush(in->cases, e);
+}
+
+/* A committed batch's rows wait for the reader (writer thread). */
+static int
+job_want(void *arg)
+{
+	struct xf_intake *in = arg;
+
+	return xf_batch_ready(in->batch);
+}
+
+/* Print them (reader thread). */
+static int
+job_drain(void *arg, struct xf_err *e)
+{
+	struct xf_intake *in = arg;
+
+	return xf_batch_drain(in->batch, e);
 }
 
 /* A huge row: give its memory back. */
@@ -1284,7 +1309,7 @@ int
 xf_intake_file(struct xf_intake *in, const char *path, struct xf_err *e)
 {
 	const struct xf_pipe_ops ops = { in, sizeof(struct job), job_fill,
-	    job_apply, job_trim, job_release, job_round };
+	    job_apply, job_trim, job_release, job_round, job_want, job_drain };
 	struct xf_csv *r;
 	struct xf_pipe *p;
 	struct xf_err we = { 0 };
@@ -1321,6 +1346,16 @@ xf_intake_file(struct xf_intake *in, const char *path, struct xf_err *e)
 	rc = read_rows(in, r, p, e);
 	if (xf_pipe_finish(p, &we) < 0) {
 		/* The writer's error wins: a failed batch leaves nothing. */
+		*e = we;
+		rc = -1;
+		xf_batch_abort(in->batch);
+	}
+	/*
+	 * Print what the reader left (a batch committed late in the file).
+	 * Output that failed stops the run after the batch in hand, as it
+	 * would have had the writer printed: roll back what followed.
+	 */
+	if (xf_batch_drain(in->batch, &we) < 0) {
 		*e = we;
 		rc = -1;
 		xf_batch_abort(in->batch);

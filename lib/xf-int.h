@@ -522,6 +522,17 @@ void xf_batch_abort(struct xf_batch *b);
 /* Record the run's status; see xf_intake_end() in xf.h. */
 int xf_batch_end(struct xf_batch *b, int status, int finished,
     struct xf_err *e);
+/*
+ * Have a committed batch's rows emitted by another thread, which calls
+ * xf_batch_drain(); see batch.c.  0, or -1 when out of memory.
+ */
+int xf_batch_defer(struct xf_batch *b);
+/* Emit the rows handed over, if any wait; -1 when output failed. */
+int xf_batch_drain(struct xf_batch *b, struct xf_err *e);
+/* 1 when rows handed over wait for xf_batch_drain(). */
+int xf_batch_ready(struct xf_batch *b);
+/* 1 when emitting rows handed over failed. */
+int xf_batch_out_failed(struct xf_batch *b);
 
 /* ---- the reader/writer pipeline (pipe.c) --------------------------- */
 
@@ -545,6 +556,13 @@ struct xf_pipe_ops {
 	 * slots are handed back (and trimmed); -1 stops the writer.
 	 */
 	int (*round)(void *arg, struct xf_err *e);
+	/*
+	 * Optional, both or neither: want (writer thread, after a round)
+	 * says there is output for the reader; drain (reader thread, in
+	 * xf_pipe_put) writes it, -1 (with e) stopping the reader.
+	 */
+	int (*want)(void *arg);
+	int (*drain)(void *arg, struct xf_err *e);
 };
 
 struct xf_pipe;

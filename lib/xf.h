@@ -496,10 +496,12 @@ const char *xf_row_rawname(const struct xf_intake_row *r, size_t i);
  * What the caller hears of a run.  The file loop runs two threads: the
  * caller's, which reads and checks rows, and a writer thread, which applies
  * them.  reject, progress and header are called on the caller's thread;
- * done is called on the writer thread after the batch holding the row
- * committed (and on the caller's thread from xf_intake_finish()).  The
- * two never overlap on one row, but done and reject may run at the same
- * time, so they must not share unlocked state.
+ * done is called after the batch holding the row committed, in row order
+ * and never two at once: on the caller's thread as a rule (also from
+ * xf_intake_finish()), on the writer thread for a batch the caller's had
+ * not taken by the next commit.  The two never overlap on one row, but
+ * done and reject may run at the same time, so they must not share
+ * unlocked state.
  */
 struct xf_intake_cb {
 	void *arg;
