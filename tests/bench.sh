@@ -32,7 +32,7 @@ rows=${BENCH_ROWS:-1000000}
 runs=${BENCH_RUNS:-2}
 seed=${BENCH_SEED:-1}
 asof=2026-11-24
-intake_target=2.0	# xf-intake seconds / sqlite3 .import seconds
+intake_target=1.2	# xf-intake seconds / sqlite3 .import seconds (issue 7)
 history_target=1.5	# the same for xf-intake --history
 
 export LC_ALL=C TZ=UTC
