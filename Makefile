@@ -20,7 +20,8 @@ TOOLS = xf-intake xf-assign xf-update xf-escalate xf-report xf-export
 LIBOBJ = lib/assign.o lib/batch.o lib/buf.o lib/cal.o lib/case.o \
 	lib/check.o lib/config.o lib/csv.o lib/date.o lib/db.o lib/due.o \
 	lib/escalate.o lib/escrules.o lib/export.o lib/extra.o lib/fields.o \
-	lib/fmt.o lib/idno.o lib/intake.o lib/lifecycle.o lib/mask.o lib/out.o \
+	lib/fmt.o lib/idno.o lib/intake.o lib/intake-opts.o lib/intake-read.o \
+	lib/lifecycle.o lib/mask.o lib/out.o \
 	lib/pattern.o lib/pipe.o lib/report.o lib/report-scan.o lib/report-table.o \
 	lib/rules.o lib/table.o lib/text.o lib/units.o lib/util.o lib/vocab.o
 UNIT = tests/unit/t-date tests/unit/t-cal tests/unit/t-idno \
@@ -39,7 +40,7 @@ MAN7 = man/xf.7
 all: $(TOOLS)
 
 $(LIBOBJ): lib/xf.h lib/xf-int.h
-lib/intake.o lib/check.o: lib/intake-int.h
+lib/intake.o lib/intake-opts.o lib/intake-read.o lib/check.o: lib/intake-int.h
 lib/report.o lib/report-scan.o lib/report-table.o: lib/report-int.h
 
 libxf.a: $(LIBOBJ)

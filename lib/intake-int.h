@@ -1,6 +1,7 @@
 /*
- * intake-int.h: what the files of the intake operation (intake.c, the
- * file loop and writer; check.c, the row checks) share.
+ * intake-int.h: what the files of the intake operation share: intake.c,
+ * the file loop and the writer; intake-opts.c, the set-up; intake-read.c,
+ * the reader; check.c, the row checks.
  */
 #ifndef XF_INTAKE_INT_H
 #define XF_INTAKE_INT_H
@@ -77,6 +78,56 @@ struct xf_intake {
  */
 const char *xf_intake_mapped(const struct xf_intake *in, int f,
     const char *s);
+
+/* The output columns. */
+enum {
+	O_CASE_ID, O_SOURCE_REF, O_LINE, O_RESULT, O_RECEIVED_AT, O_CHANNEL,
+	O_CATEGORY, O_STATUS, O_DISPOSITION, O_TARGET, O_TRIAGE_DEADLINE,
+	O_UNIT, O_PERSONS, O_GROUP, O_LEAPFROG, O_FIRST, O_REPEAT_OF,
+	O_PETITIONS, NOUT
+};
+
+/* An output or rejected row, as the caller's callbacks see it. */
+struct xf_intake_row {
+	const char *file;
+	long line;
+	const char *result;
+	const char *val[NOUT];
+	struct xf_err err;
+	size_t nraw, nrawname;
+	const char *const *rawname;
+	const char **raw;
+	const size_t *rawlen;
+};
+
+/*
+ * A row the writer refused (a day with no case number left): kept by the
+ * writer, reported by the reader (intake-read.c).
+ */
+struct xf_late {
+	const char *file;	/* one of in->names */
+	long line;
+	struct xf_err err;
+	size_t off, n;		/* its n fields, from lateval + off */
+};
+
+/* What the reader hands the writer for one row (intake.c's jobs). */
+struct row {
+	const struct xf_cand *c;
+	long line;
+	const char *extra;
+};
+
+/*
+ * The reader's side (intake-read.c): map the header of r to fields;
+ * read, check and hand over every row to the pipe p (rejecting the bad
+ * ones); report the rows the writer refused late.
+ */
+int xf_intake_header(struct xf_intake *in, struct xf_csv *r,
+    struct xf_err *e);
+int xf_intake_rows(struct xf_intake *in, struct xf_csv *r,
+    struct xf_pipe *p, struct xf_err *e);
+void xf_intake_late(struct xf_intake *in);
 
 /* Check the current record of r into c; see check.c. */
 int xf_intake_validate(struct xf_intake *in, struct xf_csv *r,
