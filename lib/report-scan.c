@@ -360,55 +360,13 @@ spread(struct xf_report *r, const struct rec *rc, int slot,
 /* ---- the scans ------------------------------------------------------ */
 
 /*
- * The first days and lengths of the months dates were last read in, by
- * year * 12 + month modulo NMONTHS: a matter's dates fall in a few
- * months, and finding a day from its month's first is cheaper than
- * working it out each time (a monthly report reads some 150,000 dates).
- */
-#define NMONTHS 16
-struct months {
-	long key[NMONTHS];	/* year * 12 + month - 1, or -1 */
-	long first[NMONTHS];	/* its first day */
-	long len[NMONTHS];	/* its days */
-};
-
-static void
-months_init(struct months *mc)
-{
-	for (int i = 0; i < NMONTHS; i++)
-		mc->key[i] = -1;
-}
-
-/*
- * The day of a stored date or time ("YYYY-MM-DD..."), or -1 for NULL;
- * the day xf_date_days gives (-1 for a date out of range).
+ * The day of a stored date or time, or -1 for NULL: read as everything
+ * else reads the store's dates (xf_stored_day).
  */
 static long
-dayof(struct months *mc, sqlite3_stmt *st, int i)
+dayof(sqlite3_stmt *st, int i)
 {
-	const unsigned char *s = sqlite3_column_text(st, i);
-	int y, m, d, slot;
-	long key;
-
-	if (s == NULL || sqlite3_column_bytes(st, i) < 10)
-		return -1;
-	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
-	    (s[3] - '0');
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < 1 || y > 9999 || m < 1 || m > 12)
-		return -1;
-	key = y * 12L + m - 1;
-	slot = (int)(key % NMONTHS);
-	if (mc->key[slot] != key) {
-		mc->key[slot] = key;
-		mc->first[slot] = xf_date_days(y, m, 1);
-		mc->len[slot] = m == 12 ? 31 :
-		    xf_date_days(y, m + 1, 1) - mc->first[slot];
-	}
-	if (d < 1 || d > mc->len[slot])
-		return -1;
-	return mc->first[slot] + d - 1;
+	return xf_stored_day((const char *)sqlite3_column_text(st, i));
 }
 
 static const char *
@@ -471,7 +429,7 @@ enum {
  */
 static void
 judge_case(sqlite3_stmt *st, const struct period *p, long asof,
-    int group_min, struct months *mc, struct delta *dl)
+    int group_min, struct delta *dl)
 {
 	long recv, end, closed, replied, eff, tday, tdl, rday, ext;
 	const char *disp;
@@ -480,14 +438,14 @@ judge_case(sqlite3_stmt *st, const struct period *p, long asof,
 	memset(dl, 0, sizeof(*dl));
 	for (int i = 0; i < NDAYS; i++)
 		dl->d[i] = -1;
-	recv = dayof(mc, st, Q_RECEIVED);
+	recv = dayof(st, Q_RECEIVED);
 	end = p->to < asof ? p->to : asof;
 	if (recv < 0 || recv > asof)
 		return;
 	disp = text(st, Q_DISPOSITION);
 	/* xf-assign accepts a registered matter without a disposition:
 	 * its acceptance day says it was accepted. */
-	if (disp == NULL && dayof(mc, st, Q_ACCEPTED) >= 0)
+	if (disp == NULL && dayof(st, Q_ACCEPTED) >= 0)
 		disp = "accept";
 	acc = eq(disp, "accept");
 	first = sqlite3_column_int(st, Q_FIRST);
@@ -496,9 +454,9 @@ judge_case(sqlite3_stmt *st, const struct period *p, long asof,
 	 * history import's triage event); -1 when not triaged, or triaged
 	 * on a day not known (an old import without an acceptance date).
 	 */
-	if ((tday = dayof(mc, st, Q_TRIAGED)) < 0)
-		tday = acc ? dayof(mc, st, Q_ACCEPTED) : disp ? recv : -1;
-	tdl = dayof(mc, st, Q_TRIAGE_DL);
+	if ((tday = dayof(st, Q_TRIAGED)) < 0)
+		tday = acc ? dayof(st, Q_ACCEPTED) : disp ? recv : -1;
+	tdl = dayof(st, Q_TRIAGE_DL);
 	/* What happened after the as-of day has not happened yet: a
 	 * matter triaged after it is still waiting for its triage. */
 	if (tday > asof) {
@@ -506,14 +464,14 @@ judge_case(sqlite3_stmt *st, const struct period *p, long asof,
 		acc = 0;
 		tday = -1;
 	}
-	if ((closed = dayof(mc, st, Q_CLOSED)) > asof)
+	if ((closed = dayof(st, Q_CLOSED)) > asof)
 		closed = -1;
-	if ((replied = dayof(mc, st, Q_REPLIED)) > asof)
+	if ((replied = dayof(st, Q_REPLIED)) > asof)
 		replied = -1;
 	/* The extended deadline, once the extension was granted. */
-	if ((eff = dayof(mc, st, Q_EXT_DEADLINE)) < 0 ||
-	    ((ext = dayof(mc, st, Q_EXTENDED_AT)) >= 0 && ext > asof))
-		eff = dayof(mc, st, Q_DEADLINE);
+	if ((eff = dayof(st, Q_EXT_DEADLINE)) < 0 ||
+	    ((ext = dayof(st, Q_EXTENDED_AT)) >= 0 && ext > asof))
+		eff = dayof(st, Q_DEADLINE);
 	/* Not triaged at the end of the period (waiting then). */
 	untriaged = disp == NULL || tday > end;
 	if (recv >= p->from && recv <= end) {
@@ -531,7 +489,7 @@ judge_case(sqlite3_stmt *st, const struct period *p, long asof,
 			dl->n[C_ACCEPTED]++;
 			if (closed >= 0)
 				dl->n[C_CLOSED]++;
-			if ((res = dayof(mc, st, Q_RESOLVED_AT)) < 0)
+			if ((res = dayof(st, Q_RESOLVED_AT)) < 0)
 				res = closed;
 			if (sqlite3_column_int(st, Q_RESOLVED) == 1 &&
 			    closed >= 0 && res <= asof)
@@ -556,7 +514,7 @@ judge_case(sqlite3_stmt *st, const struct period *p, long asof,
 	}
 	if (acc && closed >= p->from && closed <= end) {
 		const char *sat = text(st, Q_SATISFACTION);
-		long ev = dayof(mc, st, Q_EVALUATED), fu;
+		long ev = dayof(st, Q_EVALUATED), fu;
 
 		dl->any = 1;
 		dl->n[C_CLOSED_IN]++;
@@ -649,7 +607,6 @@ xf_rpt_scan(struct xf_report *r, struct xf_db *db, const struct period *p,
 	sqlite3_stmt *st = NULL;
 	char lo[16], hi[16];
 	struct delta dl;
-	struct months mc;
 	struct rec rc;
 	long end = p->to < asof ? p->to : asof;
 	int src;
@@ -659,7 +616,6 @@ xf_rpt_scan(struct xf_report *r, struct xf_db *db, const struct period *p,
 		return 0;
 	xf_date_fmt(p->from, lo);
 	xf_date_fmt(end + 1, hi);
-	months_init(&mc);
 	for (src = 0; src < NSCAN; src++) {
 		if (!(r->scans[slot] & 1u << src))
 			continue;
@@ -676,7 +632,7 @@ xf_rpt_scan(struct xf_report *r, struct xf_db *db, const struct period *p,
 			if (rcode != SQLITE_ROW)
 				goto dbfail;
 			if (src != X_PETITIONS) {
-				judge_case(st, p, asof, r->group_min, &mc, &dl);
+				judge_case(st, p, asof, r->group_min, &dl);
 				rc.channel = text(st, Q_CHANNEL);
 				rc.unit_code = text(st, Q_UNIT_CODE);
 				rc.unit = text(st, Q_UNIT);
