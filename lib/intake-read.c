@@ -238,6 +238,49 @@ xf_intake_header(struct xf_intake *in, struct xf_csv *r, struct xf_err *e)
 }
 
 /*
+ * Room for n raw fields of a rejected row in in->rejraw and in->rejlen;
+ * returns n, or as many as there is room for when memory runs out.
+ */
+static size_t
+rej_room(struct xf_intake *in, size_t n)
+{
+	if (n > in->rejcap) {
+		const char **v = realloc(in->rejraw, n * sizeof(*v));
+		size_t *l = realloc(in->rejlen, n * sizeof(*l));
+
+		if (v != NULL)
+			in->rejraw = v;
+		if (l != NULL)
+			in->rejlen = l;
+		if (v == NULL || l == NULL)
+			return in->rejcap;
+		in->rejcap = n;
+	}
+	return n;
+}
+
+/* Hand the caller a rejected row: its n raw fields are in in->rejraw. */
+static void
+rej_send(struct xf_intake *in, const char *file, long line,
+    const struct xf_err *err, size_t n)
+{
+	struct xf_intake_row row = { 0 };
+
+	in->n_rejected++;
+	row.file = file;
+	row.line = line;
+	row.result = "rejected";
+	row.err = *err;
+	row.nraw = n;
+	row.rawname = (const char *const *)in->hdr;
+	row.raw = in->rejraw;
+	row.rawlen = in->rejlen;
+	row.nrawname = in->ndata;
+	if (in->cb.reject)
+		in->cb.reject(in->cb.arg, &row);
+}
+
+/*
  * The columns this tool does not know, as a JSON object, or NULL: their
  * values trimmed like every other (blank ones left out), under the keys
  * extra_keys() made.
@@ -274,44 +317,19 @@ static void
 reject(struct xf_intake *in, struct xf_csv *r, char **vals,
     const struct xf_err *err)
 {
-	struct xf_intake_row row = { 0 };
-	size_t n = xf_csv_nfields(r), k = 0;
+	size_t n = rej_room(in, xf_csv_nfields(r)), k = 0;
 
-	in->n_rejected++;
 	/*
 	 * The row's data fields: all of them, less the line and reason of a
 	 * rejects file read back, which the new reason replaces.
 	 */
-	if (n > in->rejcap) {
-		const char **v = realloc(in->rejraw, n * sizeof(*v));
-		size_t *l = realloc(in->rejlen, n * sizeof(*l));
-
-		if (v != NULL)
-			in->rejraw = v;
-		if (l != NULL)
-			in->rejlen = l;
-		if (v == NULL || l == NULL)
-			n = in->rejcap;
-		else
-			in->rejcap = n;
-	}
 	for (size_t i = 0; i < n; i++)
 		if (i >= in->ncol || in->colfield[i] != F_IGNORED) {
 			in->rejraw[k] = vals[i];
 			xf_csv_field(r, i, &in->rejlen[k]);
 			k++;
 		}
-	row.file = in->file;
-	row.line = xf_csv_line(r);
-	row.result = "rejected";
-	row.err = *err;
-	row.nraw = k;
-	row.rawname = (const char *const *)in->hdr;
-	row.raw = in->rejraw;
-	row.rawlen = in->rejlen;
-	row.nrawname = in->ndata;
-	if (in->cb.reject)
-		in->cb.reject(in->cb.arg, &row);
+	rej_send(in, in->file, xf_csv_line(r), err, k);
 }
 
 /*
@@ -323,41 +341,15 @@ xf_intake_late(struct xf_intake *in)
 {
 	for (size_t k = 0; k < in->nlate; k++) {
 		struct xf_late *l = &in->late[k];
-		struct xf_intake_row row = { 0 };
 		const char *v = in->lateval.s + l->off;
+		size_t n = rej_room(in, l->n);
 
-		in->n_rejected++;
-		if (l->n > in->rejcap) {
-			const char **nv = realloc(in->rejraw,
-			    l->n * sizeof(*nv));
-			size_t *nl;
-
-			if (nv != NULL)
-				in->rejraw = nv;
-			if ((nl = realloc(in->rejlen, l->n * sizeof(*nl))) !=
-			    NULL)
-				in->rejlen = nl;
-			if (nv == NULL || nl == NULL)
-				l->n = in->rejcap;
-			else
-				in->rejcap = l->n;
-		}
-		for (size_t i = 0; i < l->n; i++) {
+		for (size_t i = 0; i < n; i++) {
 			in->rejraw[i] = v;
 			in->rejlen[i] = strlen(v);
 			v += in->rejlen[i] + 1;
 		}
-		row.file = l->file;
-		row.line = l->line;
-		row.result = "rejected";
-		row.err = l->err;
-		row.nraw = l->n;
-		row.rawname = (const char *const *)in->hdr;
-		row.raw = in->rejraw;
-		row.rawlen = in->rejlen;
-		row.nrawname = in->ndata;
-		if (in->cb.reject)
-			in->cb.reject(in->cb.arg, &row);
+		rej_send(in, l->file, l->line, &l->err, n);
 	}
 	in->nlate = 0;
 	xf_buf_reset(&in->lateval);
