@@ -823,10 +823,8 @@ check_text(const struct xf_table *t, size_t k, size_t max, struct xf_err *e)
 	if (!xf_utf8_valid(s, strlen(s)))
 		return xf_err_col(e, XF_EROW, xf_table_colname(t, k),
 		    "not valid UTF-8 (try --encoding GB18030)");
-	if (xf_fffd_at(s, strlen(s)) != strlen(s))
-		return xf_err_col(e, XF_EROW, xf_table_colname(t, k),
-		    "U+FFFD, put for bytes that could not be kept (as a "
-		    "rejects file does): write the value as it should be");
+	if (xf_err_fffd(e, xf_table_colname(t, k), s, strlen(s)) < 0)
+		return -1;
 	if (nchars(s) > max)
 		return xf_err_col(e, XF_EROW, xf_table_colname(t, k),
 		    "longer than %zu characters", max);

@@ -551,11 +551,8 @@ xf_intake_validate(struct xf_intake *in, struct xf_csv *r, struct xf_cand *c,
 			    "invalid UTF-8 at byte %zu (is the file GB18030? "
 			    "try --encoding GB18030)", bad + 1);
 		}
-		if ((bad = xf_fffd_at(s, len)) != len)
-			return xf_err_col(e, XF_EROW, in->hdr[i], "U+FFFD at "
-			    "byte %zu, put for bytes that could not be kept "
-			    "(as a rejects file does): write the value as it "
-			    "should be", bad + 1);
+		if (xf_err_fffd(e, in->hdr[i], s, len) < 0)
+			return -1;
 		if (in->colfield[i] < 0)
 			continue;
 		copy = in->row.s + in->row.len;

@@ -283,17 +283,15 @@ read_step(struct xf_update *u, const struct xf_table *t, struct step *s,
 		size_t len, bad;
 		const char *f = xf_table_field(t, i, &len);
 
+		const char *col = i < xf_table_ncols(t) ?
+		    xf_table_header(t)[i] : "(extra field)";
+
 		if ((bad = xf_utf8_check(f, len)) == len) {
-			if ((bad = xf_fffd_at(f, len)) == len)
-				continue;
-			return xf_err_col(e, XF_EROW, i < xf_table_ncols(t) ?
-			    xf_table_header(t)[i] : "(extra field)", "U+FFFD "
-			    "at byte %zu, put for bytes that could not be kept "
-			    "(as a rejects file does): write the value as it "
-			    "should be", bad + 1);
+			if (xf_err_fffd(e, col, f, len) < 0)
+				return -1;
+			continue;
 		}
-		return xf_err_col(e, XF_EROW, i < xf_table_ncols(t) ?
-		    xf_table_header(t)[i] : "(extra field)", f[bad] == '\0' ?
+		return xf_err_col(e, XF_EROW, col, f[bad] == '\0' ?
 		    "a NUL byte at byte %zu" : "not valid UTF-8 at byte %zu "
 		    "(try --encoding GB18030)", bad + 1);
 	}

@@ -102,12 +102,30 @@ xf_utf8_check(const char *s, size_t len)
 size_t
 xf_fffd_at(const char *s, size_t len)
 {
-	for (size_t i = 0; i + 2 < len; i++)
-		if ((unsigned char)s[i] == 0xEF &&
-		    (unsigned char)s[i + 1] == 0xBF &&
-		    (unsigned char)s[i + 2] == 0xBD)
-			return i;
+	const char *p = s, *end = s + len;
+
+	/* memchr finds the lead byte fast; most fields have none. */
+	while ((p = memchr(p, 0xEF, (size_t)(end - p))) != NULL) {
+		if (end - p >= 3 && (unsigned char)p[1] == 0xBF &&
+		    (unsigned char)p[2] == 0xBD)
+			return (size_t)(p - s);
+		p++;
+	}
 	return len;
+}
+
+/* -1 with e set (XF_EROW, column) when s holds a U+FFFD; see xf.h. */
+int
+xf_err_fffd(struct xf_err *e, const char *column, const char *s,
+    size_t len)
+{
+	size_t bad = xf_fffd_at(s, len);
+
+	if (bad == len)
+		return 0;
+	return xf_err_col(e, XF_EROW, column, "U+FFFD at byte %zu, put for "
+	    "bytes that could not be kept (as a rejects file does): write "
+	    "the value as it should be", bad + 1);
 }
 
 /* 1 when s[0..len) is well-formed UTF-8 without NUL bytes. */

@@ -64,6 +64,12 @@ size_t xf_utf8_check(const char *s, size_t len);
  */
 size_t xf_fffd_at(const char *s, size_t len);
 /*
+ * 0, or -1 with e set (XF_EROW, column named) when s holds a U+FFFD: a
+ * row fed back from a rejects file unfixed is refused, not stored lossy.
+ */
+int xf_err_fffd(struct xf_err *e, const char *column, const char *s,
+    size_t len);
+/*
  * Length of the blank at p (ASCII blanks, U+00A0, U+3000), or 0; and the
  * one trim of the toolkit: move *b and *end past the blanks at both ends.
  */

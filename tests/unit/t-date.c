@@ -57,6 +57,11 @@ main(void)
 
 	/* Day arithmetic. */
 	is_int(xf_date_days(1970, 1, 1), 0, "1970-01-01 is day 0");
+	is_int((int)xf_fffd_at("ab\xEF\xBF\xBD" "c", 6), 2, "U+FFFD found at its byte");
+	is_int((int)xf_fffd_at("\xEF\xBF\xEF\xBF\xBD", 5), 2,
+	    "U+FFFD found after a lead byte that starts no U+FFFD");
+	is_int((int)xf_fffd_at("a\xEF\xBF", 3), 3, "a cut U+FFFD at the end is none");
+	is_int((int)xf_fffd_at("\xEF\xBF\xBD", 2), 2, "only len bytes are read");
 	is_int(xf_date_days(2000, 3, 1), 11017, "2000-03-01 is day 11017");
 	is_int(xf_date_days(1900, 1, 1), -25567, "1900-01-01 is day -25567");
 	is_int(xf_date_days(2026, 2, 29), -1, "2026-02-29 is no date");
