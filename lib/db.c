@@ -642,6 +642,23 @@ xf_db_path(const struct xf_db *db)
 	return db->path;
 }
 
+/*
+ * Another connection to db's store, for reading only; see xf-int.h.  A
+ * dry run's store not made yet is in memory, and has no other.
+ */
+struct xf_db *
+xf_db_open_reader(struct xf_db *db, struct xf_err *e)
+{
+	const char *file = sqlite3_db_filename(db->h, "main");
+
+	if (file == NULL || *file == '\0') {
+		xf_err_set(e, XF_ECONFIG, "%s: the store is in memory",
+		    db->path);
+		return NULL;
+	}
+	return xf_db_open(db->path, XF_DB_READ, e);
+}
+
 /* Start a write transaction (BEGIN IMMEDIATE). */
 int
 xf_db_begin(struct xf_db *db, struct xf_err *e)

@@ -20,6 +20,8 @@
  * acted on, so another tool never waits long; the slice after a commit
  * is read outside any write transaction.
  */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +71,21 @@ struct unit_seen {
 	const struct xf_unit *unit;
 };
 
+/*
+ * What judging keeps between matters: the connection it reads through
+ * and its caches.  The walk's reader thread has one, the writer another
+ * (a matter judged afresh, and a file's case ids).
+ */
+struct judger {
+	struct xf_escalate *x;
+	struct xf_cases *cases;
+	long long run_cached;		/* the last run asked about */
+	char run_day[12];
+	struct unit_seen seen[NSEEN];	/* see unit_of() */
+	int seen_next;
+	long long n_read;		/* matters judged */
+};
+
 struct xf_escalate {
 	struct xf_escalate_opts o;
 	struct xf_rows_cb cb;
@@ -89,18 +106,18 @@ struct xf_escalate {
 	struct xf_cases *cases;
 	struct xf_batch *batch;
 
-	long long run_cached;		/* the last run asked about */
-	char run_day[12];
-	int fresh;			/* the write transaction sees what
-					   was read and judged: see apply() */
+	struct judger wj;		/* the writer's */
+	atomic_llong epoch;		/* write transactions begun; see
+					   apply() */
+	long long stale_from;		/* a matter read before transaction
+					   stale_from began is judged afresh */
+	long long version;		/* the store's data version, as the
+					   last transaction began */
 	long long tx_start;		/* when the open transaction began,
 					   in ms of CLOCK_MONOTONIC */
 
 	char **names;
 	size_t nnames;
-
-	struct unit_seen seen[NSEEN];	/* see unit_of() */
-	int seen_next;
 
 	long long n_read, n_escalated, n_actions, n_rejected;
 };
@@ -228,8 +245,11 @@ xf_escalate_attach(struct xf_escalate *x, struct xf_db *db,
 	 */
 	if (xf_db_exec(db, "PRAGMA cache_size = -2048", e) < 0 ||
 	    xf_db_exec(db, "PRAGMA wal_autocheckpoint = 8192", e) < 0 ||
-	    (x->cases = xf_cases_new(db, e)) == NULL)
+	    (x->cases = xf_cases_new(db, e)) == NULL ||
+	    xf_cases_version(x->cases, &x->version, e) < 0)
 		return -1;
+	x->wj.x = x;
+	x->wj.cases = x->cases;
 	x->batch = xf_batch_new(db, "xf-escalate", x->day, x->o.actor,
 	    x->o.argc, x->o.argv, x->o.batch, x->o.dry_run, NOUT, emit, x);
 	if (x->batch == NULL)
@@ -289,7 +309,7 @@ leader_of(const struct xf_unit *u)
  * import day (its run's as-of), else -1.
  */
 static int
-import_day(struct xf_escalate *x, const struct xf_case *c, long *day,
+import_day(struct judger *j, const struct xf_case *c, long *day,
     struct xf_err *e)
 {
 	long long run;
@@ -298,12 +318,12 @@ import_day(struct xf_escalate *x, const struct xf_case *c, long *day,
 	if (strcmp(c->v[XF_C_IMPORTED], "1") != 0)
 		return 0;
 	run = strtoll(c->v[XF_C_RUN_ID], NULL, 10);
-	if (run != x->run_cached) {
-		if (xf_cases_run_day(x->cases, run, x->run_day, e) < 0)
+	if (run != j->run_cached) {
+		if (xf_cases_run_day(j->cases, run, j->run_day, e) < 0)
 			return -1;
-		x->run_cached = run;
+		j->run_cached = run;
 	}
-	*day = xf_stored_day(x->run_day);
+	*day = xf_stored_day(j->run_day);
 	return 0;
 }
 
@@ -319,10 +339,10 @@ slot(struct action *a, int i)
 
 /* The highest step fired on key, or -1 on error (0 if none). */
 static long
-fired(struct xf_escalate *x, const struct xf_case *c, const char *key,
+fired(struct judger *j, const struct xf_case *c, const char *key,
     struct xf_err *e)
 {
-	return xf_cases_fired(x->cases, c->no, key, e);
+	return xf_cases_fired(j->cases, c->no, key, e);
 }
 
 /* Climb from u by n levels, not above level top; u itself if it cannot. */
@@ -365,10 +385,11 @@ ladder_key(char *key, size_t size, const char *rule, const char *stage,
 
 /* The deadline rules: warn before it, the overdue ladder after it. */
 static int
-judge_deadline(struct xf_escalate *x, const struct xf_case *c,
+judge_deadline(struct judger *j, const struct xf_case *c,
     const struct xf_unit **cur, long imp, struct action *a, int *na,
     struct xf_err *e)
 {
+	const struct xf_escalate *x = j->x;
 	const struct xf_esc_rule *w = &x->r[XF_ESC_WARN];
 	const struct xf_esc_rule *o = &x->r[XF_ESC_OVERDUE];
 	const char *stage;
@@ -385,7 +406,7 @@ judge_deadline(struct xf_escalate *x, const struct xf_case *c,
 		    x->today < workdays_before(x->cal, d, w->value))
 			return 0;
 		ladder_key(t->key, sizeof(t->key), "warn", stage, due);
-		if ((prev = fired(x, c, t->key, e)) != 0)
+		if ((prev = fired(j, c, t->key, e)) != 0)
 			return prev < 0 ? -1 : 0;
 		t->rule = XF_ESC_WARN;
 		t->step = 1;
@@ -403,7 +424,7 @@ judge_deadline(struct xf_escalate *x, const struct xf_case *c,
 			return 0;
 		step = 1 + (x->today - d - 1) / o->value;
 		ladder_key(t->key, sizeof(t->key), "overdue", stage, due);
-		if ((prev = fired(x, c, t->key, e)) < 0)
+		if ((prev = fired(j, c, t->key, e)) < 0)
 			return -1;
 		if (step <= prev)
 			return 0;
@@ -442,18 +463,19 @@ judge_deadline(struct xf_escalate *x, const struct xf_case *c,
  * Fills t's keys; returns 1 if it is due, 0, or -1.
  */
 static int
-once(struct xf_escalate *x, const struct xf_case *c, int rule,
+once(struct judger *j, const struct xf_case *c, int rule,
     struct action *t, struct xf_err *e)
 {
+	const struct xf_escalate *x = j->x;
 	long prev, pprev = 1;
 
 	snprintf(t->key, sizeof(t->key), "%s", xf_esc_rule_name(rule));
-	if ((prev = fired(x, c, t->key, e)) < 0)
+	if ((prev = fired(j, c, t->key, e)) < 0)
 		return -1;
 	if (x->period && rule != XF_ESC_REPEAT) {
 		snprintf(t->key2, sizeof(t->key2), "%s:%s:%s",
 		    xf_esc_rule_name(rule), x->period, x->period_day);
-		if ((pprev = fired(x, c, t->key2, e)) < 0)
+		if ((pprev = fired(j, c, t->key2, e)) < 0)
 			return -1;
 	}
 	if (prev > 0 && pprev > 0) {
@@ -467,10 +489,11 @@ once(struct xf_escalate *x, const struct xf_case *c, int rule,
 
 /* The petition rules: repeat, group, leapfrog. */
 static int
-judge_petitions(struct xf_escalate *x, const struct xf_case *c,
+judge_petitions(struct judger *j, const struct xf_case *c,
     const struct xf_unit **cur, long imp, struct action *a, int *na,
     struct xf_err *e)
 {
+	const struct xf_escalate *x = j->x;
 	const struct xf_esc_rule *r = x->r;
 	long last = xf_stored_day(*c->v[XF_C_LAST_PETITION_AT] ?
 	    c->v[XF_C_LAST_PETITION_AT] : c->v[XF_C_RECEIVED_AT]);
@@ -482,7 +505,7 @@ judge_petitions(struct xf_escalate *x, const struct xf_case *c,
 	if (last > imp) {
 		t = slot(a, *na);
 		if (r[XF_ESC_REPEAT].on && count >= r[XF_ESC_REPEAT].value) {
-			if ((rc = once(x, c, XF_ESC_REPEAT, t, e)) < 0)
+			if ((rc = once(j, c, XF_ESC_REPEAT, t, e)) < 0)
 				return -1;
 			if (rc) {
 				const char *ld = *cur ? leader_of(*cur) :
@@ -501,7 +524,7 @@ judge_petitions(struct xf_escalate *x, const struct xf_case *c,
 		}
 		if (r[XF_ESC_GROUP].on &&
 		    strcmp(c->v[XF_C_IS_GROUP], "1") == 0) {
-			if ((rc = once(x, c, XF_ESC_GROUP, t, e)) < 0)
+			if ((rc = once(j, c, XF_ESC_GROUP, t, e)) < 0)
 				return -1;
 			if (rc) {
 				const struct xf_unit *to = *cur ?
@@ -527,7 +550,7 @@ judge_petitions(struct xf_escalate *x, const struct xf_case *c,
 		}
 		if (r[XF_ESC_LEAPFROG].on &&
 		    strcmp(c->v[XF_C_IS_LEAPFROG], "1") == 0) {
-			if ((rc = once(x, c, XF_ESC_LEAPFROG, t, e)) < 0)
+			if ((rc = once(j, c, XF_ESC_LEAPFROG, t, e)) < 0)
 				return -1;
 			if (rc) {
 				const struct xf_unit *to = *cur ?
@@ -554,10 +577,11 @@ judge_petitions(struct xf_escalate *x, const struct xf_case *c,
 
 /* Supervision: a progress reminder every so many days. */
 static int
-judge_supervised(struct xf_escalate *x, const struct xf_case *c,
+judge_supervised(struct judger *j, const struct xf_case *c,
     const struct xf_unit **cur, long imp, struct action *a, int *na,
     struct xf_err *e)
 {
+	const struct xf_escalate *x = j->x;
 	const struct xf_esc_rule *r = x->r;
 	struct action *t;
 
@@ -572,7 +596,7 @@ judge_supervised(struct xf_escalate *x, const struct xf_case *c,
 			return 0;
 		t = slot(a, *na);
 		snprintf(t->key, sizeof(t->key), "supervised");
-		if ((prev = fired(x, c, t->key, e)) < 0)
+		if ((prev = fired(j, c, t->key, e)) < 0)
 			return -1;
 		if (k <= prev)
 			return 0;
@@ -596,21 +620,22 @@ judge_supervised(struct xf_escalate *x, const struct xf_case *c,
  * few units and the lookup (normalised, hashed) was 3% of a night.
  */
 static const struct xf_unit *
-unit_of(struct xf_escalate *x, const char *code)
+unit_of(struct judger *j, const char *code)
 {
+	const struct xf_units *units = j->x->units;
 	struct unit_seen *u;
 
-	if (x->units == NULL)
+	if (units == NULL)
 		return NULL;
-	for (u = x->seen; u < x->seen + NSEEN && u->code[0]; u++)
+	for (u = j->seen; u < j->seen + NSEEN && u->code[0]; u++)
 		if (strcmp(u->code, code) == 0)
 			return u->unit;
 	if (strlen(code) >= sizeof(u->code) || *code == '\0')
-		return xf_units_get(x->units, code);
-	u = &x->seen[x->seen_next];
-	x->seen_next = (x->seen_next + 1) % NSEEN;
+		return xf_units_get(units, code);
+	u = &j->seen[j->seen_next];
+	j->seen_next = (j->seen_next + 1) % NSEEN;
 	memcpy(u->code, code, strlen(code) + 1);
-	u->unit = xf_units_get(x->units, code);
+	u->unit = xf_units_get(units, code);
 	return u->unit;
 }
 
@@ -619,10 +644,11 @@ unit_of(struct xf_escalate *x, const char *code)
  * their number.  Reads the store, writes nothing.
  */
 static int
-judge(struct xf_escalate *x, const struct xf_case *c, struct action *a,
+judge(struct judger *j, const struct xf_case *c, struct action *a,
     int *na, struct xf_err *e)
 {
-	const struct xf_unit *cur = unit_of(x, c->v[XF_C_UNIT_CODE]);
+	const struct xf_escalate *x = j->x;
+	const struct xf_unit *cur = unit_of(j, c->v[XF_C_UNIT_CODE]);
 	long imp;
 
 	*na = 0;
@@ -630,10 +656,10 @@ judge(struct xf_escalate *x, const struct xf_case *c, struct action *a,
 		return 0;
 	/* Group first: it moves the matter at once, and the ladder of a
 	 * late one climbs from there. */
-	if (import_day(x, c, &imp, e) < 0 ||
-	    judge_petitions(x, c, &cur, imp, a, na, e) < 0 ||
-	    judge_deadline(x, c, &cur, imp, a, na, e) < 0 ||
-	    judge_supervised(x, c, &cur, imp, a, na, e) < 0)
+	if (import_day(j, c, &imp, e) < 0 ||
+	    judge_petitions(j, c, &cur, imp, a, na, e) < 0 ||
+	    judge_deadline(j, c, &cur, imp, a, na, e) < 0 ||
+	    judge_supervised(j, c, &cur, imp, a, na, e) < 0)
 		return -1;
 	for (int i = 0; i < *na; i++) {
 		if (a[i].deadline[0] == '\0') {
@@ -663,14 +689,23 @@ now_ms(void)
 /*
  * Write what case c fires, the actions a[0..na) it was judged to fire,
  * inside the write transaction: the event, the escalation steps, the
- * output rows.  c was read when the store's data version was ver.  If a
- * transaction begins here and the version has moved, another connection
- * committed since c was read: c is loaded again and judged afresh, so
- * that what is written rests on what the store holds now.
+ * output rows.
+ *
+ * c was read (and judged) after epoch write transactions had begun
+ * (x->epoch then).  A transaction begins with BEGIN IMMEDIATE, so from
+ * its start to its commit no other connection commits; between a commit
+ * and the next BEGIN one may.  Each BEGIN asks whether the store's data
+ * version moved since the last (it moves only for other connections'
+ * commits): if it did, whatever was read before this BEGIN may be out
+ * of date, and such a matter is loaded again and judged afresh, so that
+ * what is written rests on what the store holds now.  What was read
+ * after this BEGIN is the store as it stands.  Matters read by another
+ * connection of this run (the walk's reader) are covered alike, as it
+ * never writes.
  */
 static int
 apply(struct xf_escalate *x, const struct xf_case *c, struct action *a,
-    int na, long long ver, const char *file, long line, struct xf_err *e)
+    int na, long long epoch, const char *file, long line, struct xf_err *e)
 {
 	struct action again[MAXACT];
 	struct xf_case cur = *c;	/* changed as the actions move it */
@@ -680,16 +715,20 @@ apply(struct xf_escalate *x, const struct xf_case *c, struct action *a,
 	if ((rc = xf_batch_begin(x->batch, e)) < 0)
 		return -1;
 	if (rc == 1) {
+		long long n = atomic_fetch_add(&x->epoch, 1) + 1;
+
 		x->tx_start = now_ms();
 		xf_cases_begin(x->cases, xf_batch_run(x->batch), 0,
 		    xf_batch_now(x->batch));
 		if (xf_cases_version(x->cases, &now, e) < 0)
 			return -1;
-		x->fresh = now == ver;
+		if (now != x->version)
+			x->stale_from = n;
+		x->version = now;
 	}
-	if (!x->fresh) {
+	if (epoch < x->stale_from) {
 		if ((rc = xf_cases_load(x->cases, c->no, &cur, e)) <= 0 ||
-		    judge(x, &cur, again, &na, e) < 0)
+		    judge(&x->wj, &cur, again, &na, e) < 0)
 			return rc < 0 ? -1 : 0;
 		a = again;
 	}
@@ -779,84 +818,254 @@ slice_end(struct xf_escalate *x, struct xf_err *e)
 /* A matter of a slice with something to fire, kept with its actions. */
 struct due {
 	long long no;
-	size_t text;		/* its JUDGED_COLS texts in w->text, each
+	size_t text;		/* its JUDGED_COLS texts in s->text, each
 				   NUL-ended, in column order */
-	size_t act;		/* its first action in w->act */
+	size_t act;		/* its first action in s->act */
 	int na;
 };
 
 /*
- * The walk's state.  What a slice keeps is bounded by the slice (SLICE
+ * A slice of the walk: up to SLICE open matters read at once, and those
+ * that fire kept with their actions.  Bounded by the slice (SLICE
  * matters, MAXACT actions each), whatever the store's size.
  */
-struct walk {
-	struct xf_escalate *x;
-	struct xf_err *e;
+struct slice {
 	struct due due[SLICE];
 	int nd;
 	struct action *act;
 	size_t nact, actcap;
 	struct xf_buf text;
+	long long epoch;	/* write transactions begun before the read */
+	int n;			/* matters read: 0 at the end, -1 on error */
+	struct xf_err e;	/* the error, if n is -1 */
+	int full;		/* read, not yet applied */
+};
+
+/*
+ * The walk.  A reader judges the open matters a slice at a time, read-
+ * only, and hands each slice to the writer, which applies the matters
+ * that fire.  Reading and judging are half of a first night's work and
+ * need no write lock, so when the store is a file the reader is a thread
+ * of its own with a connection of its own, a slice ahead of the writer
+ * (two slices in turn); else (a dry run on a store not made yet) the
+ * writer reads each slice itself.  The reader's connection never writes,
+ * so what it reads is checked as the writer's own reads are (apply()).
+ */
+struct walk {
+	struct xf_escalate *x;
+	struct judger j;		/* the reader's */
+	struct xf_db *db;		/* the reader's connection, or NULL */
+	long long after;		/* the last case number read */
+	struct slice s[2];
+	int threaded;
+	int stop;			/* the writer has stopped */
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+/* The slice being filled, for walk_one(). */
+struct fill {
+	struct judger *j;
+	struct slice *s;
 };
 
 /* Judge one open matter of the walk, read-only; keep it if it fires. */
 static int
 walk_one(void *arg, const struct xf_case *c)
 {
-	struct walk *w = arg;
+	struct fill *f = arg;
+	struct slice *s = f->s;
 	struct action a[MAXACT];
 	struct due *d;
 	int na;
 
-	w->x->n_read++;
-	if (judge(w->x, c, a, &na, w->e) < 0)
+	f->j->n_read++;
+	if (judge(f->j, c, a, &na, &s->e) < 0)
 		return 1;
 	if (na == 0)
 		return 0;
-	if (w->nact + na > w->actcap) {
-		size_t cap = w->actcap ? w->actcap * 2 : 256;
+	if (s->nact + na > s->actcap) {
+		size_t cap = s->actcap ? s->actcap * 2 : 256;
 		struct action *v;
 
-		while (cap < w->nact + na)
+		while (cap < s->nact + na)
 			cap *= 2;
-		if ((v = realloc(w->act, cap * sizeof(*v))) == NULL)
+		if ((v = realloc(s->act, cap * sizeof(*v))) == NULL)
 			goto nomem;
-		w->act = v;
-		w->actcap = cap;
+		s->act = v;
+		s->actcap = cap;
 	}
-	d = &w->due[w->nd++];
+	d = &s->due[s->nd++];
 	d->no = c->no;
-	d->text = w->text.len;
-	d->act = w->nact;
+	d->text = s->text.len;
+	d->act = s->nact;
 	d->na = na;
-	memcpy(&w->act[w->nact], a, na * sizeof(*a));
-	w->nact += na;
+	memcpy(&s->act[s->nact], a, na * sizeof(*a));
+	s->nact += na;
 	/* The texts are the walk statement's, gone at its next row. */
 	for (int k = 0; k < XF_C_NCOL; k++)
-		if ((JUDGED_COLS & C(k)) && xf_buf_add(&w->text, c->v[k],
+		if ((JUDGED_COLS & C(k)) && xf_buf_add(&s->text, c->v[k],
 		    strlen(c->v[k]) + 1) < 0)
 			goto nomem;
 	return 0;
 nomem:
-	xf_err_set(w->e, XF_ENOMEM, "out of memory");
+	xf_err_set(&s->e, XF_ENOMEM, "out of memory");
 	return 1;
 }
 
-/* The kept matter d as a case. */
+/* Read and judge the next slice into s. */
 static void
-kept(const struct walk *w, const struct due *d, struct xf_case *c)
+read_slice(struct walk *w, struct slice *s)
 {
-	const char *s = w->text.s + d->text;
+	struct fill f = { &w->j, s };
+
+	s->nd = 0;
+	s->nact = 0;
+	xf_buf_reset(&s->text);
+	/* Taken before the read begins: see apply(). */
+	s->epoch = atomic_load(&w->x->epoch);
+	s->n = xf_cases_open_walk(w->j.cases, w->after, SLICE, JUDGED_COLS,
+	    walk_one, &f, &w->after, &s->e);
+}
+
+/* The reader thread: slices in turn until the last, an error, or stop. */
+static void *
+reader(void *arg)
+{
+	struct walk *w = arg;
+
+	for (int i = 0;; i ^= 1) {
+		struct slice *s = &w->s[i];
+
+		pthread_mutex_lock(&w->mu);
+		while (s->full && !w->stop)
+			pthread_cond_wait(&w->cv, &w->mu);
+		if (w->stop) {
+			pthread_mutex_unlock(&w->mu);
+			break;
+		}
+		pthread_mutex_unlock(&w->mu);
+		read_slice(w, s);
+		pthread_mutex_lock(&w->mu);
+		s->full = 1;
+		pthread_cond_broadcast(&w->cv);
+		pthread_mutex_unlock(&w->mu);
+		if (s->n <= 0)
+			break;
+	}
+	return NULL;
+}
+
+/* The next slice for the writer, read by the thread or here. */
+static struct slice *
+next_slice(struct walk *w, int i)
+{
+	struct slice *s = &w->s[i];
+
+	if (!w->threaded) {
+		read_slice(w, s);
+		return s;
+	}
+	pthread_mutex_lock(&w->mu);
+	while (!s->full)
+		pthread_cond_wait(&w->cv, &w->mu);
+	pthread_mutex_unlock(&w->mu);
+	return s;
+}
+
+/* The writer is done with slice s. */
+static void
+done_slice(struct walk *w, struct slice *s)
+{
+	if (!w->threaded)
+		return;
+	pthread_mutex_lock(&w->mu);
+	s->full = 0;
+	pthread_cond_broadcast(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+}
+
+/* The kept matter d of slice s as a case. */
+static void
+kept(const struct slice *s, const struct due *d, struct xf_case *c)
+{
+	const char *t = s->text.s + d->text;
 
 	c->no = d->no;
 	xf_case_id(d->no, c->id);
 	for (int k = 0; k < XF_C_NCOL; k++) {
 		c->v[k] = NULL;
 		if (JUDGED_COLS & C(k)) {
-			c->v[k] = s;
-			s += strlen(s) + 1;
+			c->v[k] = t;
+			t += strlen(t) + 1;
 		}
 	}
+}
+
+/*
+ * Set the walk up: its reader on a connection of its own, in a thread,
+ * if the store is a file.  -1 only if memory runs out; a connection or
+ * a thread that cannot be had leaves the writer reading.
+ */
+static int
+walk_start(struct walk *w, struct xf_escalate *x, struct xf_err *e)
+{
+	struct xf_err ignored = { 0 };
+
+	w->x = x;
+	w->j.x = x;
+	w->j.cases = x->cases;
+	if ((w->db = xf_db_open_reader(x->db, &ignored)) == NULL)
+		return 0;
+	/* Its cache as the writer's: see xf_escalate_attach(). */
+	if (xf_db_exec(w->db, "PRAGMA cache_size = -2048", &ignored) < 0 ||
+	    (w->j.cases = xf_cases_new(w->db, &ignored)) == NULL)
+		goto alone;
+	if (pthread_mutex_init(&w->mu, NULL) != 0)
+		goto alone;
+	if (pthread_cond_init(&w->cv, NULL) != 0) {
+		pthread_mutex_destroy(&w->mu);
+		goto alone;
+	}
+	if (pthread_create(&w->th, NULL, reader, w) != 0) {
+		pthread_cond_destroy(&w->cv);
+		pthread_mutex_destroy(&w->mu);
+		goto alone;
+	}
+	w->threaded = 1;
+	return 0;
+alone:
+	xf_cases_free(w->j.cases);
+	w->j.cases = x->cases;
+	xf_db_close(w->db);
+	w->db = NULL;
+	return 0;
+}
+
+/* Stop the reader (if any) and free the walk; the reader's count kept. */
+static void
+walk_end(struct walk *w)
+{
+	if (w->threaded) {
+		pthread_mutex_lock(&w->mu);
+		w->stop = 1;
+		pthread_cond_broadcast(&w->cv);
+		pthread_mutex_unlock(&w->mu);
+		pthread_join(w->th, NULL);
+		pthread_cond_destroy(&w->cv);
+		pthread_mutex_destroy(&w->mu);
+	}
+	w->x->n_read += w->j.n_read;
+	if (w->db) {
+		xf_cases_free(w->j.cases);
+		xf_db_close(w->db);
+	}
+	for (int i = 0; i < 2; i++) {
+		free(w->s[i].act);
+		xf_buf_free(&w->s[i].text);
+	}
+	free(w);
 }
 
 /* Evaluate every open matter; see xf.h. */
@@ -864,47 +1073,36 @@ int
 xf_escalate_all(struct xf_escalate *x, struct xf_err *e)
 {
 	struct walk *w;
-	long long after = 0, ver;
-	int n;
+	int rc = 0;
 
 	if ((w = calloc(1, sizeof(*w))) == NULL)
 		return xf_err_set(e, XF_ENOMEM, "out of memory");
-	w->x = x;
-	w->e = e;
-	for (;;) {
-		w->nd = 0;
-		w->nact = 0;
-		xf_buf_reset(&w->text);
-		/* Read inside a transaction already open, the slice is
-		 * what that transaction sees; else apply() asks. */
-		x->fresh = 1;
-		if ((n = xf_cases_version(x->cases, &ver, e)) < 0 ||
-		    (n = xf_cases_open_walk(x->cases, after, SLICE,
-		    JUDGED_COLS, walk_one, w, &after, e)) <= 0)
+	walk_start(w, x, e);
+	for (int i = 0;; i ^= 1) {
+		struct slice *s = next_slice(w, i);
+
+		if (s->n <= 0) {
+			if (s->n < 0) {
+				*e = s->e;
+				rc = -1;
+			}
 			break;
-		for (int i = 0; i < w->nd; i++) {
+		}
+		for (int k = 0; k < s->nd && rc == 0; k++) {
 			struct xf_case c;
 
-			kept(w, &w->due[i], &c);
-			if (apply(x, &c, &w->act[w->due[i].act], w->due[i].na,
-			    ver, NULL, 0, e) < 0)
-				goto fail;
+			kept(s, &s->due[k], &c);
+			rc = apply(x, &c, &s->act[s->due[k].act],
+			    s->due[k].na, s->epoch, NULL, 0, e);
 		}
-		if (slice_end(x, e) < 0)
-			goto fail;
+		if (rc < 0 || (rc = slice_end(x, e)) < 0)
+			break;
+		done_slice(w, s);
 	}
-	free(w->act);
-	xf_buf_free(&w->text);
-	free(w);
-	if (n < 0)
+	walk_end(w);
+	if (rc < 0)
 		xf_batch_abort(x->batch);
-	return n < 0 ? -1 : 0;
-fail:
-	free(w->act);
-	xf_buf_free(&w->text);
-	free(w);
-	xf_batch_abort(x->batch);
-	return -1;
+	return rc;
 }
 
 /* ---- case ids from a file ------------------------------------------------ */
@@ -965,14 +1163,11 @@ xf_escalate_file(struct xf_escalate *x, const char *path, struct xf_err *e)
 	}
 	while ((rc = xf_table_read(t, e)) > 0) {
 		const char *id = xf_table_get(t, 0);
-		long long no = xf_case_no(id), ver;
+		long long no = xf_case_no(id);
+		long long epoch = atomic_load(&x->epoch);	/* see apply() */
 		struct xf_err re = { 0 };
 		struct xf_case c;
 
-		/* As in the walk: see apply(). */
-		x->fresh = 1;
-		if (xf_cases_version(x->cases, &ver, e) < 0)
-			goto fail;
 		if (no < 0 || (rc = xf_cases_load(x->cases, no, &c, e)) == 0) {
 			xf_err_col(&re, XF_EROW, xf_table_colname(t, 0),
 			    "%s case id \"%s\"", no < 0 ? "invalid" :
@@ -986,8 +1181,8 @@ xf_escalate_file(struct xf_escalate *x, const char *path, struct xf_err *e)
 		if (rc < 0)
 			goto fail;
 		x->n_read++;
-		if (judge(x, &c, a, &na, e) < 0 ||
-		    (na > 0 && apply(x, &c, a, na, ver, file,
+		if (judge(&x->wj, &c, a, &na, e) < 0 ||
+		    (na > 0 && apply(x, &c, a, na, epoch, file,
 		    xf_table_line(t), e) < 0))
 			goto fail;
 	}

@@ -13,6 +13,10 @@
 void xf_now_text(char *buf, size_t n);
 /* The path the store was opened with; owned by db. */
 const char *xf_db_path(const struct xf_db *db);
+/* Another connection to db's store, for reading only (the walk's reader
+ * thread), or NULL with e set: a dry run's store not made yet is only in
+ * memory. */
+struct xf_db *xf_db_open_reader(struct xf_db *db, struct xf_err *e);
 /* Fill e from the store's last error (XF_EBUSY when locked); returns -1. */
 int xf_db_fail(struct xf_db *db, struct xf_err *e, const char *what);
 
