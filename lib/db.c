@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -643,11 +644,11 @@ xf_db_path(const struct xf_db *db)
 }
 
 /*
- * Another connection to db's store, for reading only; see xf-int.h.  A
- * dry run's store not made yet is in memory, and has no other.
+ * Another connection to db's store; see xf-int.h.  A dry run's store not
+ * made yet is in memory, and has no other.
  */
 struct xf_db *
-xf_db_open_reader(struct xf_db *db, struct xf_err *e)
+xf_db_open_again(struct xf_db *db, int mode, struct xf_err *e)
 {
 	const char *file = sqlite3_db_filename(db->h, "main");
 
@@ -656,7 +657,98 @@ xf_db_open_reader(struct xf_db *db, struct xf_err *e)
 		    db->path);
 		return NULL;
 	}
-	return xf_db_open(db->path, XF_DB_READ, e);
+	return xf_db_open(db->path, mode, e);
+}
+
+/* ---- checkpoints in the background ------------------------------------ */
+
+/*
+ * A thread with a connection of its own that checkpoints the WAL every
+ * few milliseconds while a writer works: the pages committed are copied
+ * into the store and made durable (its fsyncs) on the other core, while
+ * the writer goes on, instead of all at once when the writer commits
+ * past wal_autocheckpoint or closes.  A PASSIVE checkpoint never waits
+ * for a lock and never makes another connection wait: it copies what no
+ * reader still needs and leaves the rest for the next turn.
+ */
+struct xf_ckpt {
+	struct xf_db *db;
+	int ms;
+	int stop;
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+static void *
+ckpt_main(void *arg)
+{
+	struct xf_ckpt *k = arg;
+	struct timespec ts;
+
+	pthread_mutex_lock(&k->mu);
+	while (!k->stop) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += (long)k->ms * 1000000L;
+		ts.tv_sec += ts.tv_nsec / 1000000000L;
+		ts.tv_nsec %= 1000000000L;
+		pthread_cond_timedwait(&k->cv, &k->mu, &ts);
+		if (k->stop)
+			break;
+		pthread_mutex_unlock(&k->mu);
+		(void)sqlite3_wal_checkpoint_v2(k->db->h, "main",
+		    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		pthread_mutex_lock(&k->mu);
+	}
+	pthread_mutex_unlock(&k->mu);
+	return NULL;
+}
+
+/* Start checkpointing db's store every ms; see xf-int.h. */
+struct xf_ckpt *
+xf_ckpt_start(struct xf_db *db, int ms)
+{
+	struct xf_err ignored = { 0 };
+	struct xf_ckpt *k;
+
+	if ((k = calloc(1, sizeof(*k))) == NULL)
+		return NULL;
+	k->ms = ms;
+	if ((k->db = xf_db_open_again(db, XF_DB_WRITE, &ignored)) == NULL)
+		goto fail;
+	if (pthread_mutex_init(&k->mu, NULL) != 0)
+		goto fail;
+	if (pthread_cond_init(&k->cv, NULL) != 0) {
+		pthread_mutex_destroy(&k->mu);
+		goto fail;
+	}
+	if (pthread_create(&k->th, NULL, ckpt_main, k) != 0) {
+		pthread_cond_destroy(&k->cv);
+		pthread_mutex_destroy(&k->mu);
+		goto fail;
+	}
+	return k;
+fail:
+	xf_db_close(k->db);
+	free(k);
+	return NULL;
+}
+
+/* Stop the thread and close its connection; see xf-int.h. */
+void
+xf_ckpt_stop(struct xf_ckpt *k)
+{
+	if (k == NULL)
+		return;
+	pthread_mutex_lock(&k->mu);
+	k->stop = 1;
+	pthread_cond_signal(&k->cv);
+	pthread_mutex_unlock(&k->mu);
+	pthread_join(k->th, NULL);
+	pthread_cond_destroy(&k->cv);
+	pthread_mutex_destroy(&k->mu);
+	xf_db_close(k->db);
+	free(k);
 }
 
 /* Start a write transaction (BEGIN IMMEDIATE). */

@@ -34,6 +34,7 @@
 #define SLICE		512	/* open matters read at a time */
 #define MAXACT		8	/* actions one matter may fire in a run */
 #define NSEEN		16	/* unit codes unit_of() keeps */
+#define CKPT_MS		20	/* the WAL is checkpointed this often */
 
 enum {
 	O_CASE_ID, O_RULE, O_LEVEL, O_FROM, O_TO, O_LEADER, O_DEADLINE,
@@ -1016,7 +1017,7 @@ walk_start(struct walk *w, struct xf_escalate *x, struct xf_err *e)
 	w->x = x;
 	w->j.x = x;
 	w->j.cases = x->cases;
-	if ((w->db = xf_db_open_reader(x->db, &ignored)) == NULL)
+	if ((w->db = xf_db_open_again(x->db, XF_DB_READ, &ignored)) == NULL)
 		return 0;
 	/* Its cache as the writer's: see xf_escalate_attach(). */
 	if (xf_db_exec(w->db, "PRAGMA cache_size = -2048", &ignored) < 0 ||
@@ -1072,12 +1073,16 @@ walk_end(struct walk *w)
 int
 xf_escalate_all(struct xf_escalate *x, struct xf_err *e)
 {
+	struct xf_ckpt *ck = NULL;
 	struct walk *w;
 	int rc = 0;
 
 	if ((w = calloc(1, sizeof(*w))) == NULL)
 		return xf_err_set(e, XF_ENOMEM, "out of memory");
 	walk_start(w, x, e);
+	/* What a real run commits is checkpointed as it goes: see db.c. */
+	if (!x->o.dry_run)
+		ck = xf_ckpt_start(x->db, CKPT_MS);
 	for (int i = 0;; i ^= 1) {
 		struct slice *s = next_slice(w, i);
 
@@ -1100,6 +1105,7 @@ xf_escalate_all(struct xf_escalate *x, struct xf_err *e)
 		done_slice(w, s);
 	}
 	walk_end(w);
+	xf_ckpt_stop(ck);
 	if (rc < 0)
 		xf_batch_abort(x->batch);
 	return rc;

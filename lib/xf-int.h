@@ -13,10 +13,15 @@
 void xf_now_text(char *buf, size_t n);
 /* The path the store was opened with; owned by db. */
 const char *xf_db_path(const struct xf_db *db);
-/* Another connection to db's store, for reading only (the walk's reader
- * thread), or NULL with e set: a dry run's store not made yet is only in
- * memory. */
-struct xf_db *xf_db_open_reader(struct xf_db *db, struct xf_err *e);
+/* Another connection to db's store, opened in mode (XF_DB_READ, ...), or
+ * NULL with e set: a dry run's store not made yet is only in memory. */
+struct xf_db *xf_db_open_again(struct xf_db *db, int mode,
+    struct xf_err *e);
+/* A thread that checkpoints db's store (PASSIVE) every ms milliseconds,
+ * on a connection of its own, until xf_ckpt_stop(); NULL if it cannot be
+ * had (a store in memory, no memory, no thread), which only costs time. */
+struct xf_ckpt *xf_ckpt_start(struct xf_db *db, int ms);
+void xf_ckpt_stop(struct xf_ckpt *k);
 /* Fill e from the store's last error (XF_EBUSY when locked); returns -1. */
 int xf_db_fail(struct xf_db *db, struct xf_err *e, const char *what);
 
