@@ -36,7 +36,10 @@
 # xf-escalate's memory does not grow with the store.
 #
 # Wall time is what the target is measured in; CPU time (user + system) is
-# shown beside it, as it varies less on a busy machine.
+# shown beside it, as it varies less on a busy machine.  It is the CPU time
+# of all of xf-escalate's threads: a real run's walk is read and judged by
+# one, written by another, and checkpointed by a third, so on two cores its
+# CPU time exceeds its wall time.
 #
 # Exit status: 0, or 1 if xf-escalate or the query failed.  Missing the
 # target (3x the query) only prints ABOVE TARGET.
