@@ -1079,10 +1079,14 @@ xf_escalate_all(struct xf_escalate *x, struct xf_err *e)
 
 	if ((w = calloc(1, sizeof(*w))) == NULL)
 		return xf_err_set(e, XF_ENOMEM, "out of memory");
-	walk_start(w, x, e);
-	/* What a real run commits is checkpointed as it goes: see db.c. */
+	/*
+	 * What a real run commits is checkpointed as it goes: see db.c.
+	 * Started first: opening a connection calls sqlite3_config(), which
+	 * no other thread may be inside SQLite for.
+	 */
 	if (!x->o.dry_run)
 		ck = xf_ckpt_start(x->db, CKPT_MS);
+	walk_start(w, x, e);
 	for (int i = 0;; i ^= 1) {
 		struct slice *s = next_slice(w, i);
 
