@@ -4,8 +4,8 @@
 # working days, and a sensitive period), checking every action of every
 # day; quiet and idempotent re-runs; history imports that never fire for
 # what was past at import; --dry-run; --working-days-only; case ids from
-# files; broken rules files; xf-escalate and xf-intake at once; a run
-# killed part-way.
+# files; broken rules files; xf-escalate and xf-intake at once; a matter
+# changed by another tool after xf-escalate read it; a run killed part-way.
 . "$(dirname "$0")/lib.sh"
 
 mkdir conf
@@ -349,6 +349,45 @@ is "at once: every late matter escalated once, and printed" \
     "$(q "select count(*) from escalations where rule like 'overdue:%'"),$(sed 1d esc.out | grep -c ',overdue,')" "3000,3000"
 run xf-escalate --as-of 2026-10-09
 is "at once: a re-run fires nothing" "$rc:$out" "0:"
+
+# --- a matter changed by another tool after it was read: judged afresh -----------
+# A sqlite3 shell holds the write lock while xf-escalate starts: its reader
+# reads and judges the slice (T1 overdue, so it fires) and its writer waits
+# for the lock; then the shell changes T1 and commits.  What the writer
+# writes must rest on the store as it now is: T1 closed fires nothing; T1
+# changed in a column the rules do not read still fires.  (Had the reader
+# not read T1 before the commit, the outcome asserted is the same.)
+gen 20 T >t.csv
+printf 'touch locked\nwhile [ ! -e go ]; do sleep 0.05; done\n' >hold.sh
+# stale NAME SQL: run xf-escalate as of 10-09 over a fresh copy of the
+# store while a shell holding the write lock runs SQL on it and commits.
+stale() {
+	rm -f "$1.db" "$1.db-wal" "$1.db-shm" locked go
+	cp t.db "$1.db"
+	printf '.timeout 30000\nBEGIN IMMEDIATE;\n.shell sh hold.sh\n%s\nCOMMIT;\n' \
+	    "$2" | sqlite3 "$1.db" &
+	spid=$!
+	while [ ! -e locked ]; do sleep 0.05; done
+	xf-escalate --db "$1.db" --as-of 2026-10-09 >"$1.out" 2>"$1.err" &
+	epid=$!
+	sleep 1
+	touch go
+	wait "$spid"
+	wait "$epid"
+	erc=$?
+}
+xf-intake --db t.db --as-of 2026-08-04 t.csv >/dev/null
+t1=$(sqlite3 t.db "select case_id from cases where source_ref = 'T1'")
+stale closed "UPDATE cases SET status = 'closed', closed_at = '2026-10-09' WHERE source_ref = 'T1';"
+is "closed after it was read: xf-escalate exit 0" "$erc:$(cat closed.err)" "0:"
+is "closed after it was read: the others fire, T1 not" \
+    "$(sed 1d closed.out | wc -l | tr -d ' '),$(grep -c "^$t1," closed.out)" "19,0"
+is "closed after it was read: no step, no event for T1" \
+    "$(sqlite3 closed.db "select (select count(*) from escalations join cases using (case_no) where source_ref = 'T1'), (select count(*) from events join cases using (case_no) where source_ref = 'T1' and kind = 'escalate'), (select count(*) from escalations)")" "0|0|19"
+stale other "UPDATE cases SET phone = '13900000000' WHERE source_ref = 'T1';"
+is "changed elsewhere after it was read: xf-escalate exit 0" "$erc:$(cat other.err)" "0:"
+is "changed elsewhere after it was read: T1 still fires" \
+    "$(sed 1d other.out | wc -l | tr -d ' '),$(grep -c "^$t1,overdue," other.out)" "20,1"
 
 # --- killed part-way: a re-run finishes the job, nothing doubled ----------------
 K="--db kill.db"
