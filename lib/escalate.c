@@ -10,15 +10,17 @@
  * the tree, else a note), a row in escalations, and a line of output.
  *
  * The walk reads open matters in slices and judges them read-only,
- * keeping each matter that has something to fire with its actions.
- * What is written must rest on what the store holds inside the write
- * transaction: if another connection committed since the slice was read
- * (the store's data version moved), each kept matter is loaded again
- * and judged afresh; else the kept judgment is the store's, and is
- * written as it stands.  A transaction is committed at the end of the
- * first slice that finds it open HOLD_MS, or at DEFAULT_BATCH matters
- * acted on, so another tool never waits long; the slice after a commit
- * is read outside any write transaction.
+ * keeping each matter that has something to fire with its actions; a
+ * reader thread does that on a connection of its own, a slice ahead of
+ * the writer, and a third thread checkpoints the WAL (db.c).  What is
+ * written must rest on what the store holds inside the write
+ * transaction: if another connection committed between the slice's read
+ * and the transaction's start (the store's data version moved), each
+ * kept matter is loaded again and judged afresh; else the kept judgment
+ * is the store's, and is written as it stands (apply()).  A transaction
+ * is committed at the end of the first slice that finds it open
+ * HOLD_MS, or at DEFAULT_BATCH matters acted on, so another tool never
+ * waits long.
  */
 #include <pthread.h>
 #include <stdatomic.h>
