@@ -789,7 +789,7 @@ settle(struct xf_escalate *x, struct xf_err *e)
  * The end of a slice of the walk.  A real run commits there once its
  * transaction has been open HOLD_MS, and xf_batch_step() commits at
  * every DEFAULT_BATCH matters acted on; until then the transaction goes
- * on into the next slice, which is read inside it.  Committed at every
+ * on into the next slice.  Committed at every
  * slice, the first night of a million-case store made some 300 commits
  * of some 70 matters each, and each wrote again the pages its
  * neighbours had written (the tails of events and escalations, the
