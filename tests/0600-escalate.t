@@ -358,7 +358,9 @@ is "at once: a re-run fires nothing" "$rc:$out" "0:"
 # changed in a column the rules do not read still fires.  (Had the reader
 # not read T1 before the commit, the outcome asserted is the same.)
 gen 20 T >t.csv
-printf 'touch locked\nwhile [ ! -e go ]; do sleep 0.05; done\n' >hold.sh
+# (Each wait bounded: a shell that could not hold the lock fails the test
+# rather than hanging it.)
+printf 'touch locked\nn=0\nwhile [ ! -e go ] && [ $n -lt 600 ]; do sleep 0.05; n=$((n + 1)); done\n' >hold.sh
 # stale NAME SQL: run xf-escalate as of 10-09 over a fresh copy of the
 # store while a shell holding the write lock runs SQL on it and commits.
 stale() {
@@ -367,7 +369,8 @@ stale() {
 	printf '.timeout 30000\nBEGIN IMMEDIATE;\n.shell sh hold.sh\n%s\nCOMMIT;\n' \
 	    "$2" | sqlite3 "$1.db" &
 	spid=$!
-	while [ ! -e locked ]; do sleep 0.05; done
+	n=0
+	while [ ! -e locked ] && [ $n -lt 600 ]; do sleep 0.05; n=$((n + 1)); done
 	xf-escalate --db "$1.db" --as-of 2026-10-09 >"$1.out" 2>"$1.err" &
 	epid=$!
 	sleep 1
