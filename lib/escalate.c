@@ -80,7 +80,7 @@ struct unit_seen {
  * (a matter judged afresh, and a file's case ids).
  */
 struct judger {
-	struct xf_escalate *x;
+	const struct xf_escalate *x;	/* read only, by either thread */
 	struct xf_cases *cases;
 	long long run_cached;		/* the last run asked about */
 	char run_day[12];
@@ -1008,22 +1008,23 @@ kept(const struct slice *s, const struct due *d, struct xf_case *c)
 
 /*
  * Set the walk up: its reader on a connection of its own, in a thread,
- * if the store is a file.  -1 only if memory runs out; a connection or
- * a thread that cannot be had leaves the writer reading.
+ * if the store is a file.  A connection or a thread that cannot be had
+ * leaves the writer reading, which only costs time.
  */
-static int
-walk_start(struct walk *w, struct xf_escalate *x, struct xf_err *e)
+static void
+walk_start(struct walk *w, struct xf_escalate *x)
 {
 	struct xf_err ignored = { 0 };
+	struct xf_cases *cs = NULL;
 
 	w->x = x;
 	w->j.x = x;
 	w->j.cases = x->cases;
 	if ((w->db = xf_db_open_again(x->db, XF_DB_READ, &ignored)) == NULL)
-		return 0;
+		return;
 	/* Its cache as the writer's: see xf_escalate_attach(). */
 	if (xf_db_exec(w->db, "PRAGMA cache_size = -2048", &ignored) < 0 ||
-	    (w->j.cases = xf_cases_new(w->db, &ignored)) == NULL)
+	    (cs = xf_cases_new(w->db, &ignored)) == NULL)
 		goto alone;
 	if (pthread_mutex_init(&w->mu, NULL) != 0)
 		goto alone;
@@ -1031,19 +1032,19 @@ walk_start(struct walk *w, struct xf_escalate *x, struct xf_err *e)
 		pthread_mutex_destroy(&w->mu);
 		goto alone;
 	}
+	w->j.cases = cs;
 	if (pthread_create(&w->th, NULL, reader, w) != 0) {
+		w->j.cases = x->cases;
 		pthread_cond_destroy(&w->cv);
 		pthread_mutex_destroy(&w->mu);
 		goto alone;
 	}
 	w->threaded = 1;
-	return 0;
+	return;
 alone:
-	xf_cases_free(w->j.cases);
-	w->j.cases = x->cases;
+	xf_cases_free(cs);
 	xf_db_close(w->db);
 	w->db = NULL;
-	return 0;
 }
 
 /* Stop the reader (if any) and free the walk; the reader's count kept. */
@@ -1088,7 +1089,7 @@ xf_escalate_all(struct xf_escalate *x, struct xf_err *e)
 	 */
 	if (!x->o.dry_run)
 		ck = xf_ckpt_start(x->db, CKPT_MS);
-	walk_start(w, x, e);
+	walk_start(w, x);
 	for (int i = 0;; i ^= 1) {
 		struct slice *s = next_slice(w, i);
 
